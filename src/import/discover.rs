@@ -1,0 +1,3 @@
+//! Discovery: a folder or a list of files becomes a list of candidate
+//! submissions; lock, hidden, temporary and non-spreadsheet files are listed
+//! as ignored.

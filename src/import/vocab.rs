@@ -1,0 +1,192 @@
+//! The words departments use: column headers and their aliases per sheet
+//! kind, status words, yes/no words, meta-row labels. The template writes the
+//! canonical names; the importer accepts every alias. Keep it all here.
+
+use crate::import::{SheetKind, Status};
+use crate::plan::LedgerKind;
+
+/// A column the tool understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    // tasks
+    TaskId,
+    TaskTitle,
+    Leads,
+    Status,
+    Progress,
+    ProgressText,
+    Planned,
+    Actual,
+    Problems,
+    NextSteps,
+    Note,
+    // figures
+    FigureId,
+    FigureName,
+    Unit,
+    Target,
+    MonthValue,
+    Cumulative,
+    LastYear,
+    DoneDate,
+    // ledgers
+    Key,
+    WorkTitle,
+    Category,
+    Owner,
+    Company,
+    Accepted,
+    Issued,
+    FastTrack,
+    Result,
+    Closed,
+    Amount,
+    Registered,
+}
+
+/// A column: its field, the canonical header the template writes, and the
+/// other headers people use for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub field: Field,
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+}
+
+const fn col(field: Field, name: &'static str, aliases: &'static [&'static str]) -> Column {
+    Column {
+        field,
+        name,
+        aliases,
+    }
+}
+
+/// 任务进展 columns, in the template's order.
+pub const TASK_COLUMNS: &[Column] = &[
+    col(Field::TaskId, "任务编号", &["编号", "序号", "任务序号", "事项编号", "任务号"]),
+    col(
+        Field::TaskTitle,
+        "任务名称",
+        &["重点任务", "工作任务", "任务内容", "工作事项", "重点工作", "工作内容", "任务"],
+    ),
+    col(Field::Leads, "牵头部门", &["牵头处室", "责任部门", "责任处室", "牵头单位", "责任单位"]),
+    col(Field::Status, "完成状态", &["状态", "进度状态", "推进状态", "任务状态", "完成情况（状态）"]),
+    col(
+        Field::Progress,
+        "完成进度(%)",
+        &["完成进度", "完成比例", "进度(%)", "进度", "完成率", "完成百分比", "进度（%）"],
+    ),
+    col(
+        Field::ProgressText,
+        "本月进展",
+        &["进展情况", "工作进展", "推进情况", "完成情况", "本月工作进展", "进展"],
+    ),
+    col(Field::Planned, "计划完成时间", &["完成时限", "时间节点", "计划完成日期", "完成时间节点"]),
+    col(Field::Actual, "实际完成时间", &["实际完成日期", "完成日期"]),
+    col(Field::Problems, "存在问题", &["困难问题", "存在的问题", "问题和困难", "困难和问题"]),
+    col(Field::NextSteps, "下步计划", &["下一步工作", "下一步计划", "下步工作", "下一步打算"]),
+    col(Field::Note, "备注", &["说明"]),
+];
+
+/// 量化指标 columns, in the template's order.
+pub const FIGURE_COLUMNS: &[Column] = &[
+    col(Field::FigureId, "指标编号", &["编号", "序号", "指标序号"]),
+    col(Field::FigureName, "指标名称", &["指标", "名称", "里程碑", "指标内容", "考核指标"]),
+    col(Field::Unit, "单位", &["计量单位"]),
+    col(Field::Target, "目标值", &["年度目标", "全年目标", "目标"]),
+    col(Field::MonthValue, "本月值", &["当月值", "本月完成", "当月完成"]),
+    col(
+        Field::Cumulative,
+        "累计值",
+        &["本年累计", "累计完成", "完成值", "年度累计", "累计", "本年累计完成"],
+    ),
+    col(Field::LastYear, "上年同期", &["上年同期累计", "去年同期"]),
+    col(Field::DoneDate, "完成日期", &["实际完成时间", "完成时间"]),
+    col(Field::Note, "备注", &["说明"]),
+];
+
+/// 作品登记台账 columns.
+pub const WORKS_COLUMNS: &[Column] = &[
+    col(Field::Key, "登记号", &["作品登记号", "证书编号", "登记编号"]),
+    col(Field::WorkTitle, "作品名称", &[]),
+    col(Field::Category, "作品类别", &["作品类型", "类别"]),
+    col(Field::Owner, "著作权人", &["申请人", "权利人"]),
+    col(Field::Accepted, "受理日期", &["申请日期"]),
+    col(Field::Issued, "发证日期", &["登记日期", "证书日期"]),
+    col(
+        Field::FastTrack,
+        "快速登记",
+        &["是否自贸区快速登记", "是否快速登记", "自贸区快速登记"],
+    ),
+    col(Field::Note, "备注", &[]),
+];
+
+/// 纠纷调解台账 columns.
+pub const MEDIATION_COLUMNS: &[Column] = &[
+    col(Field::Key, "案件编号", &["调解案号", "编号", "案号"]),
+    col(Field::Accepted, "受理日期", &["收案日期"]),
+    col(Field::Category, "纠纷类型", &["案件类型"]),
+    col(Field::Result, "调解结果", &["结果", "办理结果"]),
+    col(Field::Closed, "结案日期", &[]),
+    col(Field::Note, "备注", &[]),
+];
+
+/// 运用转化台账 columns.
+pub const FINANCE_COLUMNS: &[Column] = &[
+    col(Field::Key, "合同编号", &["编号", "登记编号"]),
+    col(Field::Company, "企业名称", &["企业", "出质人"]),
+    col(Field::Category, "业务类型", &["类型"]),
+    col(Field::Amount, "金额(万元)", &["金额", "融资金额", "交易金额"]),
+    col(Field::Registered, "登记日期", &["日期", "放款日期"]),
+    col(Field::Note, "备注", &[]),
+];
+
+/// 专利预审台账 columns.
+pub const PREREVIEW_COLUMNS: &[Column] = &[
+    col(Field::Key, "预审编号", &["申请号", "案件编号"]),
+    col(Field::Accepted, "受理日期", &[]),
+    col(Field::Category, "技术领域", &[]),
+    col(Field::Result, "预审结果", &[]),
+    col(Field::Note, "备注", &[]),
+];
+
+/// The columns of a sheet kind (empty for [`SheetKind::Other`]).
+pub fn columns(kind: SheetKind) -> &'static [Column] {
+    match kind {
+        SheetKind::Tasks => TASK_COLUMNS,
+        SheetKind::Figures => FIGURE_COLUMNS,
+        SheetKind::Ledger(LedgerKind::Works) => WORKS_COLUMNS,
+        SheetKind::Ledger(LedgerKind::Mediation) => MEDIATION_COLUMNS,
+        SheetKind::Ledger(LedgerKind::Finance) => FINANCE_COLUMNS,
+        SheetKind::Ledger(LedgerKind::Prereview) => PREREVIEW_COLUMNS,
+        SheetKind::Other => &[],
+    }
+}
+
+/// Status words and their aliases, canonical first.
+pub const STATUS_WORDS: &[(Status, &[&str])] = &[
+    (Status::NotStarted, &["未启动", "未开展", "暂缓", "未开始", "尚未启动"]),
+    (
+        Status::InProgress,
+        &["推进中", "进行中", "正常推进", "按计划推进", "正在推进", "持续推进", "按序时推进"],
+    ),
+    (Status::Done, &["已完成", "完成", "已办结", "办结", "已完成。"]),
+    (Status::Behind, &["滞后", "延期", "逾期", "未按期", "滞后推进", "进度滞后"]),
+];
+
+/// Words meaning yes.
+pub const YES_WORDS: &[&str] = &["是", "y", "yes", "√", "✓", "✔", "true", "1", "快速"];
+/// Words meaning no.
+pub const NO_WORDS: &[&str] = &["否", "n", "no", "×", "✗", "✘", "x", "false", "0", "普通"];
+
+/// Labels of the meta cell that names the sending department.
+pub const DEPARTMENT_LABELS: &[&str] = &["填报单位", "报送单位", "填报部门", "报送部门", "填报处室"];
+/// Labels of the meta cell that gives the date of filling in.
+pub const FILLED_LABELS: &[&str] = &["填报日期", "报送日期", "填表日期"];
+/// Labels of the meta cell that gives the reporting month.
+pub const PERIOD_LABELS: &[&str] = &["报送月份", "填报月份", "报告期", "统计月份", "所属月份"];
+/// Starts of notes rows below or above a table.
+pub const NOTE_PREFIXES: &[&str] = &["填表说明", "注：", "注:", "说明：", "说明:", "备注："];
+
+/// Words in finance 业务类型 that mark a pledge-financing deal.
+pub const PLEDGE_WORDS: &[&str] = &["质押"];

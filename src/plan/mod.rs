@@ -1,0 +1,318 @@
+//! The plan: departments, sections, tasks, figures (indicators and milestones),
+//! the working-day calendar and the thresholds. Everything the work plan says
+//! is data here, loaded from a TOML plan file; the 2025 default is embedded.
+//!
+//! This module owns the plan model, the embedded default
+//! (`templates/plan-2025.toml`), loading and validating a plan file
+//! ([`load`]), and the working-day calendar ([`calendar`]).
+
+pub mod calendar;
+pub mod load;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use calendar::Calendar;
+pub use load::{PlanError, load_default, load_file, parse};
+
+/// The embedded default plan file (the 2025 work plan of the Pudong IP bureau).
+pub const DEFAULT_PLAN_TOML: &str = include_str!("../../templates/plan-2025.toml");
+
+/// A whole work plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// The plan's title, e.g. `浦东新区知识产权局2025年工作要点`.
+    pub name: String,
+    /// The bureau issuing it, e.g. `上海市浦东新区知识产权局`.
+    pub bureau: String,
+    /// The plan year; periods outside it are refused.
+    pub year: i32,
+    /// The document number, e.g. `沪浦知局〔2025〕17号` (may be empty).
+    pub document: String,
+    pub departments: Vec<Department>,
+    pub sections: Vec<Section>,
+    pub tasks: Vec<Task>,
+    /// Indicators (`I1`…) and milestones (`24.1`…), in plan order.
+    pub figures: Vec<Figure>,
+    pub calendar: Calendar,
+    pub thresholds: Thresholds,
+}
+
+/// A department (处室) with its canonical name and the other names people use.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Department {
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+/// One of the six sections of 重点任务, e.g. `一` 抓好重大事项落实.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+}
+
+/// One key task (重点任务) of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Task {
+    pub id: u32,
+    /// Section id (`一`…`六`).
+    pub section: String,
+    pub title: String,
+    /// The full text as the plan states it.
+    pub text: String,
+    /// Lead departments (牵头部门) by canonical name, in the plan's order.
+    pub leads: Vec<String>,
+}
+
+/// How a figure is measured and judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureKind {
+    /// A stock at the as-of date (每万人口高价值发明专利拥有量); judged by its comparator.
+    Level,
+    /// Accumulates over the year; judged against time progress (序时进度).
+    Cumulative,
+    /// Year-on-year growth in percent computed from this year's and last year's counts.
+    Growth,
+    /// A count milestone in a task's text (4 批, 15 次); cumulative.
+    Count,
+    /// A dated milestone (提交审议 by 2025-03-31); done when a completion date is reported.
+    Date,
+}
+
+impl FigureKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FigureKind::Level => "level",
+            FigureKind::Cumulative => "cumulative",
+            FigureKind::Growth => "growth",
+            FigureKind::Count => "count",
+            FigureKind::Date => "date",
+        }
+    }
+
+    /// Whether the figure accumulates over the year and is compared with time progress.
+    pub fn is_cumulative(self) -> bool {
+        matches!(self, FigureKind::Cumulative | FigureKind::Count)
+    }
+}
+
+/// How a value is compared with its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+pub enum Comparator {
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = ">=")]
+    Ge,
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = "<=")]
+    Le,
+}
+
+impl Comparator {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Comparator::Gt => ">",
+            Comparator::Ge => ">=",
+            Comparator::Lt => "<",
+            Comparator::Le => "<=",
+        }
+    }
+
+    /// The comparator as a reader sees it in Chinese: 超过, 不少于, 少于, 不超过.
+    pub fn as_chinese(self) -> &'static str {
+        match self {
+            Comparator::Gt => "超过",
+            Comparator::Ge => "不少于",
+            Comparator::Lt => "少于",
+            Comparator::Le => "不超过",
+        }
+    }
+
+    /// Whether `value` meets `target` under this comparator.
+    pub fn holds(self, value: f64, target: f64) -> bool {
+        match self {
+            Comparator::Gt => value > target,
+            Comparator::Ge => value >= target,
+            Comparator::Lt => value < target,
+            Comparator::Le => value <= target,
+        }
+    }
+
+    /// Whether a higher value is better (for `>`/`>=`), as time progress assumes.
+    pub fn higher_is_better(self) -> bool {
+        matches!(self, Comparator::Gt | Comparator::Ge)
+    }
+}
+
+/// The four ledgers (台账) departments keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LedgerKind {
+    /// 作品登记台账: one registration, counted by 发证日期.
+    Works,
+    /// 纠纷调解台账: one case, counted by 受理日期.
+    Mediation,
+    /// 运用转化台账: one deal, counted by 登记日期.
+    Finance,
+    /// 专利预审台账: one pre-examination request, counted by 受理日期.
+    Prereview,
+}
+
+impl LedgerKind {
+    pub const ALL: [LedgerKind; 4] = [
+        LedgerKind::Works,
+        LedgerKind::Mediation,
+        LedgerKind::Finance,
+        LedgerKind::Prereview,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LedgerKind::Works => "works",
+            LedgerKind::Mediation => "mediation",
+            LedgerKind::Finance => "finance",
+            LedgerKind::Prereview => "prereview",
+        }
+    }
+
+    /// The ledger's Chinese name as sheets and messages use it.
+    pub fn title(self) -> &'static str {
+        match self {
+            LedgerKind::Works => "作品登记台账",
+            LedgerKind::Mediation => "纠纷调解台账",
+            LedgerKind::Finance => "运用转化台账",
+            LedgerKind::Prereview => "专利预审台账",
+        }
+    }
+}
+
+/// How a figure's value is derived from a ledger when the ledger was sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Derivation {
+    /// Count of the ledger's rows counted in the year to date.
+    Count,
+    /// Count of fast-track rows (works: 快速登记 = 是).
+    FastTrackCount,
+    /// Sum of amounts of non-pledge deals (finance).
+    SumNonPledge,
+    /// Sum of amounts of pledge-financing deals (finance).
+    SumPledge,
+    /// Mean working days from 受理日期 to 发证日期 over fast-track rows (works).
+    FastTrackMeanWorkdays,
+    /// Year-to-date count compared with the same months of last year (growth).
+    YearToDateGrowth,
+}
+
+/// Where a figure may be derived from: a ledger and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct LedgerSource {
+    pub ledger: LedgerKind,
+    pub derivation: Derivation,
+}
+
+/// An indicator (`I1`…`I9`) or a milestone (`24.1`) with its target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// `I1`…, or `<task>.<n>` for a milestone.
+    pub id: String,
+    /// The task a milestone belongs to; `None` for indicators.
+    pub task: Option<u32>,
+    pub name: String,
+    /// Unit of `target` and of reported values (件, %, 亿元, 批, 个工作日…); empty for date milestones.
+    pub unit: String,
+    pub kind: FigureKind,
+    pub comparator: Comparator,
+    /// The target; `None` only for date milestones.
+    pub target: Option<f64>,
+    /// Due date; year end when the plan gives none. Indicators are due at year end.
+    pub due: NaiveDate,
+    /// Owning department by canonical name: the one that must report it.
+    pub owner: String,
+    /// Set when the figure can be derived from a ledger.
+    pub ledger: Option<LedgerSource>,
+}
+
+impl Figure {
+    /// Whether this is a milestone of a task rather than a main indicator.
+    pub fn is_milestone(&self) -> bool {
+        self.task.is_some()
+    }
+}
+
+/// Tolerances that decide lights and mismatches.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Thresholds {
+    /// A cumulative figure below `behind_red × expected` is red; below expected, yellow.
+    pub behind_red: f64,
+    /// Relative difference between a reported figure and its ledger above which
+    /// INDICATOR_MISMATCH is raised (0.01 = 1%).
+    pub mismatch: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            behind_red: 0.9,
+            mismatch: 0.01,
+        }
+    }
+}
+
+impl Plan {
+    /// The department whose canonical name or alias is `name` (whitespace and
+    /// the prefixes `浦东新区`/`区`/`局` are ignored by the caller's normalisation).
+    pub fn department(&self, name: &str) -> Option<&Department> {
+        let name = name.trim();
+        self.departments
+            .iter()
+            .find(|d| d.name == name || d.aliases.iter().any(|a| a == name))
+    }
+
+    pub fn task(&self, id: u32) -> Option<&Task> {
+        self.tasks.iter().find(|t| t.id == id)
+    }
+
+    pub fn figure(&self, id: &str) -> Option<&Figure> {
+        self.figures.iter().find(|f| f.id == id)
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// Tasks that `department` leads, in plan order.
+    pub fn tasks_led_by<'a>(&'a self, department: &'a str) -> impl Iterator<Item = &'a Task> + 'a {
+        self.tasks
+            .iter()
+            .filter(move |t| t.leads.iter().any(|l| l == department))
+    }
+
+    /// Figures that `department` owns, in plan order.
+    pub fn figures_owned_by<'a>(
+        &'a self,
+        department: &'a str,
+    ) -> impl Iterator<Item = &'a Figure> + 'a {
+        self.figures.iter().filter(move |f| f.owner == department)
+    }
+
+    /// Ledgers that `department` keeps: those behind the figures it owns.
+    pub fn ledgers_kept_by(&self, department: &str) -> Vec<LedgerKind> {
+        let mut kinds: Vec<LedgerKind> = self
+            .figures_owned_by(department)
+            .filter_map(|f| f.ledger.map(|l| l.ledger))
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
+    }
+
+    /// Whether the department leads a task or owns a figure, so must report monthly.
+    pub fn must_report(&self, department: &str) -> bool {
+        self.tasks_led_by(department).next().is_some()
+            || self.figures_owned_by(department).next().is_some()
+    }
+}

@@ -1,0 +1,3 @@
+//! The consolidated workbook (the only rust_xlsxwriter user besides the
+//! templates, which share its styles) and the JSON report.
+pub mod style;

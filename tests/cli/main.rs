@@ -1,0 +1,9 @@
+//! The one integration binary: runs the real `workplan` executable on inputs
+//! built inside the tests (and a few committed fixtures other programs made).
+
+mod util;
+
+mod check;
+mod merge;
+mod plan;
+mod template;
