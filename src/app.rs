@@ -42,7 +42,14 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             json,
             strict,
             plan,
-        } => merge(&dir, period, output.as_deref(), json.as_deref(), strict, &plan),
+        } => merge(
+            &dir,
+            period,
+            output.as_deref(),
+            json.as_deref(),
+            strict,
+            &plan,
+        ),
         Command::Check {
             files,
             period,

@@ -21,7 +21,8 @@ pub struct PeriodError(pub String);
 
 impl Period {
     pub fn new(year: i32, month: u32) -> Option<Period> {
-        ((1..=12).contains(&month) && (1900..=9999).contains(&year)).then_some(Period { year, month })
+        ((1..=12).contains(&month) && (1900..=9999).contains(&year))
+            .then_some(Period { year, month })
     }
 
     /// The period a date falls in.
@@ -113,8 +114,22 @@ mod tests {
 
     #[test]
     fn parses_the_usual_forms() {
-        for s in ["2025-03", "2025-3", "202503", "2025.03", "2025/3", "2025年3月"] {
-            assert_eq!(s.parse::<Period>(), Ok(Period { year: 2025, month: 3 }), "{s}");
+        for s in [
+            "2025-03",
+            "2025-3",
+            "202503",
+            "2025.03",
+            "2025/3",
+            "2025年3月",
+        ] {
+            assert_eq!(
+                s.parse::<Period>(),
+                Ok(Period {
+                    year: 2025,
+                    month: 3
+                }),
+                "{s}"
+            );
         }
         assert!("2025-13".parse::<Period>().is_err());
         assert!("March".parse::<Period>().is_err());
@@ -125,7 +140,23 @@ mod tests {
         let p: Period = "2025-02".parse().unwrap();
         assert_eq!(p.as_of(), NaiveDate::from_ymd_opt(2025, 2, 28).unwrap());
         assert_eq!(p.to_string(), "2025-02");
-        assert_eq!(Period { year: 2025, month: 12 }.next().to_string(), "2026-01");
-        assert_eq!(Period { year: 2025, month: 1 }.prev().to_string(), "2024-12");
+        assert_eq!(
+            Period {
+                year: 2025,
+                month: 12
+            }
+            .next()
+            .to_string(),
+            "2026-01"
+        );
+        assert_eq!(
+            Period {
+                year: 2025,
+                month: 1
+            }
+            .prev()
+            .to_string(),
+            "2024-12"
+        );
     }
 }

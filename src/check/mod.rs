@@ -210,16 +210,26 @@ impl Flag {
 /// Orders flags for display: severity, department, file, sheet, row, code.
 pub fn sort(flags: &mut [Flag]) {
     flags.sort_by(|a, b| {
-        (a.severity, &a.department, &a.file, &a.sheet, a.row, a.code, a.task, &a.figure).cmp(&(
-            b.severity,
-            &b.department,
-            &b.file,
-            &b.sheet,
-            b.row,
-            b.code,
-            b.task,
-            &b.figure,
-        ))
+        (
+            a.severity,
+            &a.department,
+            &a.file,
+            &a.sheet,
+            a.row,
+            a.code,
+            a.task,
+            &a.figure,
+        )
+            .cmp(&(
+                b.severity,
+                &b.department,
+                &b.file,
+                &b.sheet,
+                b.row,
+                b.code,
+                b.task,
+                &b.figure,
+            ))
     });
 }
 
@@ -244,6 +254,9 @@ mod tests {
             .sheet("任务进展")
             .row(7)
             .column("E");
-        assert_eq!(f.location(), "2025-03/保护处.xlsx 工作表「任务进展」 E7单元格");
+        assert_eq!(
+            f.location(),
+            "2025-03/保护处.xlsx 工作表「任务进展」 E7单元格"
+        );
     }
 }

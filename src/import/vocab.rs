@@ -63,42 +63,110 @@ const fn col(field: Field, name: &'static str, aliases: &'static [&'static str])
 
 /// 任务进展 columns, in the template's order.
 pub const TASK_COLUMNS: &[Column] = &[
-    col(Field::TaskId, "任务编号", &["编号", "序号", "任务序号", "事项编号", "任务号"]),
+    col(
+        Field::TaskId,
+        "任务编号",
+        &["编号", "序号", "任务序号", "事项编号", "任务号"],
+    ),
     col(
         Field::TaskTitle,
         "任务名称",
-        &["重点任务", "工作任务", "任务内容", "工作事项", "重点工作", "工作内容", "任务"],
+        &[
+            "重点任务",
+            "工作任务",
+            "任务内容",
+            "工作事项",
+            "重点工作",
+            "工作内容",
+            "任务",
+        ],
     ),
-    col(Field::Leads, "牵头部门", &["牵头处室", "责任部门", "责任处室", "牵头单位", "责任单位"]),
-    col(Field::Status, "完成状态", &["状态", "进度状态", "推进状态", "任务状态", "完成情况（状态）"]),
+    col(
+        Field::Leads,
+        "牵头部门",
+        &["牵头处室", "责任部门", "责任处室", "牵头单位", "责任单位"],
+    ),
+    col(
+        Field::Status,
+        "完成状态",
+        &[
+            "状态",
+            "进度状态",
+            "推进状态",
+            "任务状态",
+            "完成情况（状态）",
+        ],
+    ),
     col(
         Field::Progress,
         "完成进度(%)",
-        &["完成进度", "完成比例", "进度(%)", "进度", "完成率", "完成百分比", "进度（%）"],
+        &[
+            "完成进度",
+            "完成比例",
+            "进度(%)",
+            "进度",
+            "完成率",
+            "完成百分比",
+            "进度（%）",
+        ],
     ),
     col(
         Field::ProgressText,
         "本月进展",
-        &["进展情况", "工作进展", "推进情况", "完成情况", "本月工作进展", "进展"],
+        &[
+            "进展情况",
+            "工作进展",
+            "推进情况",
+            "完成情况",
+            "本月工作进展",
+            "进展",
+        ],
     ),
-    col(Field::Planned, "计划完成时间", &["完成时限", "时间节点", "计划完成日期", "完成时间节点"]),
+    col(
+        Field::Planned,
+        "计划完成时间",
+        &["完成时限", "时间节点", "计划完成日期", "完成时间节点"],
+    ),
     col(Field::Actual, "实际完成时间", &["实际完成日期", "完成日期"]),
-    col(Field::Problems, "存在问题", &["困难问题", "存在的问题", "问题和困难", "困难和问题"]),
-    col(Field::NextSteps, "下步计划", &["下一步工作", "下一步计划", "下步工作", "下一步打算"]),
+    col(
+        Field::Problems,
+        "存在问题",
+        &["困难问题", "存在的问题", "问题和困难", "困难和问题"],
+    ),
+    col(
+        Field::NextSteps,
+        "下步计划",
+        &["下一步工作", "下一步计划", "下步工作", "下一步打算"],
+    ),
     col(Field::Note, "备注", &["说明"]),
 ];
 
 /// 量化指标 columns, in the template's order.
 pub const FIGURE_COLUMNS: &[Column] = &[
     col(Field::FigureId, "指标编号", &["编号", "序号", "指标序号"]),
-    col(Field::FigureName, "指标名称", &["指标", "名称", "里程碑", "指标内容", "考核指标"]),
+    col(
+        Field::FigureName,
+        "指标名称",
+        &["指标", "名称", "里程碑", "指标内容", "考核指标"],
+    ),
     col(Field::Unit, "单位", &["计量单位"]),
     col(Field::Target, "目标值", &["年度目标", "全年目标", "目标"]),
-    col(Field::MonthValue, "本月值", &["当月值", "本月完成", "当月完成"]),
+    col(
+        Field::MonthValue,
+        "本月值",
+        &["当月值", "本月完成", "当月完成"],
+    ),
     col(
         Field::Cumulative,
         "累计值",
-        &["本年累计", "累计完成", "完成值", "年度累计", "累计", "本年累计完成"],
+        &[
+            "本年累计",
+            "累计完成",
+            "完成值",
+            "年度累计",
+            "累计",
+            "本年累计完成",
+        ],
     ),
     col(Field::LastYear, "上年同期", &["上年同期累计", "去年同期"]),
     col(Field::DoneDate, "完成日期", &["实际完成时间", "完成时间"]),
@@ -107,7 +175,11 @@ pub const FIGURE_COLUMNS: &[Column] = &[
 
 /// 作品登记台账 columns.
 pub const WORKS_COLUMNS: &[Column] = &[
-    col(Field::Key, "登记号", &["作品登记号", "证书编号", "登记编号"]),
+    col(
+        Field::Key,
+        "登记号",
+        &["作品登记号", "证书编号", "登记编号"],
+    ),
     col(Field::WorkTitle, "作品名称", &[]),
     col(Field::Category, "作品类别", &["作品类型", "类别"]),
     col(Field::Owner, "著作权人", &["申请人", "权利人"]),
@@ -136,7 +208,11 @@ pub const FINANCE_COLUMNS: &[Column] = &[
     col(Field::Key, "合同编号", &["编号", "登记编号"]),
     col(Field::Company, "企业名称", &["企业", "出质人"]),
     col(Field::Category, "业务类型", &["类型"]),
-    col(Field::Amount, "金额(万元)", &["金额", "融资金额", "交易金额"]),
+    col(
+        Field::Amount,
+        "金额(万元)",
+        &["金额", "融资金额", "交易金额"],
+    ),
     col(Field::Registered, "登记日期", &["日期", "放款日期"]),
     col(Field::Note, "备注", &[]),
 ];
@@ -165,13 +241,30 @@ pub fn columns(kind: SheetKind) -> &'static [Column] {
 
 /// Status words and their aliases, canonical first.
 pub const STATUS_WORDS: &[(Status, &[&str])] = &[
-    (Status::NotStarted, &["未启动", "未开展", "暂缓", "未开始", "尚未启动"]),
+    (
+        Status::NotStarted,
+        &["未启动", "未开展", "暂缓", "未开始", "尚未启动"],
+    ),
     (
         Status::InProgress,
-        &["推进中", "进行中", "正常推进", "按计划推进", "正在推进", "持续推进", "按序时推进"],
+        &[
+            "推进中",
+            "进行中",
+            "正常推进",
+            "按计划推进",
+            "正在推进",
+            "持续推进",
+            "按序时推进",
+        ],
     ),
-    (Status::Done, &["已完成", "完成", "已办结", "办结", "已完成。"]),
-    (Status::Behind, &["滞后", "延期", "逾期", "未按期", "滞后推进", "进度滞后"]),
+    (
+        Status::Done,
+        &["已完成", "完成", "已办结", "办结", "已完成。"],
+    ),
+    (
+        Status::Behind,
+        &["滞后", "延期", "逾期", "未按期", "滞后推进", "进度滞后"],
+    ),
 ];
 
 /// Words meaning yes.
@@ -180,7 +273,8 @@ pub const YES_WORDS: &[&str] = &["是", "y", "yes", "√", "✓", "✔", "true",
 pub const NO_WORDS: &[&str] = &["否", "n", "no", "×", "✗", "✘", "x", "false", "0", "普通"];
 
 /// Labels of the meta cell that names the sending department.
-pub const DEPARTMENT_LABELS: &[&str] = &["填报单位", "报送单位", "填报部门", "报送部门", "填报处室"];
+pub const DEPARTMENT_LABELS: &[&str] =
+    &["填报单位", "报送单位", "填报部门", "报送部门", "填报处室"];
 /// Labels of the meta cell that gives the date of filling in.
 pub const FILLED_LABELS: &[&str] = &["填报日期", "报送日期", "填表日期"];
 /// Labels of the meta cell that gives the reporting month.

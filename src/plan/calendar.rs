@@ -60,7 +60,10 @@ mod tests {
 
     fn spring_festival() -> Calendar {
         Calendar {
-            holidays: (28..=31).map(|x| d(1, x)).chain((1..=4).map(|x| d(2, x))).collect(),
+            holidays: (28..=31)
+                .map(|x| d(1, x))
+                .chain((1..=4).map(|x| d(2, x)))
+                .collect(),
             workdays: [d(1, 26), d(2, 8)].into_iter().collect(),
         }
     }
@@ -68,7 +71,10 @@ mod tests {
     #[test]
     fn make_up_days_work_and_holidays_rest() {
         let c = spring_festival();
-        assert!(c.is_workday(d(1, 26)), "Sunday 1/26 is a make-up working day");
+        assert!(
+            c.is_workday(d(1, 26)),
+            "Sunday 1/26 is a make-up working day"
+        );
         assert!(!c.is_workday(d(1, 29)), "1/29 is the Spring Festival");
         assert!(!c.is_workday(d(1, 25)), "an ordinary Saturday rests");
         assert!(c.is_workday(d(1, 27)));

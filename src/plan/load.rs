@@ -44,7 +44,10 @@ impl PlanError {
 
 /// The embedded 2025 default.
 pub fn load_default() -> Result<Plan, PlanError> {
-    parse(super::DEFAULT_PLAN_TOML, Path::new("<内置计划 plan-2025.toml>"))
+    parse(
+        super::DEFAULT_PLAN_TOML,
+        Path::new("<内置计划 plan-2025.toml>"),
+    )
 }
 
 /// Loads and validates a plan file.
@@ -174,7 +177,11 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn line_of(&self, span: &Range<usize>) -> usize {
         let end = span.start.min(self.text.len());
-        self.text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+        self.text.as_bytes()[..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
     }
 
     fn err(&self, span: &Range<usize>, message: impl Into<String>) -> PlanError {
@@ -485,4 +492,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
         calendar: Calendar { holidays, workdays },
         thresholds,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_plan_loads() {
+        let plan = load_default().unwrap();
+        assert_eq!(plan.tasks.len(), 25);
+        assert_eq!(plan.sections.len(), 6);
+        assert_eq!(plan.departments.len(), 5);
+        assert_eq!(plan.task(16).unwrap().leads, ["发展促进处"]);
+        assert_eq!(plan.task(13).unwrap().leads, ["保护处", "保护中心"]);
+        assert!(plan.figure("24.1").is_some());
+    }
 }

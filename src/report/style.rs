@@ -45,7 +45,9 @@ pub fn centred() -> Format {
 
 /// A number with thousands separators and up to two decimals.
 pub fn number() -> Format {
-    base().set_num_format("#,##0.##").set_align(FormatAlign::Right)
+    base()
+        .set_num_format("#,##0.##")
+        .set_align(FormatAlign::Right)
 }
 
 /// A ratio shown as a percentage with one decimal.
@@ -55,7 +57,9 @@ pub fn percent() -> Format {
 
 /// A date shown as 2025-03-31.
 pub fn date() -> Format {
-    base().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Center)
+    base()
+        .set_num_format("yyyy-mm-dd")
+        .set_align(FormatAlign::Center)
 }
 
 /// Column header: bold, filled, wrapped, centred.
