@@ -3,13 +3,14 @@
 
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 
 use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, Command, PlanArg};
 use crate::period::Period;
 use crate::plan::{self, Plan};
+use crate::template;
 
 /// How a command ended, mapped to the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,8 +93,76 @@ fn template(
     output: &Path,
     arg: &PlanArg,
 ) -> Result<Outcome> {
-    let _ = (period, department, output, load_plan(arg)?);
-    anyhow::bail!("`workplan template` is not built yet")
+    let plan = load_plan(arg)?;
+    let period = period.unwrap_or_else(|| Period::of(chrono::Local::now().date_naive()).prev());
+    if period.year != plan.year {
+        anyhow::bail!(
+            "{period} is outside the plan year {year}: pass --period {year}-MM, or a plan for {} with --plan",
+            period.year,
+            year = plan.year
+        );
+    }
+    let departments: Vec<&str> = match department {
+        Some(name) => vec![template_department(&plan, name)?],
+        None => plan
+            .departments
+            .iter()
+            .map(|d| d.name.as_str())
+            .filter(|d| plan.must_report(d))
+            .collect(),
+    };
+    std::fs::create_dir_all(output)
+        .with_context(|| format!("cannot create the folder `{}`", output.display()))?;
+    for department in departments {
+        let bytes = template::render(&plan, department, period)
+            .with_context(|| format!("cannot build the template for {department}"))?;
+        let path = output.join(template::file_name(department, period));
+        write_replacing(&path, &bytes)?;
+        println!("已生成 {department} {} 填报表：{}", period.label(), path.display());
+    }
+    Ok(Outcome::Clean)
+}
+
+/// The canonical name of `--department NAME` (a name or alias, spaces and a
+/// 浦东新区/知识产权局 prefix ignored); an error listing the departments otherwise.
+fn template_department<'a>(plan: &'a Plan, name: &str) -> Result<&'a str> {
+    let compact: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    let prefixes = ["上海市浦东新区知识产权局", "浦东新区知识产权局", "知识产权局", "浦东新区"];
+    let found = std::iter::once(compact.as_str())
+        .chain(prefixes.iter().filter_map(|p| compact.strip_prefix(p)))
+        .find_map(|n| plan.department(n));
+    let Some(found) = found else {
+        let names: Vec<&str> = plan.departments.iter().map(|d| d.name.as_str()).collect();
+        anyhow::bail!(
+            "unknown department `{name}`: use one of {}",
+            names.join(", ")
+        );
+    };
+    if !plan.must_report(&found.name) {
+        anyhow::bail!(
+            "{} leads no task and owns no figure in the plan: it has nothing to fill in",
+            found.name
+        );
+    }
+    Ok(found.name.as_str())
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it into
+/// place, so a reader never sees half a file.
+fn write_replacing(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let cannot = || format!("cannot write `{}`", path.display());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".workplan-").suffix(".tmp");
+    // A plain file for the office to share, not tempfile's owner-only 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir).with_context(cannot)?;
+    tmp.write_all(bytes).with_context(cannot)?;
+    tmp.as_file().sync_all().with_context(cannot)?;
+    tmp.persist(path).map_err(|e| e.error).with_context(cannot)?;
+    Ok(())
 }
 
 // ------------------------------------------------------------------ check

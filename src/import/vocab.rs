@@ -284,3 +284,6 @@ pub const NOTE_PREFIXES: &[&str] = &["填表说明", "注：", "注:", "说明�
 
 /// Words in finance 业务类型 that mark a pledge-financing deal.
 pub const PLEDGE_WORDS: &[&str] = &["质押"];
+
+/// The kinds of deal in the finance ledger's 业务类型, as the template's drop-down offers them.
+pub const DEAL_TYPES: &[&str] = &["质押融资", "转让", "许可", "作价入股", "交易"];

@@ -1,0 +1,218 @@
+//! The 量化指标 sheet: one row per indicator or milestone the department
+//! owns, its target shown and locked; only the value cells that mean
+//! something for the figure's kind are open, each with a hint.
+
+use rust_xlsxwriter::{DataValidation, Worksheet, XlsxError};
+
+use super::sheet::{
+    self, Context, FIRST_DATA_ROW, Frame, HEADER_ROW, amount_validation, date_validation, hint,
+};
+use crate::import::SheetKind;
+use crate::import::vocab::{FIGURE_COLUMNS, Field};
+use crate::plan::{Comparator, Figure, FigureKind};
+use crate::report::style;
+
+/// The target as a clerk reads it: `≥3000`, `>105`, `<5`, or the due date
+/// of a dated milestone (`2025-03-31前完成`).
+pub(super) fn target_text(figure: &Figure) -> String {
+    match (figure.kind, figure.target) {
+        (FigureKind::Date, _) | (_, None) => {
+            format!("{}前完成", figure.due.format("%Y-%m-%d"))
+        }
+        (_, Some(target)) => {
+            let sign = match figure.comparator {
+                Comparator::Gt => ">",
+                Comparator::Ge => "≥",
+                Comparator::Lt => "<",
+                Comparator::Le => "≤",
+            };
+            format!("{sign}{target}")
+        }
+    }
+}
+
+/// Whether a value column applies to a figure of this kind.
+fn applies(field: Field, kind: FigureKind) -> bool {
+    match field {
+        Field::MonthValue => matches!(
+            kind,
+            FigureKind::Cumulative | FigureKind::Count | FigureKind::Growth
+        ),
+        Field::Cumulative => kind != FigureKind::Date,
+        Field::LastYear => kind == FigureKind::Growth,
+        Field::DoneDate => kind == FigureKind::Date,
+        _ => true,
+    }
+}
+
+/// The hint of a value cell: what to enter for this figure.
+fn value_hint(ctx: &Context, field: Field, figure: &Figure) -> String {
+    let m = ctx.period.month;
+    let unit = if figure.unit.is_empty() || figure.kind == FigureKind::Growth {
+        String::new()
+    } else {
+        format!("，单位：{}", figure.unit)
+    };
+    let ledger = figure
+        .ledger
+        .map(|l| {
+            format!(
+                "已报送{}的，系统按台账计算，本栏可不填；填写的将与台账核对。",
+                l.ledger.title()
+            )
+        })
+        .unwrap_or_default();
+    match (field, figure.kind) {
+        (Field::MonthValue, FigureKind::Growth) => {
+            format!("填{m}月当月的数量（不是增长率）。")
+        }
+        (Field::MonthValue, _) => format!("填{m}月当月的数量{unit}。"),
+        (Field::Cumulative, FigureKind::Level) => {
+            format!("填截至{}的最新数值{unit}。{ledger}", ctx.example_date())
+        }
+        (Field::Cumulative, FigureKind::Growth) => format!(
+            "填本年1月至{m}月的累计数量（不是增长率），增长率由系统按上年同期计算。{ledger}"
+        ),
+        (Field::Cumulative, _) => format!("填本年1月至{m}月的累计数{unit}。{ledger}"),
+        (Field::LastYear, _) => {
+            format!("填上年1月至{m}月的累计数量，用于计算同比增长率。")
+        }
+        _ => String::new(),
+    }
+}
+
+/// The column width of each figure column.
+fn width(field: Field, name: &str, figures: &[&Figure], targets: &[String]) -> f64 {
+    match field {
+        Field::FigureId => style::fit_width([name], 8.0, 10.0),
+        Field::FigureName => {
+            style::fit_width(figures.iter().map(|f| f.name.as_str()), 16.0, 34.0)
+        }
+        Field::Unit => style::fit_width(
+            figures.iter().map(|f| f.unit.as_str()).chain([name]),
+            6.0,
+            10.0,
+        ),
+        Field::Target => style::fit_width(targets.iter().map(String::as_str), 10.0, 18.0),
+        Field::DoneDate => 13.0,
+        Field::Note => 18.0,
+        _ => style::fit_width([name], 11.0, 14.0),
+    }
+}
+
+/// Builds the sheet; `filled_date` puts the workbook's 填报日期 input on it.
+pub(super) fn sheet(
+    ctx: &Context,
+    figures: &[&Figure],
+    filled_date: bool,
+) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(SheetKind::Figures.title())?;
+    let title = format!("{}量化指标完成情况表", ctx.plan.name);
+    let frame = Frame {
+        title: &title,
+        columns: FIGURE_COLUMNS,
+        filled_date,
+    };
+    sheet::write_frame(&mut ws, ctx, &frame, 2)?;
+
+    let f = &ctx.f;
+    let targets: Vec<String> = figures.iter().map(|fig| target_text(fig)).collect();
+    let mut row_lines = vec![2; figures.len()];
+    for (c, column) in FIGURE_COLUMNS.iter().enumerate() {
+        let c = u16::try_from(c).unwrap_or(u16::MAX);
+        let w = width(column.field, column.name, figures, &targets);
+        ws.set_column_width(c, w)?;
+        for (i, figure) in figures.iter().enumerate() {
+            let r = FIRST_DATA_ROW + u32::try_from(i).unwrap_or(0);
+            if !applies(column.field, figure.kind) {
+                ws.write_blank(r, c, &f.not_applicable)?;
+                continue;
+            }
+            match column.field {
+                Field::FigureId => {
+                    ws.write_string_with_format(r, c, &figure.id, &f.fixed_centre)?;
+                }
+                Field::FigureName => {
+                    ws.write_string_with_format(r, c, &figure.name, &f.fixed_text)?;
+                    row_lines[i] = row_lines[i].max(sheet::lines(&figure.name, w));
+                }
+                Field::Unit => {
+                    ws.write_string_with_format(r, c, &figure.unit, &f.fixed_centre)?;
+                }
+                Field::Target => {
+                    ws.write_string_with_format(r, c, &targets[i], &f.fixed_centre)?;
+                }
+                Field::MonthValue | Field::Cumulative | Field::LastYear => {
+                    ws.write_blank(r, c, &f.input_number)?;
+                    let v = amount_validation(column.name, &value_hint(ctx, column.field, figure))?;
+                    ws.add_data_validation(r, c, r, c, &v)?;
+                }
+                Field::DoneDate => {
+                    ws.write_blank(r, c, &f.input_date)?;
+                    let v = hint(
+                        date_validation(ctx, column.name)?,
+                        column.name,
+                        &format!(
+                            "完成后填实际完成日期，如 {}；未完成留空。计划{}。",
+                            ctx.example_date(),
+                            targets[i]
+                        ),
+                    )?;
+                    ws.add_data_validation(r, c, r, c, &v)?;
+                }
+                _ => {
+                    ws.write_blank(r, c, &f.input_text)?;
+                }
+            }
+        }
+    }
+    // A hint on 上年同期's header says whom it concerns.
+    if let Some(c) = FIGURE_COLUMNS.iter().position(|c| c.field == Field::LastYear) {
+        let c = u16::try_from(c).unwrap_or(u16::MAX);
+        let v = hint(
+            DataValidation::new().allow_any_value(),
+            FIGURE_COLUMNS[usize::from(c)].name,
+            "仅增长率指标填写（灰色单元格不用填）。",
+        )?;
+        ws.add_data_validation(HEADER_ROW, c, HEADER_ROW, c, &v)?;
+    }
+
+    for (i, lines) in row_lines.iter().enumerate() {
+        let r = FIRST_DATA_ROW + u32::try_from(i).unwrap_or(0);
+        ws.set_row_height(r, sheet::height(*lines))?;
+    }
+    let n = u32::try_from(figures.len()).unwrap_or(0);
+    let last_row = FIRST_DATA_ROW + n.max(1) - 1;
+    let last_col = u16::try_from(FIGURE_COLUMNS.len().saturating_sub(1)).unwrap_or(0);
+    ws.autofilter(HEADER_ROW, 0, last_row, last_col)?;
+    sheet::protect(&mut ws, false);
+    Ok(ws)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan;
+
+    #[test]
+    fn targets_read_as_clerks_write_them() {
+        let plan = plan::load_default().unwrap();
+        let t = |id: &str| target_text(plan.figure(id).unwrap());
+        assert_eq!(t("I4"), "≥3000");
+        assert_eq!(t("I1"), ">105");
+        assert_eq!(t("I9"), "<5");
+        assert_eq!(t("I2"), "≥260000");
+        assert_eq!(t("2.1"), "2025-03-31前完成");
+    }
+
+    #[test]
+    fn last_year_only_for_growth_and_done_date_only_for_dated() {
+        assert!(applies(Field::LastYear, FigureKind::Growth));
+        assert!(!applies(Field::LastYear, FigureKind::Cumulative));
+        assert!(applies(Field::DoneDate, FigureKind::Date));
+        assert!(!applies(Field::Cumulative, FigureKind::Date));
+        assert!(!applies(Field::MonthValue, FigureKind::Level));
+        assert!(applies(Field::Cumulative, FigureKind::Level));
+    }
+}
