@@ -118,7 +118,11 @@ fn template(
             .with_context(|| format!("cannot build the template for {department}"))?;
         let path = output.join(template::file_name(department, period));
         write_replacing(&path, &bytes)?;
-        println!("已生成 {department} {} 填报表：{}", period.label(), path.display());
+        println!(
+            "已生成 {department} {} 填报表：{}",
+            period.label(),
+            path.display()
+        );
     }
     Ok(Outcome::Clean)
 }
@@ -127,7 +131,12 @@ fn template(
 /// 浦东新区/知识产权局 prefix ignored); an error listing the departments otherwise.
 fn template_department<'a>(plan: &'a Plan, name: &str) -> Result<&'a str> {
     let compact: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-    let prefixes = ["上海市浦东新区知识产权局", "浦东新区知识产权局", "知识产权局", "浦东新区"];
+    let prefixes = [
+        "上海市浦东新区知识产权局",
+        "浦东新区知识产权局",
+        "知识产权局",
+        "浦东新区",
+    ];
     let found = std::iter::once(compact.as_str())
         .chain(prefixes.iter().filter_map(|p| compact.strip_prefix(p)))
         .find_map(|n| plan.department(n));
@@ -161,7 +170,9 @@ fn write_replacing(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut tmp = builder.tempfile_in(dir).with_context(cannot)?;
     tmp.write_all(bytes).with_context(cannot)?;
     tmp.as_file().sync_all().with_context(cannot)?;
-    tmp.persist(path).map_err(|e| e.error).with_context(cannot)?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(cannot)?;
     Ok(())
 }
 

@@ -50,6 +50,8 @@ fn value_hint(ctx: &Context, field: Field, figure: &Figure) -> String {
     let m = ctx.period.month;
     let unit = if figure.unit.is_empty() || figure.kind == FigureKind::Growth {
         String::new()
+    } else if figure.unit == "%" {
+        "（填数字，如 56.3 表示56.3%，不带%号）".to_string()
     } else {
         format!("，单位：{}", figure.unit)
     };
@@ -85,9 +87,7 @@ fn value_hint(ctx: &Context, field: Field, figure: &Figure) -> String {
 fn width(field: Field, name: &str, figures: &[&Figure], targets: &[String]) -> f64 {
     match field {
         Field::FigureId => style::fit_width([name], 8.0, 10.0),
-        Field::FigureName => {
-            style::fit_width(figures.iter().map(|f| f.name.as_str()), 16.0, 34.0)
-        }
+        Field::FigureName => style::fit_width(figures.iter().map(|f| f.name.as_str()), 16.0, 34.0),
         Field::Unit => style::fit_width(
             figures.iter().map(|f| f.unit.as_str()).chain([name]),
             6.0,
@@ -168,7 +168,10 @@ pub(super) fn sheet(
         }
     }
     // A hint on 上年同期's header says whom it concerns.
-    if let Some(c) = FIGURE_COLUMNS.iter().position(|c| c.field == Field::LastYear) {
+    if let Some(c) = FIGURE_COLUMNS
+        .iter()
+        .position(|c| c.field == Field::LastYear)
+    {
         let c = u16::try_from(c).unwrap_or(u16::MAX);
         let v = hint(
             DataValidation::new().allow_any_value(),
@@ -204,6 +207,28 @@ mod tests {
         assert_eq!(t("I9"), "<5");
         assert_eq!(t("I2"), "≥260000");
         assert_eq!(t("2.1"), "2025-03-31前完成");
+    }
+
+    #[test]
+    fn hints_say_what_to_enter() {
+        let plan = plan::load_default().unwrap();
+        let ctx = Context::new(
+            &plan,
+            "监管与预警处",
+            crate::period::Period::new(2025, 3).unwrap(),
+        );
+        let h = |field, id: &str| value_hint(&ctx, field, plan.figure(id).unwrap());
+        assert!(h(Field::Cumulative, "I2").contains("1月至3月"));
+        assert!(h(Field::Cumulative, "I2").contains("作品登记台账"));
+        assert!(h(Field::Cumulative, "I1").contains("2025-03-31"));
+        assert!(h(Field::Cumulative, "I3").contains("不带%号"));
+        assert!(h(Field::Cumulative, "I7").contains("不是增长率"));
+        assert!(h(Field::LastYear, "I7").contains("上年1月至3月"));
+        for id in ["I1", "I2", "I7", "I9", "24.1"] {
+            for field in [Field::MonthValue, Field::Cumulative, Field::LastYear] {
+                assert!(h(field, id).encode_utf16().count() <= 255, "{id}");
+            }
+        }
     }
 
     #[test]

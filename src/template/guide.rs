@@ -13,16 +13,14 @@ use crate::plan::{Figure, FigureKind, LedgerKind, Task};
 pub const SHEET: &str = "填报说明";
 
 const ITEM_WIDTH: f64 = 16.0;
-const TEXT_WIDTH: f64 = 92.0;
+const TEXT_WIDTH: f64 = 80.0;
 
 /// When to choose each status.
 fn status_meaning(status: Status) -> &'static str {
     match status {
         Status::NotStarted => "尚未开展实质性工作。一季度过后仍未启动的，汇总时标黄灯。",
         Status::InProgress => "已经启动并按计划推进，尚未全部完成。",
-        Status::Done => {
-            "任务已全部完成。须同时填写“实际完成时间”，完成进度填 100。"
-        }
+        Status::Done => "任务已全部完成。须同时填写“实际完成时间”，完成进度填 100。",
         Status::Behind => {
             "进度落后于计划，或预计不能按时完成。请在“存在问题”写明原因，在“下步计划”写明措施。汇总时标红灯。"
         }
@@ -50,26 +48,22 @@ fn ledger_note(kind: LedgerKind) -> String {
     };
     match kind {
         LedgerKind::Works => format!(
-            "{}：按{}统计；自贸区快速登记的“{}”填“是”，其余填“否”。",
-            kind.title(),
+            "按{}统计；自贸区快速登记的“{}”填“是”，其余填“否”。",
             header(Field::Issued),
             header(Field::FastTrack)
         ),
         LedgerKind::Mediation => format!(
-            "{}：按{}统计，上年受理、本年结案的案件也请列入。",
-            kind.title(),
+            "按{}统计本年受理的案件；结案后补填结案日期和调解结果。",
             header(Field::Accepted)
         ),
         LedgerKind::Finance => format!(
-            "{}：按{}统计；“{}”从下拉列表选择（{}），金额按表头单位填写，不带单位。",
-            kind.title(),
+            "按{}统计；“{}”从下拉列表选择（{}），金额按表头单位填写，不带单位。",
             header(Field::Registered),
             header(Field::Category),
             vocab::DEAL_TYPES.join("、"),
         ),
         LedgerKind::Prereview => format!(
-            "{}：按{}统计；上年同期的预审记录也可一并填写，用于计算增长率。",
-            kind.title(),
+            "按{}统计；上年同期的预审记录也可一并填写，用于计算增长率。",
             header(Field::Accepted)
         ),
     }
@@ -239,6 +233,9 @@ pub(super) fn sheet(
         ws.set_row_height(r, sheet::height(lines))?;
     }
     crate::report::style::print_setup(&mut ws, Some((1, 1)))?;
+    // A page of text reads better upright, on one sheet of paper.
+    ws.set_portrait();
+    ws.set_print_fit_to_pages(1, 1);
     ws.protect();
     Ok(ws)
 }

@@ -30,7 +30,11 @@ fn header_unit(name: &str) -> Option<&str> {
 fn layout<'f>(ctx: &'f Context, field: Field, name: &str) -> (f64, &'f Format, &'f Format) {
     let f = &ctx.f;
     match field {
-        Field::Key => (style::fit_width([name], 16.0, 20.0), &f.input_key, &f.column_key),
+        Field::Key => (
+            style::fit_width([name], 16.0, 20.0),
+            &f.input_key,
+            &f.column_key,
+        ),
         Field::Accepted | Field::Issued | Field::Closed | Field::Registered => {
             (13.0, &f.input_date, &f.column_date)
         }

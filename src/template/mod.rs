@@ -69,7 +69,12 @@ pub fn render(plan: &Plan, department: &str, period: Period) -> Result<Vec<u8>, 
     if let Some(ws) = lists.into_sheet()? {
         wb.push_worksheet(ws);
     }
-    let title = format!("{}推进情况表（{}，{}）", plan.name, department, period.label());
+    let title = format!(
+        "{}推进情况表（{}，{}）",
+        plan.name,
+        department,
+        period.label()
+    );
     style::pin_properties(&mut wb, &title, &plan.bureau)?;
     wb.save_to_buffer()
 }
@@ -82,7 +87,10 @@ mod tests {
     #[test]
     fn file_names_carry_month_and_department() {
         let p = Period::new(2025, 3).unwrap();
-        assert_eq!(file_name("保护处", p), "2025年3月_保护处_工作要点推进情况表.xlsx");
+        assert_eq!(
+            file_name("保护处", p),
+            "2025年3月_保护处_工作要点推进情况表.xlsx"
+        );
         assert_eq!(file_name("a/b", p), "2025年3月_a_b_工作要点推进情况表.xlsx");
     }
 
@@ -91,7 +99,10 @@ mod tests {
         let plan = plan::load_default().unwrap();
         let due = |id| plan.task(id).and_then(|t| tasks::planned(&plan, t));
         assert_eq!(due(2).map(|d| d.to_string()).as_deref(), Some("2025-03-31"));
-        assert_eq!(due(24).map(|d| d.to_string()).as_deref(), Some("2025-12-31"));
+        assert_eq!(
+            due(24).map(|d| d.to_string()).as_deref(),
+            Some("2025-12-31")
+        );
         let mut bare = plan.clone();
         bare.figures.retain(|f| f.task != Some(3));
         assert_eq!(bare.task(3).and_then(|t| tasks::planned(&bare, t)), None);

@@ -249,12 +249,16 @@ pub(super) fn excel_day(date: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
 /// ledger keeps last year's rows as the baseline; a typo like 2052 is refused).
 pub(super) fn date_validation(ctx: &Context, header: &str) -> Result<DataValidation, XlsxError> {
     let year = ctx.plan.year;
-    let rule = DataValidationRule::Between(excel_date(year - 1, 1, 1)?, excel_date(year + 1, 12, 31)?);
+    let rule =
+        DataValidationRule::Between(excel_date(year - 1, 1, 1)?, excel_date(year + 1, 12, 31)?);
     let example = ctx.example_date();
     let v = hint(
         DataValidation::new().allow_date(rule),
         header,
-        &format!("填写日期，如 {example}（也可写 {}）。", example.replace('-', "/")),
+        &format!(
+            "填写日期，如 {example}（也可写 {}）。",
+            example.replace('-', "/")
+        ),
     )?;
     refuse(
         v,
@@ -311,7 +315,11 @@ impl Lists {
             "下拉列表中的选项".to_string()
         };
         let v = hint(v, header, &format!("请从下拉列表中选择：{shown}。"))?;
-        refuse(v, "请从下拉列表中选择", &format!("{header}只能填写：{shown}。"))
+        refuse(
+            v,
+            "请从下拉列表中选择",
+            &format!("{header}只能填写：{shown}。"),
+        )
     }
 
     /// The hidden sheet with the long lists, when any was needed.

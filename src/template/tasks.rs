@@ -5,8 +5,7 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Worksheet, XlsxError};
 
 use super::sheet::{
-    self, Context, FIRST_DATA_ROW, Frame, HEADER_ROW, Lists, date_validation, hint,
-    refuse,
+    self, Context, FIRST_DATA_ROW, Frame, HEADER_ROW, Lists, date_validation, hint, refuse,
 };
 use crate::import::SheetKind;
 use crate::import::vocab::{Field, STATUS_WORDS, TASK_COLUMNS};
@@ -30,19 +29,17 @@ pub(super) fn planned(plan: &Plan, task: &Task) -> Option<NaiveDate> {
 fn width(field: Field, name: &str, tasks: &[&Task]) -> f64 {
     match field {
         Field::TaskId => style::fit_width([name], 6.0, 10.0),
-        Field::TaskTitle => {
-            style::fit_width(tasks.iter().map(|t| t.title.as_str()), 16.0, 30.0)
-        }
+        Field::TaskTitle => style::fit_width(tasks.iter().map(|t| t.title.as_str()), 16.0, 30.0),
         Field::Leads => {
             let leads: Vec<String> = tasks.iter().map(|t| t.leads.join("、")).collect();
             style::fit_width(leads.iter().map(String::as_str), 10.0, 14.0)
         }
         Field::Status => style::fit_width([name], 10.0, 12.0),
         Field::Progress => 10.0,
-        Field::ProgressText => 44.0,
+        Field::ProgressText => 40.0,
         Field::Planned | Field::Actual => 13.0,
-        Field::Problems | Field::NextSteps => 22.0,
-        _ => style::fit_width([name], 10.0, 14.0),
+        Field::Problems | Field::NextSteps => 20.0,
+        _ => style::fit_width([name], 8.0, 12.0),
     }
 }
 
@@ -131,7 +128,11 @@ pub(super) fn sheet(
                     column.name,
                     "填写0–100之间的数字，如 60 表示完成60%（不带%号）。已完成填 100。",
                 )?;
-                Some(refuse(v, "完成进度应在0–100之间", "请填写0–100之间的数字，如 60。")?)
+                Some(refuse(
+                    v,
+                    "完成进度应在0–100之间",
+                    "请填写0–100之间的数字，如 60。",
+                )?)
             }
             Field::Planned | Field::Actual => Some(date_validation(ctx, column.name)?),
             Field::ProgressText => Some(hint(
