@@ -12,7 +12,7 @@ use toml::Spanned;
 
 use super::{
     Calendar, Comparator, Department, Derivation, Figure, FigureKind, LedgerKind, LedgerSource,
-    Plan, Section, Task, Thresholds,
+    Plan, Reporting, Section, Task, Thresholds,
 };
 
 /// Why a plan could not be loaded.
@@ -50,13 +50,24 @@ pub fn load_default() -> Result<Plan, PlanError> {
     )
 }
 
-/// Loads and validates a plan file.
+/// Loads and validates a plan file (UTF-8, with or without a byte-order mark).
 pub fn load_file(path: &Path) -> Result<Plan, PlanError> {
-    let text = std::fs::read_to_string(path).map_err(|source| PlanError::Read {
+    let bytes = std::fs::read(path).map_err(|source| PlanError::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    parse(&text, path)
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let before = &bytes[..e.valid_up_to()];
+        PlanError::Invalid {
+            path: path.to_path_buf(),
+            line: before.iter().filter(|&&b| b == b'\n').count() + 1,
+            message:
+                "the file is not UTF-8 text: save it as UTF-8 (in Notepad: 另存为, 编码 UTF-8)"
+                    .to_string(),
+        }
+    })?;
+    parse(text, path)
 }
 
 // ------------------------------------------------------------ file schema
@@ -78,6 +89,8 @@ struct PlanFile {
     calendar: CalendarFile,
     #[serde(default)]
     thresholds: Option<Spanned<ThresholdsFile>>,
+    #[serde(default)]
+    reporting: Option<ReportingFile>,
 }
 
 #[derive(Deserialize)]
@@ -147,6 +160,13 @@ struct ThresholdsFile {
     behind_red: Option<f64>,
     #[serde(default)]
     mismatch: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportingFile {
+    #[serde(default)]
+    due_day: Option<Spanned<i64>>,
 }
 
 /// A date written as a TOML date or as a string (`"2025-03-31"`, or a range
@@ -324,6 +344,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
                 format!("task {id} names section `{section}`, which is not in [[sections]]"),
             ));
         }
+        if t.title.trim().is_empty() {
+            return Err(cx.err(&t.id.span(), format!("task {id} has no title")));
+        }
         if t.leads.get_ref().is_empty() {
             return Err(cx.err(&t.leads.span(), format!("task {id} has no lead department")));
         }
@@ -367,13 +390,25 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
             }
             None => None,
         };
-        if let Some(tid) = task
-            && !id.starts_with(&format!("{tid}."))
-        {
+        if let Some(tid) = task {
+            let numbered = id
+                .strip_prefix(&format!("{tid}."))
+                .and_then(|n| n.parse::<u32>().ok())
+                .is_some_and(|n| n > 0);
+            if !numbered {
+                return Err(cx.err(
+                    &f.id.span(),
+                    format!("milestone `{id}` of task {tid} must be numbered `{tid}.<n>`, e.g. `{tid}.1`"),
+                ));
+            }
+        } else if id.contains('.') {
             return Err(cx.err(
                 &f.id.span(),
-                format!("milestone `{id}` of task {tid} must be numbered `{tid}.<n>`"),
+                format!("figure `{id}` looks like a milestone: add `task = <task id>`"),
             ));
+        }
+        if f.name.trim().is_empty() {
+            return Err(cx.err(&f.id.span(), format!("figure `{id}` has no name")));
         }
         let target = match (f.kind, f.target) {
             (FigureKind::Date, t) => t,
@@ -420,7 +455,19 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
             },
         };
         let ledger = match (f.ledger, f.derive) {
-            (Some(ledger), Some(derivation)) => Some(LedgerSource { ledger, derivation }),
+            (Some(ledger), Some(derivation)) => {
+                if !derivation_fits(ledger, derivation) {
+                    return Err(cx.err(
+                        &spanned.span(),
+                        format!(
+                            "figure `{id}`: `derive = \"{}\"` does not apply to the {} ledger",
+                            derivation.as_str(),
+                            ledger.as_str()
+                        ),
+                    ));
+                }
+                Some(LedgerSource { ledger, derivation })
+            }
             (None, None) => None,
             _ => {
                 return Err(cx.err(
@@ -480,6 +527,19 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
         }
     }
 
+    // Reporting deadline.
+    let mut reporting = Reporting::default();
+    if let Some(day) = file.reporting.as_ref().and_then(|r| r.due_day.as_ref()) {
+        let d = *day.get_ref();
+        if !(1..=31).contains(&d) {
+            return Err(cx.err(
+                &day.span(),
+                format!("due_day {d} must be a day of the month, 1 to 31"),
+            ));
+        }
+        reporting.due_day = d as u32;
+    }
+
     Ok(Plan {
         name: file.name.trim().to_string(),
         bureau: file.bureau.trim().to_string(),
@@ -491,7 +551,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
         figures,
         calendar: Calendar { holidays, workdays },
         thresholds,
+        reporting,
     })
+}
+
+/// Whether a derivation makes sense for a ledger: amounts only in the finance
+/// ledger, fast-track rows only in the works ledger.
+fn derivation_fits(ledger: LedgerKind, derivation: Derivation) -> bool {
+    match derivation {
+        Derivation::Count | Derivation::YearToDateGrowth => true,
+        Derivation::FastTrackCount | Derivation::FastTrackMeanWorkdays => {
+            ledger == LedgerKind::Works
+        }
+        Derivation::SumNonPledge | Derivation::SumPledge => ledger == LedgerKind::Finance,
+    }
 }
 
 #[cfg(test)]
