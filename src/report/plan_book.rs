@@ -288,7 +288,7 @@ fn figures_sheet(ws: &mut Worksheet, plan: &Plan) -> Result<(), XlsxError> {
         )?;
         ws.write_datetime_with_format(row, 7, &due, &date)?;
         ws.write_string_with_format(row, 8, &f.owner, &centred)?;
-        ws.write_string_with_format(row, 9, &source_text(f), &text)?;
+        ws.write_string_with_format(row, 9, source_text(f), &text)?;
         rows.push(vec![
             f.id.clone(),
             f.task.map(|t| t.to_string()).unwrap_or_default(),
