@@ -49,7 +49,7 @@ pub fn render(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
 
 /// Points per line of 11-point text, with the cell's padding on top.
 const LINE_HEIGHT: f64 = 14.5;
-const ROW_PADDING: f64 = 4.0;
+const ROW_PADDING: f64 = 6.0;
 
 /// The height (points) a row needs so that each cell's text, wrapped at its
 /// column's width, shows whole. Set explicitly because LibreOffice and WPS
@@ -270,16 +270,16 @@ fn figures_sheet(ws: &mut Worksheet, plan: &Plan) -> Result<(), XlsxError> {
         };
         ws.write_string_with_format(row, 2, &f.name, &text)?;
         ws.write_string_with_format(row, 3, f.kind.as_chinese(), &centred)?;
-        match f.target.filter(|_| !dated) {
-            Some(t) => {
-                ws.write_string_with_format(row, 4, f.comparator.as_chinese(), &centred)?;
-                ws.write_number_with_format(row, 5, t, &target_format(t))?;
-            }
-            None => {
-                ws.write_string_with_format(row, 4, "按期完成", &centred)?;
-                ws.write_blank(row, 5, &centred)?;
-            }
-        }
+        let target = f.target.filter(|_| !dated);
+        let compare = match target {
+            Some(_) => f.comparator.as_chinese(),
+            None => "按期完成",
+        };
+        ws.write_string_with_format(row, 4, compare, &centred)?;
+        match target {
+            Some(t) => ws.write_number_with_format(row, 5, t, &target_format(t))?,
+            None => ws.write_blank(row, 5, &centred)?,
+        };
         ws.write_string_with_format(row, 6, &f.unit, &centred)?;
         let due = ExcelDateTime::from_ymd(
             u16::try_from(chrono::Datelike::year(&f.due)).unwrap_or(9999),
@@ -294,8 +294,8 @@ fn figures_sheet(ws: &mut Worksheet, plan: &Plan) -> Result<(), XlsxError> {
             f.task.map(|t| t.to_string()).unwrap_or_default(),
             f.name.clone(),
             f.kind.as_chinese().to_string(),
-            f.comparator.as_chinese().to_string(),
-            f.target.map(format_number).unwrap_or_default(),
+            compare.to_string(),
+            target.map(format_number).unwrap_or_default(),
             f.unit.clone(),
             f.due.to_string(),
             f.owner.clone(),
@@ -305,13 +305,13 @@ fn figures_sheet(ws: &mut Worksheet, plan: &Plan) -> Result<(), XlsxError> {
 
     let limits: [(f64, f64); 10] = [
         (6.0, 8.0),
-        (6.0, 8.0),
+        (6.0, 10.0),
         (24.0, 44.0),
-        (8.0, 10.0),
-        (6.0, 10.0),
         (8.0, 12.0),
-        (6.0, 10.0),
-        (12.0, 12.0),
+        (6.0, 12.0),
+        (8.0, 12.0),
+        (6.0, 12.0),
+        (12.0, 14.0),
         (10.0, 16.0),
         (14.0, 30.0),
     ];
