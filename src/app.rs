@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context, Result};
 
 use std::path::{Path, PathBuf};
 
@@ -78,10 +78,71 @@ pub fn load_plan(arg: &PlanArg) -> Result<Plan> {
 
 // ------------------------------------------------------------------ plan
 
-/// `workplan plan`: print the plan, as a table or JSON; optionally write the 任务分解表.
+/// `workplan plan`: print the plan, as a table or JSON; optionally write the
+/// 任务分解表 workbook (written first, so a failed write prints nothing).
 fn show_plan(json: bool, output: Option<&Path>, arg: &PlanArg) -> Result<Outcome> {
-    let _ = (json, output, load_plan(arg)?);
-    anyhow::bail!("`workplan plan` is not built yet")
+    let plan = load_plan(arg)?;
+    let text = if json {
+        let mut text = plan::render::json(&plan).context("cannot render the plan as JSON")?;
+        text.push('\n');
+        text
+    } else {
+        plan::render::table(&plan)
+    };
+    if let Some(path) = output {
+        let bytes = crate::report::plan_book::render(&plan)
+            .with_context(|| format!("cannot build the workbook `{}`", path.display()))?;
+        write_atomically(path, &bytes)?;
+    }
+    print_stdout(&text)?;
+    if let Some(path) = output {
+        // Keep stdout pure JSON for machines.
+        if json {
+            eprintln!("任务分解表已写入 {}", path.display());
+        } else {
+            print_stdout(&format!("\n任务分解表已写入 {}\n", path.display()))?;
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+/// Prints to stdout; a closed pipe (`workplan plan | head`) is not an error.
+fn print_stdout(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to standard output")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path` and renames it into
+/// place, so a reader never sees half a file; missing folders are created.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let fail = |e: std::io::Error| anyhow::anyhow!("cannot write `{}`: {e}", path.display());
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".workplan-").suffix(".tmp");
+    // A temporary file is private (0600); the output keeps the mode of the
+    // file it replaces, else the usual 0644 (less the umask).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
 }
 
 // ------------------------------------------------------------------ template
@@ -117,7 +178,7 @@ fn template(
         let bytes = template::render(&plan, department, period)
             .with_context(|| format!("cannot build the template for {department}"))?;
         let path = output.join(template::file_name(department, period));
-        write_replacing(&path, &bytes)?;
+        write_atomically(&path, &bytes)?;
         println!(
             "已生成 {department} {} 填报表：{}",
             period.label(),
@@ -154,26 +215,6 @@ fn template_department<'a>(plan: &'a Plan, name: &str) -> Result<&'a str> {
         );
     }
     Ok(found.name.as_str())
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it into
-/// place, so a reader never sees half a file.
-fn write_replacing(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let cannot = || format!("cannot write `{}`", path.display());
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".workplan-").suffix(".tmp");
-    // A plain file for the office to share, not tempfile's owner-only 0600.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder.tempfile_in(dir).with_context(cannot)?;
-    tmp.write_all(bytes).with_context(cannot)?;
-    tmp.as_file().sync_all().with_context(cannot)?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(cannot)?;
-    Ok(())
 }
 
 // ------------------------------------------------------------------ check

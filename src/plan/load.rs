@@ -12,7 +12,7 @@ use toml::Spanned;
 
 use super::{
     Calendar, Comparator, Department, Derivation, Figure, FigureKind, LedgerKind, LedgerSource,
-    Plan, Section, Task, Thresholds,
+    Plan, Reporting, Section, Task, Thresholds,
 };
 
 /// Why a plan could not be loaded.
@@ -50,13 +50,24 @@ pub fn load_default() -> Result<Plan, PlanError> {
     )
 }
 
-/// Loads and validates a plan file.
+/// Loads and validates a plan file (UTF-8, with or without a byte-order mark).
 pub fn load_file(path: &Path) -> Result<Plan, PlanError> {
-    let text = std::fs::read_to_string(path).map_err(|source| PlanError::Read {
+    let bytes = std::fs::read(path).map_err(|source| PlanError::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    parse(&text, path)
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let before = &bytes[..e.valid_up_to()];
+        PlanError::Invalid {
+            path: path.to_path_buf(),
+            line: before.iter().filter(|&&b| b == b'\n').count() + 1,
+            message:
+                "the file is not UTF-8 text: save it as UTF-8 (in Notepad: 另存为, 编码 UTF-8)"
+                    .to_string(),
+        }
+    })?;
+    parse(text, path)
 }
 
 // ------------------------------------------------------------ file schema
@@ -78,6 +89,8 @@ struct PlanFile {
     calendar: CalendarFile,
     #[serde(default)]
     thresholds: Option<Spanned<ThresholdsFile>>,
+    #[serde(default)]
+    reporting: Option<ReportingFile>,
 }
 
 #[derive(Deserialize)]
@@ -147,6 +160,13 @@ struct ThresholdsFile {
     behind_red: Option<f64>,
     #[serde(default)]
     mismatch: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportingFile {
+    #[serde(default)]
+    due_day: Option<Spanned<i64>>,
 }
 
 /// A date written as a TOML date or as a string (`"2025-03-31"`, or a range
@@ -292,6 +312,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
             })
     };
 
+    let whole = 0..0;
+    if departments.is_empty() {
+        return Err(cx.err(&whole, "the plan has no [[departments]]"));
+    }
+    if file.tasks.is_empty() {
+        return Err(cx.err(&whole, "the plan has no [[tasks]]"));
+    }
+
     // Sections.
     let mut sections = Vec::new();
     for s in &file.sections {
@@ -323,6 +351,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
                 &t.section.span(),
                 format!("task {id} names section `{section}`, which is not in [[sections]]"),
             ));
+        }
+        if t.title.trim().is_empty() {
+            return Err(cx.err(&t.id.span(), format!("task {id} has no title")));
         }
         if t.leads.get_ref().is_empty() {
             return Err(cx.err(&t.leads.span(), format!("task {id} has no lead department")));
@@ -367,13 +398,25 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
             }
             None => None,
         };
-        if let Some(tid) = task
-            && !id.starts_with(&format!("{tid}."))
-        {
+        if let Some(tid) = task {
+            let numbered = id
+                .strip_prefix(&format!("{tid}."))
+                .and_then(|n| n.parse::<u32>().ok())
+                .is_some_and(|n| n > 0);
+            if !numbered {
+                return Err(cx.err(
+                    &f.id.span(),
+                    format!("milestone `{id}` of task {tid} must be numbered `{tid}.<n>`, e.g. `{tid}.1`"),
+                ));
+            }
+        } else if id.contains('.') {
             return Err(cx.err(
                 &f.id.span(),
-                format!("milestone `{id}` of task {tid} must be numbered `{tid}.<n>`"),
+                format!("figure `{id}` looks like a milestone: add `task = <task id>`"),
             ));
+        }
+        if f.name.trim().is_empty() {
+            return Err(cx.err(&f.id.span(), format!("figure `{id}` has no name")));
         }
         let target = match (f.kind, f.target) {
             (FigureKind::Date, t) => t,
@@ -420,7 +463,19 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
             },
         };
         let ledger = match (f.ledger, f.derive) {
-            (Some(ledger), Some(derivation)) => Some(LedgerSource { ledger, derivation }),
+            (Some(ledger), Some(derivation)) => {
+                if !derivation_fits(ledger, derivation) {
+                    return Err(cx.err(
+                        &spanned.span(),
+                        format!(
+                            "figure `{id}`: `derive = \"{}\"` does not apply to the {} ledger",
+                            derivation.as_str(),
+                            ledger.as_str()
+                        ),
+                    ));
+                }
+                Some(LedgerSource { ledger, derivation })
+            }
             (None, None) => None,
             _ => {
                 return Err(cx.err(
@@ -480,6 +535,19 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
         }
     }
 
+    // Reporting deadline.
+    let mut reporting = Reporting::default();
+    if let Some(day) = file.reporting.as_ref().and_then(|r| r.due_day.as_ref()) {
+        let d = *day.get_ref();
+        if !(1..=31).contains(&d) {
+            return Err(cx.err(
+                &day.span(),
+                format!("due_day {d} must be a day of the month, 1 to 31"),
+            ));
+        }
+        reporting.due_day = d as u32;
+    }
+
     Ok(Plan {
         name: file.name.trim().to_string(),
         bureau: file.bureau.trim().to_string(),
@@ -491,12 +559,31 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
         figures,
         calendar: Calendar { holidays, workdays },
         thresholds,
+        reporting,
     })
+}
+
+/// Whether a derivation makes sense for a ledger: amounts only in the finance
+/// ledger, fast-track rows only in the works ledger.
+fn derivation_fits(ledger: LedgerKind, derivation: Derivation) -> bool {
+    match derivation {
+        Derivation::Count | Derivation::YearToDateGrowth => true,
+        Derivation::FastTrackCount | Derivation::FastTrackMeanWorkdays => {
+            ledger == LedgerKind::Works
+        }
+        Derivation::SumNonPledge | Derivation::SumPledge => ledger == LedgerKind::Finance,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, d).unwrap()
+    }
+
+    // ------------------------------------------------------------ the 2025 transcription
 
     #[test]
     fn the_default_plan_loads() {
@@ -504,8 +591,517 @@ mod tests {
         assert_eq!(plan.tasks.len(), 25);
         assert_eq!(plan.sections.len(), 6);
         assert_eq!(plan.departments.len(), 5);
-        assert_eq!(plan.task(16).unwrap().leads, ["发展促进处"]);
-        assert_eq!(plan.task(13).unwrap().leads, ["保护处", "保护中心"]);
-        assert!(plan.figure("24.1").is_some());
+        assert_eq!(plan.year, 2025);
+        assert_eq!(plan.reporting.due_day, 5);
+        assert_eq!(plan.thresholds, Thresholds::default());
+    }
+
+    #[test]
+    fn every_task_has_the_seeds_section_and_leads() {
+        let plan = load_default().unwrap();
+        let (dev, office, watch, prot, centre) =
+            ("发展促进处", "办公室", "监管与预警处", "保护处", "保护中心");
+        let expected: [(&str, &[&str]); 25] = [
+            ("一", &[dev]),
+            ("一", &[office]),
+            ("一", &[watch, prot]),
+            ("一", &[centre]),
+            ("二", &[dev]),
+            ("二", &[centre]),
+            ("二", &[watch]),
+            ("二", &[watch]),
+            ("三", &[prot]),
+            ("三", &[prot, centre]),
+            ("三", &[prot]),
+            ("三", &[prot]),
+            ("三", &[prot, centre]),
+            ("三", &[prot, centre]),
+            ("三", &[watch]),
+            ("四", &[dev]),
+            ("四", &[dev]),
+            ("五", &[centre]),
+            ("五", &[watch]),
+            ("五", &[dev]),
+            ("五", &[dev]),
+            ("六", &[office]),
+            ("六", &[office]),
+            ("六", &[office]),
+            ("六", &[office]),
+        ];
+        for (task, (section, leads)) in plan.tasks.iter().zip(expected) {
+            assert_eq!(task.section, section, "section of task {}", task.id);
+            assert_eq!(task.leads, leads, "leads of task {}", task.id);
+        }
+        let ids: Vec<u32> = plan.tasks.iter().map(|t| t.id).collect();
+        assert_eq!(ids, (1..=25).collect::<Vec<_>>());
+        assert_eq!(
+            plan.task(18).unwrap().title,
+            "深入推进科创板拟上市企业知识产权服务站建设"
+        );
+        assert_eq!(plan.task(1).unwrap().title, "编制\"十五五\"知识产权规划");
+    }
+
+    #[test]
+    fn the_file_writes_leads_as_the_seed_does() {
+        // The seed spells 发展促进处 as 发展与促进处 in tasks 16, 17, 20, 21.
+        let raw: toml::Table = toml::from_str(crate::plan::DEFAULT_PLAN_TOML).unwrap();
+        let tasks = raw["tasks"].as_array().unwrap();
+        for t in tasks {
+            let id = t["id"].as_integer().unwrap();
+            let leads: Vec<&str> = t["leads"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| l.as_str().unwrap())
+                .collect();
+            match id {
+                16 | 17 | 20 | 21 => assert_eq!(leads, ["发展与促进处"], "task {id}"),
+                1 | 5 => assert_eq!(leads, ["发展促进处"], "task {id}"),
+                _ => assert!(!leads.contains(&"发展与促进处"), "task {id}"),
+            }
+        }
+    }
+
+    #[test]
+    fn task_texts_are_whole_and_free_of_line_wrap_spaces() {
+        let plan = load_default().unwrap();
+        let is_wide = |c: char| !c.is_ascii();
+        for t in &plan.tasks {
+            assert!(
+                t.text.ends_with('。'),
+                "task {} text ends mid-sentence",
+                t.id
+            );
+            assert!(
+                !t.text.contains("牵头部门"),
+                "task {} text holds its leads",
+                t.id
+            );
+            assert!(
+                !t.text.contains('\n'),
+                "task {} text has a line break",
+                t.id
+            );
+            let chars: Vec<char> = t.text.chars().collect();
+            for w in chars.windows(3) {
+                assert!(
+                    !(w[1] == ' ' && is_wide(w[0]) && is_wide(w[2])),
+                    "task {}: a line-wrap space in `{}`",
+                    t.id,
+                    w.iter().collect::<String>()
+                );
+            }
+        }
+        // Joined across the seed's page breaks.
+        assert!(
+            plan.task(2)
+                .unwrap()
+                .text
+                .contains("强化支撑高质量发展的法治保障")
+        );
+        assert!(
+            plan.task(5)
+                .unwrap()
+                .text
+                .contains("在前两批名单基础上,合理选择细分领域")
+        );
+        assert!(
+            plan.task(7)
+                .unwrap()
+                .text
+                .contains("增加 PCT 专利申请指标,引导市场主体")
+        );
+        assert!(plan.task(9).unwrap().text.contains("案件互移、信息互通"));
+        assert!(
+            plan.task(17)
+                .unwrap()
+                .text
+                .starts_with("指导推进国家知识产权运营(上海)国际服务平台建设")
+        );
+        assert!(
+            plan.task(23)
+                .unwrap()
+                .text
+                .contains("巩固深化党纪学习教育成果")
+        );
+    }
+
+    #[test]
+    fn the_indicators_match_the_main_targets() {
+        use Comparator::*;
+        use FigureKind::*;
+        let plan = load_default().unwrap();
+        let (watch, prot, dev, centre) = ("监管与预警处", "保护处", "发展促进处", "保护中心");
+        let expected = [
+            ("I1", Gt, 105.0, "件", Level, watch, None),
+            (
+                "I2",
+                Ge,
+                260000.0,
+                "件",
+                Cumulative,
+                watch,
+                Some((LedgerKind::Works, Derivation::Count)),
+            ),
+            ("I3", Ge, 55.0, "%", Level, watch, None),
+            (
+                "I4",
+                Ge,
+                3000.0,
+                "件",
+                Cumulative,
+                prot,
+                Some((LedgerKind::Mediation, Derivation::Count)),
+            ),
+            (
+                "I5",
+                Ge,
+                100.0,
+                "亿元",
+                Cumulative,
+                dev,
+                Some((LedgerKind::Finance, Derivation::SumNonPledge)),
+            ),
+            (
+                "I6",
+                Ge,
+                100.0,
+                "亿元",
+                Cumulative,
+                dev,
+                Some((LedgerKind::Finance, Derivation::SumPledge)),
+            ),
+            (
+                "I7",
+                Ge,
+                20.0,
+                "%",
+                Growth,
+                centre,
+                Some((LedgerKind::Prereview, Derivation::YearToDateGrowth)),
+            ),
+            (
+                "I8",
+                Ge,
+                21000.0,
+                "件",
+                Cumulative,
+                watch,
+                Some((LedgerKind::Works, Derivation::FastTrackCount)),
+            ),
+            (
+                "I9",
+                Lt,
+                5.0,
+                "个工作日",
+                Level,
+                watch,
+                Some((LedgerKind::Works, Derivation::FastTrackMeanWorkdays)),
+            ),
+        ];
+        let indicators: Vec<&Figure> = plan.figures.iter().filter(|f| !f.is_milestone()).collect();
+        assert_eq!(indicators.len(), expected.len());
+        for (f, (id, cmp, target, unit, kind, owner, ledger)) in
+            indicators.into_iter().zip(expected)
+        {
+            assert_eq!(f.id, id);
+            assert_eq!(f.comparator, cmp, "{id}");
+            assert_eq!(f.target, Some(target), "{id}");
+            assert_eq!(f.unit, unit, "{id}");
+            assert_eq!(f.kind, kind, "{id}");
+            assert_eq!(f.owner, owner, "{id}");
+            assert_eq!(f.ledger.map(|l| (l.ledger, l.derivation)), ledger, "{id}");
+            assert_eq!(f.due, day(12, 31), "{id}");
+            assert_eq!(f.task, None, "{id}");
+        }
+        assert_eq!(plan.figure("I4").unwrap().name, "知识产权纠纷调解案件数");
+    }
+
+    #[test]
+    fn the_milestones_follow_the_task_texts() {
+        let plan = load_default().unwrap();
+        let ids: Vec<&str> = plan
+            .figures
+            .iter()
+            .filter(|f| f.is_milestone())
+            .map(|f| f.id.as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "1.1", "1.2", "2.1", "4.1", "5.1", "5.2", "7.1", "8.1", "10.1", "10.2", "11.1",
+                "11.2", "12.1", "12.2", "13.1", "15.1", "16.1", "18.1", "22.1", "23.1", "24.1",
+                "24.2", "24.3", "24.4", "25.1", "25.2"
+            ]
+        );
+        let counts = [
+            ("5.1", 4.0, "批"),
+            ("8.1", 3.0, "篇"),
+            ("12.1", 2.0, "批"),
+            ("24.1", 15.0, "次"),
+            ("24.2", 1.0, "场"),
+        ];
+        for (id, target, unit) in counts {
+            let f = plan.figure(id).unwrap();
+            assert_eq!(f.kind, FigureKind::Count, "{id}");
+            assert_eq!(f.comparator, Comparator::Ge, "{id}");
+            assert_eq!(f.target, Some(target), "{id}");
+            assert_eq!(f.unit, unit, "{id}");
+        }
+        let submit = plan.figure("2.1").unwrap();
+        assert_eq!(submit.kind, FigureKind::Date);
+        assert_eq!(submit.due, day(3, 31));
+        assert_eq!(submit.owner, "办公室");
+        assert!(submit.name.contains("提交区政府常务会议审议"));
+        assert_eq!(plan.figure("5.1").unwrap().name, "潜力企业关注名单");
+        assert_eq!(plan.figure("8.1").unwrap().name, "专利导航分析报告");
+        assert_eq!(plan.figure("24.1").unwrap().name, "理论学习中心组学习");
+        assert_eq!(plan.figure("24.2").unwrap().name, "新闻通气会");
+        for f in plan.figures.iter().filter(|f| f.is_milestone()) {
+            let task = plan.task(f.task.unwrap()).unwrap();
+            // Default owner: the task's first lead; default due: year end (2.1 aside).
+            assert_eq!(f.owner, task.leads[0], "{}", f.id);
+            if f.id != "2.1" {
+                assert_eq!(f.due, day(12, 31), "{}", f.id);
+            }
+            assert!(f.ledger.is_none(), "{}", f.id);
+            if f.kind == FigureKind::Date {
+                assert!(f.unit.is_empty(), "{}", f.id);
+            }
+        }
+    }
+
+    #[test]
+    fn the_2025_calendar() {
+        let plan = load_default().unwrap();
+        let c = &plan.calendar;
+        for (m, d) in [(1, 26), (2, 8), (4, 27), (9, 28), (10, 11)] {
+            assert!(
+                c.is_workday(day(m, d)),
+                "2025-{m}-{d} is a make-up working day"
+            );
+        }
+        for (m, d) in [
+            (1, 1),
+            (1, 28),
+            (1, 29),
+            (2, 3),
+            (2, 4),
+            (4, 4),
+            (5, 1),
+            (5, 5),
+            (6, 2),
+            (10, 1),
+            (10, 8),
+        ] {
+            assert!(!c.is_workday(day(m, d)), "2025-{m}-{d} is a holiday");
+        }
+        assert!(
+            c.is_workday(day(2, 5)),
+            "back to work after the Spring Festival"
+        );
+        assert!(c.is_workday(day(10, 9)));
+        assert!(!c.is_workday(day(3, 1)), "an ordinary Saturday rests");
+        assert_eq!(c.holidays.len(), 28);
+        assert_eq!(c.workdays.len(), 5);
+        let working = day(1, 1)
+            .iter_days()
+            .take_while(|d| *d <= day(12, 31))
+            .filter(|d| c.is_workday(*d))
+            .count();
+        assert_eq!(working, 248);
+    }
+
+    // ------------------------------------------------------------ plan-file errors
+
+    const MINI: &str = r#"name = "p"
+bureau = "b"
+year = 2025
+
+[[departments]]
+name = "办公室"
+
+[[sections]]
+id = "一"
+title = "s"
+
+[[tasks]]
+id = 1
+section = "一"
+title = "t"
+leads = ["办公室"]
+
+[[figures]]
+id = "I1"
+name = "n"
+unit = "件"
+kind = "level"
+comparator = ">"
+target = 1
+owner = "办公室"
+due = 2025-12-31
+"#;
+
+    const TASK: &str =
+        "\n[[tasks]]\nid = 1\nsection = \"一\"\ntitle = \"x\"\nleads = [\"办公室\"]\n";
+
+    /// The error `text` gives, as `(line, message)`.
+    fn refused(text: &str) -> (usize, String) {
+        match parse(text, Path::new("bad.toml")) {
+            Ok(_) => panic!("the plan was accepted:\n{text}"),
+            Err(e) => {
+                let message = e.to_string();
+                let prefix = format!("bad.toml:{}: ", e.line().unwrap());
+                assert!(message.starts_with(&prefix), "{message}");
+                (e.line().unwrap(), message[prefix.len()..].to_string())
+            }
+        }
+    }
+
+    #[test]
+    fn the_minimal_plan_loads() {
+        let plan = parse(MINI, Path::new("mini.toml")).unwrap();
+        assert_eq!(plan.tasks[0].leads, ["办公室"]);
+        assert_eq!(plan.reporting, Reporting::default());
+    }
+
+    #[test]
+    fn an_unknown_lead_is_refused_on_its_line() {
+        let (line, msg) = refused(&MINI.replace(r#"leads = ["办公室"]"#, r#"leads = ["财务处"]"#));
+        assert_eq!(line, 16);
+        assert!(msg.contains("unknown department `财务处`"), "{msg}");
+        assert!(msg.contains("办公室"), "names the known departments: {msg}");
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused_on_the_second() {
+        let (line, msg) = refused(&format!("{MINI}{TASK}"));
+        assert_eq!((line, msg.as_str()), (29, "duplicate task id 1"));
+        let figure = "\n[[figures]]\nid = \"I1\"\nname = \"m\"\nkind = \"level\"\ncomparator = \">\"\ntarget = 1\nowner = \"办公室\"\n";
+        let (line, msg) = refused(&format!("{MINI}{figure}"));
+        assert_eq!((line, msg.as_str()), (29, "duplicate figure id `I1`"));
+    }
+
+    #[test]
+    fn a_date_that_does_not_parse_is_refused() {
+        let (line, msg) = refused(&MINI.replace("due = 2025-12-31", "due = \"2025-13-01\""));
+        assert_eq!(line, 26);
+        assert!(msg.contains("`2025-13-01` is not a date"), "{msg}");
+        assert!(msg.contains("YYYY-MM-DD"), "{msg}");
+        let (line, _) = refused(&MINI.replace("due = 2025-12-31", "due = 2025-02-30"));
+        assert_eq!(line, 26);
+        let (line, msg) = refused(&MINI.replace("due = 2025-12-31", "due = \"3月底\""));
+        assert_eq!(line, 26);
+        assert!(msg.contains("`3月底`"), "{msg}");
+        let calendar =
+            "\n[calendar]\nholidays = [\n  \"2025-01-01\",\n  \"2025-02-04..2025-01-28\",\n]\n";
+        let (line, msg) = refused(&format!("{MINI}{calendar}"));
+        assert_eq!(line, 31);
+        assert!(msg.contains("holiday `2025-02-04..2025-01-28`"), "{msg}");
+    }
+
+    #[test]
+    fn an_unknown_field_is_refused_on_its_own_line() {
+        let (line, msg) =
+            refused(&MINI.replace("title = \"t\"", "title = \"t\"\nlead = \"办公室\""));
+        assert_eq!(line, 16);
+        assert!(msg.starts_with("unknown field `lead`"), "{msg}");
+        let (line, msg) = refused(&MINI.replace("unit = \"件\"", "unit = \"件\"\ntargte = 3"));
+        assert_eq!(line, 22);
+        assert!(msg.starts_with("unknown field `targte`"), "{msg}");
+        let (line, msg) = refused(&MINI.replace("year = 2025", "year = 2025\nyaer = 1"));
+        assert_eq!(line, 4);
+        assert!(msg.starts_with("unknown field `yaer`"), "{msg}");
+        let (line, msg) = refused(&format!("{MINI}\n[reporting]\ndue_days = 5\n"));
+        assert_eq!(line, 29);
+        assert!(msg.starts_with("unknown field `due_days`"), "{msg}");
+    }
+
+    #[test]
+    fn a_figure_without_a_target_is_refused() {
+        let (line, msg) = refused(&MINI.replace("target = 1\n", ""));
+        assert_eq!(line, 18, "points at the figure's [[figures]] line");
+        assert_eq!(msg, "figure `I1` has no target: add `target = <number>`");
+    }
+
+    #[test]
+    fn a_toml_syntax_error_is_refused_on_its_line() {
+        let (line, _) = refused(&MINI.replace("title = \"t\"", "title = \"t"));
+        assert_eq!(line, 15);
+        let (line, _) = refused(&MINI.replace("[[figures]]", "[[figures]"));
+        assert_eq!(line, 18);
+    }
+
+    #[test]
+    fn other_mistakes_name_their_line() {
+        let (line, msg) = refused(&MINI.replace("kind = \"level\"", "kind = \"levle\""));
+        assert_eq!(line, 22);
+        assert!(msg.contains("unknown variant `levle`"), "{msg}");
+        let (line, _) = refused(&MINI.replace("target = 1", "target = \"many\""));
+        assert_eq!(line, 24);
+        let (line, msg) = refused(&MINI.replace("section = \"一\"", "section = \"七\""));
+        assert_eq!(line, 14);
+        assert!(msg.contains("section `七`"), "{msg}");
+        let (line, msg) = refused(&MINI.replace("id = \"I1\"", "id = \"1.1\""));
+        assert_eq!(line, 19);
+        assert!(msg.contains("add `task = <task id>`"), "{msg}");
+        let (line, msg) = refused(&MINI.replace("id = \"I1\"", "id = \"1.x\"\ntask = 1"));
+        assert_eq!(line, 19);
+        assert!(msg.contains("must be numbered `1.<n>`"), "{msg}");
+        let (line, msg) = refused(&MINI.replace(
+            "due = 2025-12-31",
+            "due = 2025-12-31\nledger = \"mediation\"\nderive = \"sum_pledge\"",
+        ));
+        assert_eq!(line, 18);
+        assert!(
+            msg.contains("does not apply to the mediation ledger"),
+            "{msg}"
+        );
+        let (line, msg) = refused(&format!("{MINI}\n[reporting]\ndue_day = 40\n"));
+        assert_eq!(line, 29);
+        assert!(msg.contains("due_day 40"), "{msg}");
+        let (line, msg) = refused(&MINI.replace("year = 2025", "year = 25"));
+        assert_eq!(line, 3);
+        assert!(msg.contains("year 25"), "{msg}");
+    }
+
+    #[test]
+    fn an_empty_plan_is_refused() {
+        let empty = "name = \"p\"\nbureau = \"b\"\nyear = 2025\ndepartments = []\nsections = []\ntasks = []\n";
+        assert_eq!(
+            refused(empty),
+            (1, "the plan has no [[departments]]".to_string())
+        );
+        let (line, msg) = refused(&MINI.replace("[[tasks]]", "[[tasks_]]"));
+        assert_eq!(line, 12);
+        assert!(msg.starts_with("unknown field `tasks_`"), "{msg}");
+    }
+
+    #[test]
+    fn a_file_in_another_encoding_or_with_a_bom_is_handled() {
+        let dir = tempfile::tempdir().unwrap();
+        let bom = dir.path().join("bom.toml");
+        std::fs::write(&bom, [b"\xEF\xBB\xBF".as_slice(), MINI.as_bytes()].concat()).unwrap();
+        assert_eq!(load_file(&bom).unwrap().name, "p");
+        // GBK bytes for 办公室 on line 6.
+        let gbk = dir.path().join("gbk.toml");
+        let text = MINI.replace("办公室", "\u{0}").into_bytes();
+        let mut bytes = Vec::new();
+        for b in text {
+            if b == 0 {
+                bytes.extend_from_slice(b"\xB0\xEC\xB9\xAB\xCA\xD2");
+            } else {
+                bytes.push(b);
+            }
+        }
+        std::fs::write(&gbk, bytes).unwrap();
+        let err = load_file(&gbk).unwrap_err();
+        assert_eq!(err.line(), Some(6));
+        assert!(err.to_string().contains("not UTF-8"), "{err}");
+        let missing = load_file(&dir.path().join("none.toml")).unwrap_err();
+        assert!(
+            missing.to_string().starts_with("cannot read plan file"),
+            "{missing}"
+        );
     }
 }

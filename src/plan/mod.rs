@@ -4,13 +4,17 @@
 //!
 //! This module owns the plan model, the embedded default
 //! (`templates/plan-2025.toml`), loading and validating a plan file
-//! ([`load`]), and the working-day calendar ([`calendar`]).
+//! ([`load`]), the working-day calendar ([`calendar`]) and the plan's text
+//! table and JSON for `workplan plan` ([`render`]).
 
 pub mod calendar;
 pub mod load;
+pub mod render;
 
 use chrono::NaiveDate;
 use serde::Serialize;
+
+use crate::period::Period;
 
 pub use calendar::Calendar;
 pub use load::{PlanError, load_default, load_file, parse};
@@ -36,6 +40,8 @@ pub struct Plan {
     pub figures: Vec<Figure>,
     pub calendar: Calendar,
     pub thresholds: Thresholds,
+    /// When a month's report is due.
+    pub reporting: Reporting,
 }
 
 /// A department (处室) with its canonical name and the other names people use.
@@ -89,6 +95,17 @@ impl FigureKind {
             FigureKind::Growth => "growth",
             FigureKind::Count => "count",
             FigureKind::Date => "date",
+        }
+    }
+
+    /// The kind as the printed plan names it: 水平值, 累计值, 增长率, 计数节点, 时间节点.
+    pub fn as_chinese(self) -> &'static str {
+        match self {
+            FigureKind::Level => "水平值",
+            FigureKind::Cumulative => "累计值",
+            FigureKind::Growth => "增长率",
+            FigureKind::Count => "计数节点",
+            FigureKind::Date => "时间节点",
         }
     }
 
@@ -209,6 +226,32 @@ pub enum Derivation {
     YearToDateGrowth,
 }
 
+impl Derivation {
+    /// The name a plan file uses (`derive = "sum_pledge"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Derivation::Count => "count",
+            Derivation::FastTrackCount => "fast_track_count",
+            Derivation::SumNonPledge => "sum_non_pledge",
+            Derivation::SumPledge => "sum_pledge",
+            Derivation::FastTrackMeanWorkdays => "fast_track_mean_workdays",
+            Derivation::YearToDateGrowth => "year_to_date_growth",
+        }
+    }
+
+    /// How the value is derived, in Chinese, for printed plans.
+    pub fn as_chinese(self) -> &'static str {
+        match self {
+            Derivation::Count => "按台账条数",
+            Derivation::FastTrackCount => "按快速登记条数",
+            Derivation::SumNonPledge => "按非质押业务金额合计",
+            Derivation::SumPledge => "按质押融资金额合计",
+            Derivation::FastTrackMeanWorkdays => "按快速登记平均工作日",
+            Derivation::YearToDateGrowth => "按本年累计较上年同期增长",
+        }
+    }
+}
+
 /// Where a figure may be derived from: a ledger and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct LedgerSource {
@@ -264,6 +307,32 @@ impl Default for Thresholds {
     }
 }
 
+/// When departments must send a month's report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Reporting {
+    /// The report of a month is due by this day of the next month (1–31; a
+    /// day past the next month's end means its last day).
+    pub due_day: u32,
+}
+
+impl Default for Reporting {
+    fn default() -> Self {
+        Reporting { due_day: 5 }
+    }
+}
+
+impl Reporting {
+    /// The last day on which the report of `period` is on time, e.g. 2025-04-05
+    /// for 2025-03 with `due_day = 5`.
+    pub fn due_date(self, period: Period) -> NaiveDate {
+        let next = period.next();
+        let last = next.as_of();
+        NaiveDate::from_ymd_opt(next.year, next.month, self.due_day.max(1))
+            .filter(|d| *d <= last)
+            .unwrap_or(last)
+    }
+}
+
 impl Plan {
     /// The department whose canonical name or alias is `name` (whitespace and
     /// the prefixes `浦东新区`/`区`/`局` are ignored by the caller's normalisation).
@@ -316,5 +385,25 @@ impl Plan {
     pub fn must_report(&self, department: &str) -> bool {
         self.tasks_led_by(department).next().is_some()
             || self.figures_owned_by(department).next().is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_report_is_due_in_the_next_month() {
+        let r = Reporting::default();
+        assert_eq!(r.due_date(Period::new(2025, 3).unwrap()), d(2025, 4, 5));
+        assert_eq!(r.due_date(Period::new(2025, 12).unwrap()), d(2026, 1, 5));
+        // Past the next month's end: its last day.
+        let late = Reporting { due_day: 31 };
+        assert_eq!(late.due_date(Period::new(2025, 1).unwrap()), d(2025, 2, 28));
+        assert_eq!(late.due_date(Period::new(2025, 2).unwrap()), d(2025, 3, 31));
     }
 }

@@ -1,10 +1,11 @@
 //! The 填报说明 sheet: how to fill in this department's workbook, what each
 //! status means, when and to whom to send it, and to self-check first.
 
+use chrono::Datelike;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::file_name;
 use super::sheet::{self, Context};
-use super::{DUE_DAY, file_name};
 use crate::import::vocab::{self, Field, STATUS_WORDS, TASK_COLUMNS};
 use crate::import::{SheetKind, Status};
 use crate::plan::{Figure, FigureKind, LedgerKind, Task};
@@ -77,7 +78,6 @@ fn items(
     ledgers: &[LedgerKind],
 ) -> Vec<(String, String)> {
     let p = ctx.period;
-    let next = p.next();
     let mut out: Vec<(String, String)> = Vec::new();
     let mut push = |item: &str, text: String| out.push((item.to_string(), text));
 
@@ -91,13 +91,15 @@ fn items(
             ctx.plan.name
         ),
     );
-    push(
-        "报送时间",
+    push("报送时间", {
+        let due = ctx.plan.reporting.due_date(p);
         format!(
             "请于{}年{}月{}日前将本表报送办公室。",
-            next.year, next.month, DUE_DAY
-        ),
-    );
+            due.year(),
+            due.month(),
+            due.day()
+        )
+    });
     push(
         "报送前自查",
         format!(

@@ -22,10 +22,6 @@ use crate::report::style;
 pub use guide::SHEET as GUIDE_SHEET;
 pub use ledgers::EMPTY_ROWS as LEDGER_EMPTY_ROWS;
 
-/// The day of the next month by which a month's report is due (the plan
-/// file has no deadline of its own yet).
-pub const DUE_DAY: u32 = 5;
-
 /// The file name a clerk recognises, e.g. `2025年3月_保护处_工作要点推进情况表.xlsx`.
 /// Characters that file systems refuse are replaced by `_`.
 pub fn file_name(department: &str, period: Period) -> String {
@@ -95,17 +91,11 @@ mod tests {
     }
 
     #[test]
-    fn planned_date_is_the_latest_milestone() {
+    fn planned_date_is_the_plan_year_end() {
         let plan = plan::load_default().unwrap();
         let due = |id| plan.task(id).and_then(|t| tasks::planned(&plan, t));
-        assert_eq!(due(2).map(|d| d.to_string()).as_deref(), Some("2025-03-31"));
-        assert_eq!(
-            due(24).map(|d| d.to_string()).as_deref(),
-            Some("2025-12-31")
-        );
-        let mut bare = plan.clone();
-        bare.figures.retain(|f| f.task != Some(3));
-        assert_eq!(bare.task(3).and_then(|t| tasks::planned(&bare, t)), None);
+        assert_eq!(due(2).map(|d| d.to_string()).as_deref(), Some("2025-12-31"));
+        assert_eq!(due(3).map(|d| d.to_string()).as_deref(), Some("2025-12-31"));
     }
 
     #[test]

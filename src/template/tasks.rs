@@ -15,14 +15,12 @@ use crate::report::style;
 /// Least height of a task row: room to write a few lines of progress.
 const MIN_LINES: usize = 4;
 
-/// The planned completion date of a task: the latest due date of its
-/// milestones, when the plan gives any.
-pub(super) fn planned(plan: &Plan, task: &Task) -> Option<NaiveDate> {
-    plan.figures
-        .iter()
-        .filter(|f| f.task == Some(task.id))
-        .map(|f| f.due)
-        .max()
+/// The planned completion date of a task: the end of the plan year. An annual
+/// plan's tasks run all year; their dated commitments are milestones with
+/// their own due dates (on the 量化指标 sheet), so a task is not overdue in
+/// April because one of its milestones was due in March.
+pub(super) fn planned(plan: &Plan, _task: &Task) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(plan.year, 12, 31)
 }
 
 /// The column width of each task column, fitted to what it will hold.

@@ -1,1 +1,367 @@
 //! Integration tests for `workplan plan`.
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use serde_json::Value;
+
+use crate::util::{run, stderr, stdout, tempdir};
+
+/// The default plan file as shipped.
+fn default_plan_text() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/plan-2025.toml");
+    std::fs::read_to_string(path).expect("the default plan file")
+}
+
+fn plan_json(args: &[&str]) -> Value {
+    let out = run(args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("stdout is JSON")
+}
+
+fn keys(v: &Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    k.sort_unstable();
+    k
+}
+
+fn strings(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .expect("an array")
+        .iter()
+        .map(|x| x.as_str().expect("a string"))
+        .collect()
+}
+
+#[test]
+fn plan_prints_a_table() {
+    let out = run(&["plan"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("浦东新区知识产权局2025年工作要点\n"),
+        "{text}"
+    );
+    assert!(text.contains("重点任务（25项）"));
+    let task13 = text
+        .lines()
+        .find(|l| l.contains("深化知识产权纠纷多元解决机制"))
+        .expect("task 13 listed");
+    assert!(task13.trim_start().starts_with("13"), "{task13}");
+    assert!(task13.contains("三"), "{task13}");
+    assert!(task13.ends_with("保护处、保护中心"), "{task13}");
+    let i2 = text
+        .lines()
+        .find(|l| l.starts_with("I2 "))
+        .expect("I2 listed");
+    assert!(
+        i2.contains("作品登记量") && i2.contains("不少于 260,000 件"),
+        "{i2}"
+    );
+    assert!(
+        i2.contains("累计值") && i2.ends_with("监管与预警处"),
+        "{i2}"
+    );
+    assert!(text.contains("调休上班：2025-01-26、2025-02-08"));
+    assert!(text.contains("全年工作日：248天"));
+}
+
+#[test]
+fn plan_json_has_the_contract_shape() {
+    let v = plan_json(&["plan", "--json"]);
+    assert_eq!(
+        keys(&v),
+        [
+            "calendar",
+            "departments",
+            "figures",
+            "name",
+            "tasks",
+            "year"
+        ]
+    );
+    assert_eq!(v["name"], "浦东新区知识产权局2025年工作要点");
+    assert_eq!(v["year"], 2025);
+
+    let departments = v["departments"].as_array().unwrap();
+    let names: Vec<&str> = departments
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["办公室", "发展促进处", "监管与预警处", "保护处", "保护中心"]
+    );
+    for d in departments {
+        assert_eq!(keys(d), ["aliases", "name"]);
+    }
+    assert!(strings(&departments[1]["aliases"]).contains(&"发展与促进处"));
+    let centre = strings(&departments[4]["aliases"]);
+    assert!(centre.contains(&"知识产权保护中心") && centre.contains(&"浦东新区知识产权保护中心"));
+
+    let tasks = v["tasks"].as_array().unwrap();
+    assert_eq!(tasks.len(), 25);
+    for t in tasks {
+        assert_eq!(keys(t), ["id", "leads", "section", "text", "title"]);
+    }
+    assert_eq!(tasks[12]["id"], 13);
+    assert_eq!(tasks[12]["section"], "三");
+    assert_eq!(strings(&tasks[12]["leads"]), ["保护处", "保护中心"]);
+    // Leads by canonical name, though the seed writes 发展与促进处 here.
+    assert_eq!(strings(&tasks[15]["leads"]), ["发展促进处"]);
+    assert_eq!(tasks[1]["title"], "推动知识产权立法修法工作");
+    assert!(
+        tasks[1]["text"]
+            .as_str()
+            .unwrap()
+            .contains("3月提交区政府常务会议审议")
+    );
+
+    let figures = v["figures"].as_array().unwrap();
+    for f in figures {
+        assert_eq!(
+            keys(f),
+            [
+                "comparator",
+                "due",
+                "id",
+                "kind",
+                "name",
+                "owner",
+                "target",
+                "task",
+                "unit"
+            ]
+        );
+    }
+    let ids: Vec<&str> = figures.iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        &ids[..9],
+        ["I1", "I2", "I3", "I4", "I5", "I6", "I7", "I8", "I9"]
+    );
+    for id in ["2.1", "5.1", "8.1", "24.1", "24.2"] {
+        assert!(ids.contains(&id), "milestone {id} listed");
+    }
+    let fig = |id: &str| &figures[ids.iter().position(|x| *x == id).unwrap()];
+    assert_eq!(fig("I4")["target"], 3000);
+    assert_eq!(fig("I4")["comparator"], ">=");
+    assert_eq!(fig("I4")["kind"], "cumulative");
+    assert_eq!(fig("I4")["owner"], "保护处");
+    assert!(fig("I4")["task"].is_null());
+    assert_eq!(fig("I1")["comparator"], ">");
+    assert_eq!(fig("I9")["comparator"], "<");
+    assert_eq!(fig("I9")["unit"], "个工作日");
+    assert_eq!(fig("I5")["unit"], "亿元");
+    assert_eq!(fig("I7")["kind"], "growth");
+    assert_eq!(fig("2.1")["due"], "2025-03-31");
+    assert_eq!(fig("2.1")["task"], 2);
+    assert_eq!(fig("2.1")["kind"], "date");
+    assert!(fig("2.1")["target"].is_null());
+    assert_eq!(fig("24.1")["target"], 15);
+    assert_eq!(fig("24.1")["unit"], "次");
+    assert_eq!(fig("24.1")["due"], "2025-12-31");
+    assert_eq!(fig("5.1")["target"], 4);
+
+    assert_eq!(keys(&v["calendar"]), ["holidays", "workdays"]);
+    let holidays = strings(&v["calendar"]["holidays"]);
+    let workdays = strings(&v["calendar"]["workdays"]);
+    assert!(holidays.contains(&"2025-01-29"));
+    assert!(holidays.contains(&"2025-10-08"));
+    assert!(!holidays.contains(&"2025-01-26"));
+    assert_eq!(
+        workdays,
+        [
+            "2025-01-26",
+            "2025-02-08",
+            "2025-04-27",
+            "2025-09-28",
+            "2025-10-11"
+        ]
+    );
+}
+
+#[test]
+fn a_bad_plan_exits_2_naming_file_and_line() {
+    let dir = tempdir();
+    let text = default_plan_text();
+    // Task 2's lead becomes a department the plan does not have.
+    let at = text.find("leads = [\"办公室\"]").unwrap();
+    let line = text[..at].lines().count() + 1;
+    let bad = format!(
+        "{}leads = [\"财务处\"]{}",
+        &text[..at],
+        &text[at + "leads = [\"办公室\"]".len()..]
+    );
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, bad).unwrap();
+    let out = run(&["plan", "--plan", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let expected = format!(
+        "error: {}:{line}: unknown department `财务处`",
+        path.display()
+    );
+    assert!(err.starts_with(&expected), "{err}\nexpected: {expected}");
+    assert!(stdout(&out).is_empty());
+
+    // A syntax error too.
+    std::fs::write(&path, "name = \"p\"\nyear = 2025\n[[tasks]\n").unwrap();
+    let out = run(&["plan", "--plan", path.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let prefix = format!("error: {}:3: ", path.display());
+    assert!(stderr(&out).starts_with(&prefix), "{}", stderr(&out));
+}
+
+#[test]
+fn a_plan_file_is_used_when_given() {
+    let dir = tempdir();
+    let text = default_plan_text().replace("due_day = 5", "due_day = 10");
+    let path = dir.path().join("plan.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = run(&["plan", "--plan", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("次月10日前"));
+}
+
+fn cell(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
+    match range.get_value((row, col)) {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Float(f)) => f.to_string(),
+        Some(Data::Int(i)) => i.to_string(),
+        Some(Data::DateTime(d)) => format!("serial {}", d.as_f64()),
+        Some(Data::Empty) | None => String::new(),
+        Some(other) => format!("{other:?}"),
+    }
+}
+
+fn write_book(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    let out = run(&["plan", "-o", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("任务分解表已写入"));
+    path
+}
+
+#[test]
+fn plan_writes_the_task_breakdown_workbook() {
+    let dir = tempdir();
+    let path = write_book(dir.path(), "任务分解表.xlsx");
+    let mut book: Xlsx<_> = open_workbook(&path).expect("the workbook opens");
+    assert_eq!(book.sheet_names(), ["任务分解表", "指标与节点"]);
+
+    let tasks = book.worksheet_range("任务分解表").unwrap();
+    assert_eq!(
+        cell(&tasks, 0, 0),
+        "浦东新区知识产权局2025年工作要点任务分解表"
+    );
+    let header: Vec<String> = (0..6).map(|c| cell(&tasks, 2, c)).collect();
+    assert_eq!(
+        header,
+        [
+            "板块",
+            "序号",
+            "重点任务",
+            "工作内容",
+            "牵头部门",
+            "节点目标及完成时限"
+        ]
+    );
+    // One row per task from row 4 (index 3), in order.
+    for id in 1..=25u32 {
+        assert_eq!(cell(&tasks, 2 + id, 1), id.to_string(), "task {id}");
+    }
+    assert_eq!(cell(&tasks, 3, 0), "（一）抓好重大事项落实");
+    assert_eq!(cell(&tasks, 3, 2), "编制\"十五五\"知识产权规划");
+    assert_eq!(cell(&tasks, 15, 4), "保护处、保护中心"); // task 13
+    assert!(cell(&tasks, 4, 3).contains("3月提交区政府常务会议审议")); // task 2's text
+    assert!(cell(&tasks, 4, 5).contains("2.1 ") && cell(&tasks, 4, 5).contains("2025-03-31"));
+    let t24 = cell(&tasks, 26, 5);
+    assert!(
+        t24.contains("24.1 理论学习中心组学习：不少于 15 次"),
+        "{t24}"
+    );
+    assert!(t24.contains("24.2 新闻通气会：不少于 1 场"), "{t24}");
+    assert!(cell(&tasks, 28, 0).contains("次月5日前"));
+
+    // Sections merge down their tasks: 一 covers tasks 1–4.
+    let merged = book.merge_cells_by_sheet_name("任务分解表").unwrap();
+    assert!(
+        merged.iter().any(|d| d.start == (3, 0) && d.end == (6, 0)),
+        "{merged:?}"
+    );
+
+    let figures = book.worksheet_range("指标与节点").unwrap();
+    assert_eq!(cell(&figures, 1, 0), "编号");
+    assert_eq!(cell(&figures, 1, 5), "目标值");
+    let find = |id: &str| {
+        (2..figures.height() as u32)
+            .find(|&r| cell(&figures, r, 0) == id)
+            .unwrap_or_else(|| panic!("{id} listed"))
+    };
+    let i4 = find("I4");
+    assert_eq!(i4, 5, "indicators first, in order");
+    assert_eq!(cell(&figures, i4, 4), "不少于");
+    assert_eq!(cell(&figures, i4, 5), "3000");
+    assert_eq!(cell(&figures, i4, 6), "件");
+    assert_eq!(cell(&figures, i4, 8), "保护处");
+    assert!(cell(&figures, i4, 9).contains("纠纷调解台账"));
+    let m = find("2.1");
+    assert_eq!(cell(&figures, m, 1), "2");
+    assert_eq!(cell(&figures, m, 4), "按期完成");
+    assert_eq!(cell(&figures, m, 7), "serial 45747"); // 2025-03-31
+    assert_eq!(cell(&figures, find("24.1"), 5), "15");
+    assert_eq!(cell(&figures, find("I9"), 4), "少于");
+}
+
+#[test]
+fn the_workbook_is_byte_identical_and_written_whole() {
+    let dir = tempdir();
+    let a = write_book(dir.path(), "a.xlsx");
+    let b = write_book(&dir.path().join("sub/folder"), "b.xlsx");
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    // Rewriting in place leaves no temporary file behind.
+    let again = write_book(dir.path(), "a.xlsx");
+    assert_eq!(std::fs::read(&again).unwrap(), std::fs::read(&b).unwrap());
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a.xlsx", "sub"]);
+}
+
+#[test]
+fn json_and_workbook_together_keep_stdout_pure_json() {
+    let dir = tempdir();
+    let path = dir.path().join("plan.xlsx");
+    let out = run(&["plan", "--json", "-o", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).expect("stdout is JSON only");
+    assert_eq!(v["year"], 2025);
+    assert!(path.is_file());
+    assert!(stderr(&out).contains("任务分解表已写入"));
+}
+
+#[test]
+fn an_unwritable_output_exits_2() {
+    let dir = tempdir();
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, "x").unwrap();
+    let path = blocker.join("plan.xlsx");
+    let out = run(&["plan", "-o", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!("error: cannot write `{}`", path.display())),
+        "{err}"
+    );
+    assert!(
+        stdout(&out).is_empty(),
+        "nothing printed when the write fails"
+    );
+}

@@ -207,9 +207,10 @@ fn targets_and_planned_dates_are_prefilled() {
             .find(|&row| text(&r, row, 0) == id)
             .expect("the task row")
     };
-    // Task 2's milestone 2.1 is due 2025-03-31 (serial 45747).
+    // Tasks of the annual plan are due at year end (2025-12-31, serial 46022);
+    // task 2's milestone 2.1 (due 2025-03-31) is on the 量化指标 sheet.
     match r.get_value((row_of("2"), planned)) {
-        Some(Data::DateTime(d)) => assert_eq!(d.as_f64(), 45747.0),
+        Some(Data::DateTime(d)) => assert_eq!(d.as_f64(), 46022.0),
         other => panic!("planned date of task 2: {other:?}"),
     }
 
