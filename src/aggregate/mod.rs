@@ -4,6 +4,19 @@
 //! (from the ledger when one was sent), expected-to-date and completion,
 //! ledger tallies by month and category, departments, and trends.
 
+pub mod ledger;
+mod measure;
+#[cfg(test)]
+pub(crate) mod sample;
+mod summarise;
+
+pub use measure::{
+    FigureMeasure, Measures, expected, growth, latest_task_report, ledgers_sent, measure,
+    time_share,
+};
+pub(crate) use measure::earlier;
+pub use summarise::{figure_light, summarise, task_status};
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -196,6 +209,9 @@ pub struct DepartmentLine {
     pub late: bool,
     pub errors: usize,
     pub warnings: usize,
+    /// Info flags (DUE_SOON) about the department.
+    #[serde(skip)]
+    pub infos: usize,
 }
 
 /// A ledger tally: rows and amounts by ledger, month and category.
