@@ -126,11 +126,8 @@ fn frame(
     history: &[(Period, &Intake)],
     sources: &mut Sources,
 ) -> PolarsResult<DataFrame> {
-    let n: usize = current.ledgers.len()
-        + history
-            .iter()
-            .map(|(_, i)| i.ledgers.len())
-            .sum::<usize>();
+    let n: usize =
+        current.ledgers.len() + history.iter().map(|(_, i)| i.ledgers.len()).sum::<usize>();
     let mut kind = Vec::with_capacity(n);
     let mut key = Vec::with_capacity(n);
     let mut src = Vec::with_capacity(n);
@@ -212,10 +209,7 @@ pub fn pool(
         .collect()?;
 
     let months = months(&unique)?;
-    let first = month_index(Period {
-        year,
-        month: 1,
-    });
+    let first = month_index(Period { year, month: 1 });
     let last = month_index(period);
     let tallies = tallies(&unique, first, last)?;
     let pools = pools(&all, &unique, first, last)?;
@@ -249,10 +243,7 @@ fn f64s(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<f64>>> {
 
 fn counts(df: &DataFrame, name: &str) -> PolarsResult<Vec<usize>> {
     let c = df.column(name)?.cast(&DataType::Float64)?;
-    Ok(c.f64()?
-        .iter()
-        .map(|v| v.unwrap_or(0.0) as usize)
-        .collect())
+    Ok(c.f64()?.iter().map(|v| v.unwrap_or(0.0) as usize).collect())
 }
 
 fn strings(df: &DataFrame, name: &str) -> PolarsResult<Vec<String>> {
@@ -299,10 +290,9 @@ fn months(unique: &DataFrame) -> PolarsResult<Vec<LedgerMonth>> {
     let wd_rows = counts(&df, "workdays_rows")?;
     let mut out = Vec::with_capacity(df.height());
     for i in 0..df.height() {
-        let (Some(ledger), Some(period)) = (
-            kind[i].and_then(kind_of),
-            ym[i].and_then(period_of_index),
-        ) else {
+        let (Some(ledger), Some(period)) =
+            (kind[i].and_then(kind_of), ym[i].and_then(period_of_index))
+        else {
             continue;
         };
         out.push(LedgerMonth {
@@ -324,11 +314,7 @@ fn tallies(unique: &DataFrame, first: i32, last: i32) -> PolarsResult<Vec<Ledger
     let df = unique
         .clone()
         .lazy()
-        .filter(
-            col("ym")
-                .gt_eq(lit(first))
-                .and(col("ym").lt_eq(lit(last))),
-        )
+        .filter(col("ym").gt_eq(lit(first)).and(col("ym").lt_eq(lit(last))))
         .group_by([col("kind"), col("ym"), col("category")])
         .agg([len().alias("count"), col("amount").sum().alias("amount")])
         .sort(["kind", "ym", "category"], SortMultipleOptions::default())
@@ -340,10 +326,9 @@ fn tallies(unique: &DataFrame, first: i32, last: i32) -> PolarsResult<Vec<Ledger
     let amount = f64s(&df, "amount")?;
     let mut out = Vec::with_capacity(df.height());
     for i in 0..df.height() {
-        let (Some(ledger), Some(period)) = (
-            kind[i].and_then(kind_of),
-            ym[i].and_then(period_of_index),
-        ) else {
+        let (Some(ledger), Some(period)) =
+            (kind[i].and_then(kind_of), ym[i].and_then(period_of_index))
+        else {
             continue;
         };
         out.push(LedgerTally {
@@ -369,20 +354,20 @@ fn pools(
         .lazy()
         .group_by([col("kind")])
         .agg([len().alias("rows")]);
-    let kept = unique
-        .clone()
-        .lazy()
-        .group_by([col("kind")])
-        .agg([
-            len().alias("unique"),
-            col("ym").is_null().cast(DataType::Int64).sum().alias("undated"),
-            col("ym")
-                .gt_eq(lit(first))
-                .and(col("ym").lt_eq(lit(last)))
-                .cast(DataType::Int64)
-                .sum()
-                .alias("counted"),
-        ]);
+    let kept = unique.clone().lazy().group_by([col("kind")]).agg([
+        len().alias("unique"),
+        col("ym")
+            .is_null()
+            .cast(DataType::Int64)
+            .sum()
+            .alias("undated"),
+        col("ym")
+            .gt_eq(lit(first))
+            .and(col("ym").lt_eq(lit(last)))
+            .cast(DataType::Int64)
+            .sum()
+            .alias("counted"),
+    ]);
     let df = read
         .left_join(kept, col("kind"), col("kind"))
         .sort(["kind"], SortMultipleOptions::default())

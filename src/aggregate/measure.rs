@@ -160,9 +160,7 @@ fn latest<'a, T>(
     reports: impl Iterator<Item = (usize, &'a T)>,
     filled: impl Fn(&T) -> Option<NaiveDate>,
 ) -> Option<&'a T> {
-    reports
-        .max_by_key(|(i, r)| (filled(r), *i))
-        .map(|(_, r)| r)
+    reports.max_by_key(|(i, r)| (filled(r), *i)).map(|(_, r)| r)
 }
 
 /// The latest report of `department` on `task` in `intake`
@@ -233,8 +231,7 @@ pub fn expected(plan_year: i32, f: &Figure, period: Period) -> Option<f64> {
         return None;
     }
     let (elapsed, total) = time_share(plan_year, f.due, period);
-    f.target
-        .map(|t| t * f64::from(elapsed) / f64::from(total))
+    f.target.map(|t| t * f64::from(elapsed) / f64::from(total))
 }
 
 /// Growth in percent: (this ÷ last − 1) × 100; none when last year is not positive.
@@ -350,8 +347,11 @@ fn measure_figure(
     });
     // In January the month's value is the year to date.
     let cumulative = report.and_then(|r| {
-        r.cumulative
-            .or(if period.month == 1 { r.month_value } else { None })
+        r.cumulative.or(if period.month == 1 {
+            r.month_value
+        } else {
+            None
+        })
     });
     let mut m = FigureMeasure {
         id: f.id.clone(),
@@ -437,9 +437,7 @@ fn milestone_done(
             let p_as_of = p.as_of();
             i.figures
                 .iter()
-                .filter(move |r| {
-                    r.figure == f.id && who.contains(&r.department.as_str())
-                })
+                .filter(move |r| r.figure == f.id && who.contains(&r.department.as_str()))
                 .filter_map(move |r| r.done.filter(|d| *d <= p_as_of))
         })
         .max();
@@ -452,8 +450,8 @@ fn milestone_done(
         .iter()
         .filter_map(|l| latest_task_report(current, l, task.id))
         .collect();
-    let all_done = reports.len() == task.leads.len()
-        && reports.iter().all(|r| r.status == Some(Status::Done));
+    let all_done =
+        reports.len() == task.leads.len() && reports.iter().all(|r| r.status == Some(Status::Done));
     if !all_done {
         return None;
     }
@@ -464,4 +462,224 @@ fn milestone_done(
             .max()
             .unwrap_or(as_of),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aggregate::sample::{Builder, d, p, plan};
+
+    fn works(b: Builder, key: &str, accepted: NaiveDate, issued: NaiveDate, fast: bool) -> Builder {
+        b.ledger_row(
+            "监管与预警处",
+            LedgerKind::Works,
+            key,
+            Some(issued),
+            "美术作品",
+            None,
+            false,
+            fast,
+            Some(accepted),
+        )
+    }
+
+    #[test]
+    fn working_days_across_the_spring_festival() {
+        // Accepted Fri 1/24; 1/26 (make-up) and 1/27 work, 1/28–2/4 rest, 2/5 works.
+        let current = works(
+            Builder::new("2025-02"),
+            "W-1",
+            d(2025, 1, 24),
+            d(2025, 2, 5),
+            true,
+        );
+        // Not fast-track: left out of the mean, counted in I2.
+        let current = works(current, "W-2", d(2025, 2, 3), d(2025, 2, 20), false).build();
+        let m = measure(&plan(), p("2025-02"), &current, &[]);
+        let i9 = m.figure("I9").unwrap();
+        assert_eq!(i9.value, Some(3.0));
+        assert_eq!(i9.source, Source::Ledger);
+        assert_eq!(m.figure("I8").unwrap().value, Some(1.0));
+        assert_eq!(m.figure("I2").unwrap().value, Some(2.0));
+    }
+
+    #[test]
+    fn mean_working_days_skips_rows_without_acceptance_date() {
+        let current = works(
+            Builder::new("2025-03"),
+            "W-1",
+            d(2025, 3, 3),
+            d(2025, 3, 7),
+            true,
+        )
+        .ledger_row(
+            "监管与预警处",
+            LedgerKind::Works,
+            "W-2",
+            Some(d(2025, 3, 10)),
+            "",
+            None,
+            false,
+            true,
+            None,
+        )
+        .build();
+        let m = measure(&plan(), p("2025-03"), &current, &[]);
+        assert_eq!(m.figure("I9").unwrap().value, Some(4.0));
+        assert_eq!(m.figure("I8").unwrap().value, Some(2.0));
+    }
+
+    #[test]
+    fn ledgers_pool_across_months_and_departments_latest_row_wins() {
+        let feb = Builder::new("2025-02")
+            .ledger("保护处", LedgerKind::Mediation, "A", d(2025, 2, 10))
+            .ledger("保护处", LedgerKind::Mediation, "B", d(2025, 2, 11))
+            .build();
+        let mar = Builder::new("2025-03")
+            // A again, its date corrected: counted once, in March.
+            .ledger("保护处", LedgerKind::Mediation, "A", d(2025, 3, 1))
+            .ledger("保护处", LedgerKind::Mediation, "C", d(2025, 3, 2))
+            .ledger("保护中心", LedgerKind::Mediation, "C", d(2025, 3, 2))
+            // Last year and undated: pooled, not counted.
+            .ledger("保护处", LedgerKind::Mediation, "D", d(2024, 12, 30))
+            .ledger_row(
+                "保护处",
+                LedgerKind::Mediation,
+                "E",
+                None,
+                "",
+                None,
+                false,
+                false,
+                None,
+            )
+            .build();
+        let m = measure(&plan(), p("2025-03"), &mar, &[(p("2025-02"), feb)]);
+        assert_eq!(m.figure("I4").unwrap().value, Some(3.0));
+        let pool = &m.stats.pools[0];
+        assert_eq!(pool.ledger, Some(LedgerKind::Mediation));
+        assert_eq!(
+            (pool.rows, pool.unique, pool.undated, pool.counted),
+            (7, 5, 1, 3)
+        );
+        let by_month: Vec<_> = m
+            .stats
+            .tallies
+            .iter()
+            .map(|t| (t.period.as_str(), t.count))
+            .collect();
+        assert_eq!(by_month, [("2025-02", 1), ("2025-03", 2)]);
+        assert_eq!(m.stats.duplicates.len(), 1);
+    }
+
+    #[test]
+    fn a_ledger_not_sent_this_month_leaves_the_reported_value() {
+        let feb = Builder::new("2025-02")
+            .ledger("保护处", LedgerKind::Mediation, "A", d(2025, 2, 10))
+            .build();
+        // March sends an empty ledger sheet and a reported figure.
+        let mar = Builder::new("2025-03")
+            .sent("保护处", SheetKind::Ledger(LedgerKind::Mediation))
+            .figure("保护处", "I4", Some(612.0), None, None)
+            .build();
+        let m = measure(&plan(), p("2025-03"), &mar, &[(p("2025-02"), feb)]);
+        let i4 = m.figure("I4").unwrap();
+        assert!(!i4.ledger_sent);
+        assert_eq!((i4.value, i4.source), (Some(612.0), Source::Reported));
+        assert_eq!(i4.expected, Some(750.0));
+    }
+
+    #[test]
+    fn growth_from_the_ledger_against_reported_or_ledger_last_year() {
+        let pre = |b: Builder, n: usize, y: i32, m: u32| {
+            (0..n).fold(b, |b, i| {
+                b.ledger(
+                    "保护中心",
+                    LedgerKind::Prereview,
+                    &format!("{y}-{m}-{i}"),
+                    d(y, m, 5),
+                )
+            })
+        };
+        let this_year = |b| pre(pre(pre(b, 4, 2025, 1), 4, 2025, 2), 4, 2025, 3);
+        let current = this_year(Builder::new("2025-03"))
+            .figure("保护中心", "I7", Some(12.0), Some(10.0), None)
+            .build();
+        let m = measure(&plan(), p("2025-03"), &current, &[]);
+        let i7 = m.figure("I7").unwrap();
+        assert_eq!((i7.ytd, i7.last_year), (Some(12.0), Some(10.0)));
+        assert!((i7.value.unwrap() - 20.0).abs() < 1e-9);
+        assert_eq!(i7.source, Source::Ledger);
+
+        // Last year's rows, when sent, give the base: Jan–Mar 2024 only.
+        let current = pre(
+            pre(this_year(Builder::new("2025-03")), 8, 2024, 2),
+            5,
+            2024,
+            4,
+        )
+        .figure("保护中心", "I7", Some(12.0), Some(10.0), None)
+        .build();
+        let m = measure(&plan(), p("2025-03"), &current, &[]);
+        let i7 = m.figure("I7").unwrap();
+        assert_eq!(i7.last_year, Some(8.0));
+        assert!((i7.value.unwrap() - 50.0).abs() < 1e-9);
+        // The reported figure is the percentage from 累计值 and 上年同期.
+        assert!((i7.reported.unwrap() - 20.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn finance_sums_pledge_and_other_deals_in_yi() {
+        let deal = |b: Builder, key: &str, amount: f64, pledge: bool| {
+            b.ledger_row(
+                "发展促进处",
+                LedgerKind::Finance,
+                key,
+                Some(d(2025, 3, 3)),
+                if pledge { "质押融资" } else { "转让" },
+                Some(amount),
+                pledge,
+                false,
+                None,
+            )
+        };
+        let b = deal(Builder::new("2025-03"), "F1", 1.5, true);
+        let b = deal(b, "F2", 2.25, true);
+        let current = deal(b, "F3", 0.5, false).build();
+        let m = measure(&plan(), p("2025-03"), &current, &[]);
+        assert_eq!(m.figure("I6").unwrap().value, Some(3.75));
+        assert_eq!(m.figure("I5").unwrap().value, Some(0.5));
+        let amounts: Vec<_> = m
+            .stats
+            .tallies
+            .iter()
+            .map(|t| (t.category.as_str(), t.count, t.amount))
+            .collect();
+        assert_eq!(
+            amounts,
+            [("质押融资", 2, Some(3.75)), ("转让", 1, Some(0.5))]
+        );
+    }
+
+    #[test]
+    fn expected_follows_the_months_until_due() {
+        let plan = plan();
+        let i4 = plan.figure("I4").unwrap();
+        assert_eq!(expected(plan.year, i4, p("2025-03")), Some(750.0));
+        assert_eq!(
+            expected(plan.year, plan.figure("I1").unwrap(), p("2025-03")),
+            None
+        );
+        assert_eq!(time_share(2025, d(2025, 6, 30), p("2025-09")), (6, 6));
+        assert_eq!(growth(Some(12.0), Some(0.0)), None);
+    }
+
+    #[test]
+    fn a_done_task_completes_its_dated_milestones() {
+        let current = Builder::new("2025-04")
+            .task("办公室", 2, Some(Status::Done), Some(100.0), "已审议")
+            .build();
+        let m = measure(&plan(), p("2025-04"), &current, &[]);
+        assert_eq!(m.figure("2.1").unwrap().done, Some(d(2025, 4, 30)));
+    }
 }

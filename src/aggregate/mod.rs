@@ -10,11 +10,11 @@ mod measure;
 pub(crate) mod sample;
 mod summarise;
 
+pub(crate) use measure::earlier;
 pub use measure::{
     FigureMeasure, Measures, expected, growth, latest_task_report, ledgers_sent, measure,
     time_share,
 };
-pub(crate) use measure::earlier;
 pub use summarise::{figure_light, summarise, task_status};
 
 use chrono::NaiveDate;

@@ -218,7 +218,17 @@ impl Builder {
 
     /// A plain counted ledger row.
     pub fn ledger(self, department: &str, kind: LedgerKind, key: &str, date: NaiveDate) -> Builder {
-        self.ledger_row(department, kind, key, Some(date), "", None, false, false, None)
+        self.ledger_row(
+            department,
+            kind,
+            key,
+            Some(date),
+            "",
+            None,
+            false,
+            false,
+            None,
+        )
     }
 
     pub fn build(self) -> Intake {

@@ -794,7 +794,13 @@ mod tests {
     /// Every task 办公室 leads, reported 推进中.
     fn office(b: Builder) -> Builder {
         [2, 22, 23, 24, 25].into_iter().fold(b, |b, t| {
-            b.task("办公室", t, Some(Status::InProgress), Some(50.0), "按计划推进")
+            b.task(
+                "办公室",
+                t,
+                Some(Status::InProgress),
+                Some(50.0),
+                "按计划推进",
+            )
         })
     }
 
@@ -808,10 +814,19 @@ mod tests {
             .filter_map(|f| f.department.as_deref())
             .collect();
         assert_eq!(names, ["发展促进处", "监管与预警处", "保护处", "保护中心"]);
-        assert!(missing[2].message.contains("保护处未报送2025年3月"), "{}", missing[2].message);
+        assert!(
+            missing[2].message.contains("保护处未报送2025年3月"),
+            "{}",
+            missing[2].message
+        );
         assert_eq!(missing[0].severity, crate::check::Severity::Error);
         // A self-check is not about the month as a whole.
-        let own = run_scoped("2025-03", &current, &[], &Scope::Departments(vec!["办公室".into()]));
+        let own = run_scoped(
+            "2025-03",
+            &current,
+            &[],
+            &Scope::Departments(vec!["办公室".into()]),
+        );
         assert!(of(&own, Code::MissingSubmission).is_empty());
     }
 
@@ -824,23 +839,41 @@ mod tests {
         let missing = of(&flags, Code::MissingTask);
         let tasks: Vec<_> = missing.iter().filter_map(|f| f.task).collect();
         assert_eq!(tasks, [22, 23, 24, 25]);
-        assert!(missing.iter().all(|f| f.department.as_deref() == Some("办公室")));
+        assert!(
+            missing
+                .iter()
+                .all(|f| f.department.as_deref() == Some("办公室"))
+        );
         assert_eq!(missing[0].file.as_deref(), Some("2025-03/办公室.xlsx"));
         assert_eq!(missing[0].sheet.as_deref(), Some("任务进展"));
-        assert!(missing[0].message.contains("第22项任务「夯实基层党建」"), "{}", missing[0].message);
+        assert!(
+            missing[0].message.contains("第22项任务「夯实基层党建」"),
+            "{}",
+            missing[0].message
+        );
     }
 
     #[test]
     fn missing_indicator_when_no_value_and_no_ledger() {
         let current = Builder::new("2025-03")
-            .task("保护处", 9, Some(Status::InProgress), Some(30.0), "开展执法")
+            .task(
+                "保护处",
+                9,
+                Some(Status::InProgress),
+                Some(30.0),
+                "开展执法",
+            )
             .build();
         let flags = run("2025-03", &current, &[]);
         let missing = of(&flags, Code::MissingIndicator);
         let ids: Vec<_> = missing.iter().filter_map(|f| f.figure.as_deref()).collect();
         // I4 and the count milestone 12.1; dated milestones are not asked for.
         assert_eq!(ids, ["I4", "12.1"]);
-        assert!(missing[0].message.contains("纠纷调解台账"), "{}", missing[0].message);
+        assert!(
+            missing[0].message.contains("纠纷调解台账"),
+            "{}",
+            missing[0].message
+        );
 
         // A ledger (or a reported value) settles it.
         let current = Builder::new("2025-03")
@@ -859,7 +892,11 @@ mod tests {
         let flags = run("2025-03", &current, &[]);
         let missing = of(&flags, Code::MissingIndicator);
         assert_eq!(missing.len(), 1);
-        assert!(missing[0].message.contains("上年同期"), "{}", missing[0].message);
+        assert!(
+            missing[0].message.contains("上年同期"),
+            "{}",
+            missing[0].message
+        );
         assert_eq!(missing[0].row, Some(4));
     }
 
@@ -891,7 +928,11 @@ mod tests {
             .map(|f| (f.task, f.figure.as_deref()))
             .collect();
         assert_eq!(about, [(Some(2), Some("2.1")), (Some(5), None)]);
-        assert!(overdue[0].message.contains("2025年3月31日"), "{}", overdue[0].message);
+        assert!(
+            overdue[0].message.contains("2025年3月31日"),
+            "{}",
+            overdue[0].message
+        );
         assert_eq!(overdue[1].file.as_deref(), Some("2025-04/发展促进处.xlsx"));
         assert_eq!(overdue[1].row, Some(4), "at task 5's report row");
 
@@ -900,7 +941,11 @@ mod tests {
         let march = Builder::new("2025-03")
             .figure("办公室", "2.1", None, None, Some(d(2025, 3, 25)))
             .build();
-        let flags = run("2025-04", &office(Builder::new("2025-04")).build(), &[(p("2025-03"), march)]);
+        let flags = run(
+            "2025-04",
+            &office(Builder::new("2025-04")).build(),
+            &[(p("2025-03"), march)],
+        );
         assert!(of(&flags, Code::Overdue).is_empty(), "{flags:#?}");
     }
 
@@ -943,7 +988,10 @@ mod tests {
         let soon = of(&flags, Code::DueSoon);
         let about: Vec<_> = soon.iter().map(|f| (f.task, f.figure.as_deref())).collect();
         assert_eq!(about, [(Some(2), Some("2.1")), (Some(11), None)]);
-        assert!(soon.iter().all(|f| f.severity == crate::check::Severity::Info));
+        assert!(
+            soon.iter()
+                .all(|f| f.severity == crate::check::Severity::Info)
+        );
     }
 
     #[test]
@@ -992,7 +1040,12 @@ mod tests {
     fn mismatch_beyond_tolerance_only() {
         let ledger = |b: Builder, n: usize| {
             (0..n).fold(b, |b, i| {
-                b.ledger("保护处", LedgerKind::Mediation, &format!("TJ-{i}"), d(2025, 2, 3))
+                b.ledger(
+                    "保护处",
+                    LedgerKind::Mediation,
+                    &format!("TJ-{i}"),
+                    d(2025, 2, 3),
+                )
             })
         };
         let current = ledger(Builder::new("2025-03"), 200)
@@ -1002,7 +1055,9 @@ mod tests {
         let mismatch = of(&flags, Code::IndicatorMismatch);
         assert_eq!(mismatch.len(), 1);
         assert!(
-            mismatch[0].message.contains("报送累计值 203 件，纠纷调解台账统计为 200 件，相差 1.5%"),
+            mismatch[0]
+                .message
+                .contains("报送累计值 203 件，纠纷调解台账统计为 200 件，相差 1.5%"),
             "{}",
             mismatch[0].message
         );
@@ -1015,20 +1070,48 @@ mod tests {
     #[test]
     fn stale_progress_against_last_month() {
         let feb = Builder::new("2025-02")
-            .task("保护处", 9, Some(Status::InProgress), Some(20.0), "开展专项执法行动")
-            .task("保护处", 11, Some(Status::InProgress), Some(20.0), "起草方案")
+            .task(
+                "保护处",
+                9,
+                Some(Status::InProgress),
+                Some(20.0),
+                "开展专项执法行动",
+            )
+            .task(
+                "保护处",
+                11,
+                Some(Status::InProgress),
+                Some(20.0),
+                "起草方案",
+            )
             .task("保护处", 12, Some(Status::Done), Some(100.0), "已发布")
             .build();
         let mar = Builder::new("2025-03")
-            .task("保护处", 9, Some(Status::InProgress), Some(30.0), " 开展专项执法行动\n")
-            .task("保护处", 11, Some(Status::InProgress), Some(40.0), "方案已报局务会")
+            .task(
+                "保护处",
+                9,
+                Some(Status::InProgress),
+                Some(30.0),
+                " 开展专项执法行动\n",
+            )
+            .task(
+                "保护处",
+                11,
+                Some(Status::InProgress),
+                Some(40.0),
+                "方案已报局务会",
+            )
             .task("保护处", 12, Some(Status::Done), Some(100.0), "已发布")
             .build();
         let flags = run("2025-03", &mar, &[(p("2025-02"), feb)]);
         let stale = of(&flags, Code::StaleProgress);
         assert_eq!(stale.len(), 1, "{stale:#?}");
         assert_eq!(stale[0].task, Some(9));
-        assert!(stale[0].message.contains("2025年2月"), "{}", stale[0].message);
+        assert!(
+            stale[0].message.contains("2025年2月"),
+            "{}",
+            stale[0].message
+        );
     }
 
     #[test]
@@ -1047,7 +1130,11 @@ mod tests {
         let regressed = of(&flags, Code::ProgressRegressed);
         let tasks: Vec<_> = regressed.iter().filter_map(|f| f.task).collect();
         assert_eq!(tasks, [9, 11]);
-        assert!(regressed[0].message.contains("完成进度 40%，低于2025年2月的 60%"));
+        assert!(
+            regressed[0]
+                .message
+                .contains("完成进度 40%，低于2025年2月的 60%")
+        );
         assert!(regressed[1].message.contains("已报「已完成」"));
     }
 
@@ -1078,7 +1165,11 @@ mod tests {
         let dup = of(&flags, Code::DuplicateLedgerKey);
         assert_eq!(dup.len(), 1);
         assert_eq!(dup[0].file.as_deref(), Some("2025-03/保护中心.xlsx"));
-        assert!(dup[0].message.contains("1 条记录（如 TJ-2）"), "{}", dup[0].message);
+        assert!(
+            dup[0].message.contains("1 条记录（如 TJ-2）"),
+            "{}",
+            dup[0].message
+        );
         assert!(dup[0].message.contains("2025-03/保护处.xlsx"));
     }
 
@@ -1088,10 +1179,17 @@ mod tests {
             .task("保护处", 9, Some(Status::InProgress), Some(30.0), "x")
             .task("办公室", 2, Some(Status::InProgress), Some(30.0), "y")
             .build();
-        let flags = run_scoped("2025-03", &current, &[], &Scope::Departments(vec!["保护处".into()]));
+        let flags = run_scoped(
+            "2025-03",
+            &current,
+            &[],
+            &Scope::Departments(vec!["保护处".into()]),
+        );
         assert!(!flags.is_empty());
         assert!(
-            flags.iter().all(|f| f.department.as_deref() == Some("保护处")),
+            flags
+                .iter()
+                .all(|f| f.department.as_deref() == Some("保护处")),
             "{flags:#?}"
         );
     }
