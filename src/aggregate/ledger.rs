@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use polars::prelude::*;
 
 use crate::aggregate::LedgerTally;
@@ -103,29 +104,45 @@ fn period_of_index(i: i32) -> Option<Period> {
 struct Sources {
     list: Vec<(String, String, String)>,
     index: HashMap<(String, String), u32>,
+    /// The last id handed out: rows of one sheet come together.
+    last: Option<u32>,
 }
 
 impl Sources {
     fn id(&mut self, file: &str, sheet: &str, department: &str) -> u32 {
+        if let Some(i) = self.last
+            && let Some((f, s, _)) = self.list.get(i as usize)
+            && f == file
+            && s == sheet
+        {
+            return i;
+        }
         let k = (file.to_string(), sheet.to_string());
         if let Some(&i) = self.index.get(&k) {
+            self.last = Some(i);
             return i;
         }
         let i = self.list.len() as u32;
         self.list
             .push((file.to_string(), sheet.to_string(), department.to_string()));
         self.index.insert(k, i);
+        self.last = Some(i);
         i
+    }
+
+    fn file(&self, id: u32) -> Option<&str> {
+        self.list.get(id as usize).map(|(f, _, _)| f.as_str())
     }
 }
 
 /// Builds the pooled frame: history months in order, then the current month.
+/// Also tells whether some ledger came in more than one file this month.
 fn frame(
     calendar: &Calendar,
     current: &Intake,
     history: &[(Period, &Intake)],
     sources: &mut Sources,
-) -> PolarsResult<DataFrame> {
+) -> PolarsResult<(DataFrame, bool)> {
     let n: usize =
         current.ledgers.len() + history.iter().map(|(_, i)| i.ledgers.len()).sum::<usize>();
     let mut kind = Vec::with_capacity(n);
@@ -138,6 +155,10 @@ fn frame(
     let mut fast = Vec::with_capacity(n);
     let mut workdays: Vec<Option<i64>> = Vec::with_capacity(n);
     let mut is_current = Vec::with_capacity(n);
+    // Few distinct (accepted, issued) pairs recur over many rows.
+    let mut cycles: HashMap<(NaiveDate, NaiveDate), i64> = HashMap::new();
+    let mut first_file: HashMap<LedgerKind, u32> = HashMap::new();
+    let mut several_files = false;
 
     let intakes = history
         .iter()
@@ -153,22 +174,29 @@ fn frame(
                 k.to_string()
             });
             kind.push(kind_code(r.kind));
-            src.push(sources.id(&r.origin.file, &r.origin.sheet, &r.department));
+            let id = sources.id(&r.origin.file, &r.origin.sheet, &r.department);
+            src.push(id);
+            if now && !several_files {
+                let first = *first_file.entry(r.kind).or_insert(id);
+                several_files = first != id && sources.file(first) != sources.file(id);
+            }
             ym.push(r.date.map(|d| month_index(Period::of(d))));
             category.push(r.category.trim().to_string());
             amount.push(r.amount);
             pledge.push(r.pledge);
             fast.push(r.fast_track);
             workdays.push(match (r.kind, r.fast_track, r.accepted, r.date) {
-                (LedgerKind::Works, true, Some(a), Some(d)) => {
-                    Some(calendar.working_days_between(a, d))
-                }
+                (LedgerKind::Works, true, Some(a), Some(d)) => Some(
+                    *cycles
+                        .entry((a, d))
+                        .or_insert_with(|| calendar.working_days_between(a, d)),
+                ),
                 _ => None,
             });
             is_current.push(now);
         }
     }
-    DataFrame::new_infer_height(vec![
+    let df = DataFrame::new_infer_height(vec![
         Column::new("kind".into(), kind),
         Column::new("key".into(), key),
         Column::new("src".into(), src),
@@ -179,7 +207,8 @@ fn frame(
         Column::new("fast".into(), fast),
         Column::new("workdays".into(), workdays),
         Column::new("current".into(), is_current),
-    ])
+    ])?;
+    Ok((df, several_files))
 }
 
 /// Pools the ledgers of the current month and the earlier months
@@ -193,7 +222,7 @@ pub fn pool(
     history: &[(Period, &Intake)],
 ) -> PolarsResult<LedgerStats> {
     let mut sources = Sources::default();
-    let all = frame(calendar, current, history, &mut sources)?;
+    let (all, several_files) = frame(calendar, current, history, &mut sources)?;
     if all.height() == 0 {
         return Ok(LedgerStats::default());
     }
@@ -213,7 +242,12 @@ pub fn pool(
     let last = month_index(period);
     let tallies = tallies(&unique, first, last)?;
     let pools = pools(&all, &unique, first, last)?;
-    let duplicates = duplicates(&all, &sources)?;
+    // The usual month has one file per ledger: no duplicates to look for.
+    let duplicates = if several_files {
+        duplicates(&all, &sources)?
+    } else {
+        Vec::new()
+    };
     Ok(LedgerStats {
         months,
         pools,
@@ -391,25 +425,32 @@ fn pools(
 /// Keys of the current month held by more than one file: each later file is
 /// paired with the first file (in read order) holding the key.
 fn duplicates(all: &DataFrame, sources: &Sources) -> PolarsResult<Vec<CrossFileDuplicate>> {
-    let rows = all
-        .clone()
-        .lazy()
-        .filter(col("current"))
-        .select([col("kind"), col("key"), col("src")])
-        .unique_stable_generic(None, UniqueKeepStrategy::First);
-    let firsts = rows
+    let rows =
+        all.clone()
+            .lazy()
+            .filter(col("current"))
+            .select([col("kind"), col("key"), col("src")]);
+    // Keys held by more than one source, with the first source holding them.
+    let shared = rows
         .clone()
         .group_by([col("kind"), col("key")])
-        .agg([col("src").min().alias("first"), len().alias("n")])
-        .filter(col("n").gt(lit(1)));
+        .agg([
+            col("src").min().alias("first"),
+            col("src").max().alias("last"),
+        ])
+        .filter(col("first").neq(col("last")));
     let df = rows
         .join(
-            firsts,
+            shared,
             [col("kind"), col("key")],
             [col("kind"), col("key")],
             JoinArgs::new(JoinType::Inner),
         )
         .filter(col("src").neq(col("first")))
+        .unique_stable_generic(
+            Some(vec![col("kind"), col("key"), col("src")]),
+            UniqueKeepStrategy::First,
+        )
         .sort(["src", "first", "key"], SortMultipleOptions::default())
         .collect()?;
     let kind = u32s(&df, "kind")?;
