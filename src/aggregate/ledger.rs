@@ -186,7 +186,8 @@ fn frame(
             pledge.push(r.pledge);
             fast.push(r.fast_track);
             workdays.push(match (r.kind, r.fast_track, r.accepted, r.date) {
-                (LedgerKind::Works, true, Some(a), Some(d)) => Some(
+                // A certificate dated before its acceptance is a typo, not a cycle.
+                (LedgerKind::Works, true, Some(a), Some(d)) if a <= d => Some(
                     *cycles
                         .entry((a, d))
                         .or_insert_with(|| calendar.working_days_between(a, d)),
