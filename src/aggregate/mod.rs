@@ -3,6 +3,23 @@
 //! consolidated across their leads with 督办 lights, figures with their values
 //! (from the ledger when one was sent), expected-to-date and completion,
 //! ledger tallies by month and category, departments, and trends.
+//!
+//! The pipeline: [`measure`] pools the ledgers with polars ([`ledger`]) and
+//! measures every figure; `check::month::check` raises the month-level flags
+//! from the measures; [`summarise`] builds the [`Summary`].
+
+pub mod ledger;
+mod measure;
+#[cfg(test)]
+pub(crate) mod sample;
+mod summarise;
+
+pub(crate) use measure::earlier;
+pub use measure::{
+    FigureMeasure, Measures, expected, growth, latest_task_report, ledgers_sent, measure,
+    time_share,
+};
+pub use summarise::{figure_light, summarise, task_status};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -166,7 +183,9 @@ pub struct FigureLine {
     /// The figure derived from the ledger, when one was sent.
     #[serde(skip)]
     pub ledger: Option<f64>,
-    /// Expected-to-date for cumulative figures: target × month / 12.
+    /// Expected-to-date for cumulative figures and count milestones:
+    /// target × month / 12 (× months elapsed / months until due for a
+    /// milestone due before year end).
     pub expected: Option<f64>,
     /// value / target.
     pub completion: Option<f64>,
@@ -196,6 +215,9 @@ pub struct DepartmentLine {
     pub late: bool,
     pub errors: usize,
     pub warnings: usize,
+    /// Info flags (DUE_SOON) about the department.
+    #[serde(skip)]
+    pub infos: usize,
 }
 
 /// A ledger tally: rows and amounts by ledger, month and category.

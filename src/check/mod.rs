@@ -6,6 +6,8 @@
 //!
 //! A problem in a department's file is never an `Err`: it is a [`Flag`].
 
+pub mod month;
+
 use serde::Serialize;
 
 /// How serious a flag is.

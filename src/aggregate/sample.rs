@@ -1,0 +1,237 @@
+//! Test intakes built in code: a period's submissions and records as the
+//! importer would hand them over, with as little ceremony as the tests need.
+
+use chrono::NaiveDate;
+
+use crate::import::{
+    FigureReport, FileStatus, Intake, LedgerRow, Origin, SheetKind, SheetSummary, Status,
+    Submission, TaskReport,
+};
+use crate::period::Period;
+use crate::plan::{LedgerKind, Plan};
+
+pub fn plan() -> Plan {
+    crate::plan::load_default().expect("the default plan loads")
+}
+
+pub fn p(s: &str) -> Period {
+    s.parse().expect("a period")
+}
+
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).expect("a date")
+}
+
+fn origin(file: &str, sheet: &str, row: u32) -> Origin {
+    Origin {
+        file: file.to_string(),
+        sheet: sheet.to_string(),
+        row,
+    }
+}
+
+/// Builds one period's intake department by department.
+pub struct Builder {
+    pub intake: Intake,
+    period: String,
+}
+
+impl Builder {
+    pub fn new(period: &str) -> Builder {
+        Builder {
+            intake: Intake::default(),
+            period: period.to_string(),
+        }
+    }
+
+    fn file_of(&self, department: &str) -> String {
+        format!("{}/{department}.xlsx", self.period)
+    }
+
+    /// The department's submission, created on first use.
+    fn submission(&mut self, department: &str) -> &mut Submission {
+        let file = self.file_of(department);
+        let i = match self.intake.submissions.iter().position(|s| s.file == file) {
+            Some(i) => i,
+            None => {
+                self.intake.submissions.push(Submission {
+                    file: file.clone(),
+                    path: file.clone().into(),
+                    status: FileStatus::Accepted,
+                    department: Some(department.to_string()),
+                    reason: None,
+                    filled: None,
+                    period: None,
+                    sheets: Vec::new(),
+                });
+                self.intake.submissions.len() - 1
+            }
+        };
+        &mut self.intake.submissions[i]
+    }
+
+    /// Counts one accepted row on the department's sheet of `kind`, returning its origin.
+    fn row(&mut self, department: &str, kind: SheetKind) -> Origin {
+        let s = self.submission(department);
+        let file = s.file.clone();
+        let i = match s.sheets.iter().position(|sh| sh.kind == kind) {
+            Some(i) => i,
+            None => {
+                s.sheets.push(SheetSummary {
+                    name: kind.title().to_string(),
+                    kind,
+                    header_row: Some(3),
+                    rows_read: 0,
+                    accepted: 0,
+                    rejected: 0,
+                    skipped: 0,
+                });
+                s.sheets.len() - 1
+            }
+        };
+        let sh = &mut s.sheets[i];
+        sh.rows_read += 1;
+        sh.accepted += 1;
+        origin(&file, &sh.name, 3 + sh.rows_read as u32)
+    }
+
+    /// A department that sent a file (with an empty sheet of `kind`).
+    pub fn sent(mut self, department: &str, kind: SheetKind) -> Builder {
+        let s = self.submission(department);
+        if !s.sheets.iter().any(|sh| sh.kind == kind) {
+            s.sheets.push(SheetSummary {
+                name: kind.title().to_string(),
+                kind,
+                header_row: Some(3),
+                rows_read: 0,
+                accepted: 0,
+                rejected: 0,
+                skipped: 0,
+            });
+        }
+        self
+    }
+
+    pub fn filled(mut self, department: &str, date: NaiveDate) -> Builder {
+        self.submission(department).filled = Some(date);
+        self
+    }
+
+    pub fn task(
+        mut self,
+        department: &str,
+        task: u32,
+        status: Option<Status>,
+        progress: Option<f64>,
+        text: &str,
+    ) -> Builder {
+        self = self.task_planned(department, task, status, progress, text, None);
+        self
+    }
+
+    pub fn task_planned(
+        mut self,
+        department: &str,
+        task: u32,
+        status: Option<Status>,
+        progress: Option<f64>,
+        text: &str,
+        planned: Option<NaiveDate>,
+    ) -> Builder {
+        let origin = self.row(department, SheetKind::Tasks);
+        let is_lead = plan()
+            .task(task)
+            .is_some_and(|t| t.leads.iter().any(|l| l == department));
+        self.intake.tasks.push(TaskReport {
+            department: department.to_string(),
+            task,
+            title: String::new(),
+            status,
+            progress,
+            text: text.to_string(),
+            planned,
+            actual: None,
+            problems: String::new(),
+            next_steps: String::new(),
+            note: String::new(),
+            is_lead,
+            filled: None,
+            extra: Vec::new(),
+            origin,
+        });
+        self
+    }
+
+    pub fn figure(
+        mut self,
+        department: &str,
+        id: &str,
+        cumulative: Option<f64>,
+        last_year: Option<f64>,
+        done: Option<NaiveDate>,
+    ) -> Builder {
+        let origin = self.row(department, SheetKind::Figures);
+        self.intake.figures.push(FigureReport {
+            department: department.to_string(),
+            figure: id.to_string(),
+            month_value: None,
+            cumulative,
+            last_year,
+            done,
+            note: String::new(),
+            origin,
+        });
+        self
+    }
+
+    /// A ledger row; `fast` and `accepted` matter for works, `amount` and
+    /// `pledge` for finance.
+    #[allow(clippy::too_many_arguments)]
+    pub fn ledger_row(
+        mut self,
+        department: &str,
+        kind: LedgerKind,
+        key: &str,
+        date: Option<NaiveDate>,
+        category: &str,
+        amount: Option<f64>,
+        pledge: bool,
+        fast: bool,
+        accepted: Option<NaiveDate>,
+    ) -> Builder {
+        let origin = self.row(department, SheetKind::Ledger(kind));
+        self.intake.ledgers.push(LedgerRow {
+            kind,
+            department: department.to_string(),
+            key: key.to_string(),
+            date,
+            category: category.to_string(),
+            amount,
+            pledge,
+            fast_track: fast,
+            accepted,
+            result: String::new(),
+            origin,
+        });
+        self
+    }
+
+    /// A plain counted ledger row.
+    pub fn ledger(self, department: &str, kind: LedgerKind, key: &str, date: NaiveDate) -> Builder {
+        self.ledger_row(
+            department,
+            kind,
+            key,
+            Some(date),
+            "",
+            None,
+            false,
+            false,
+            None,
+        )
+    }
+
+    pub fn build(self) -> Intake {
+        self.intake
+    }
+}
