@@ -19,8 +19,8 @@ pub const OUTPUT_FOLDER: &str = "汇总";
 /// reader can tell the office to re-save them as `.xlsx` rather than have
 /// them skipped silently.
 const SPREADSHEET_EXTENSIONS: &[&str] = &[
-    "xlsx", "xlsm", "xltx", "xltm", "xls", "xlt", "xlsb", "ods", "ots", "fods", "et", "ett",
-    "csv", "numbers",
+    "xlsx", "xlsm", "xltx", "xltm", "xls", "xlt", "xlsb", "ods", "ots", "fods", "et", "ett", "csv",
+    "numbers",
 ];
 
 /// File names that operating systems scatter in shared folders (lower case).
@@ -83,7 +83,10 @@ fn walk(dir: &Path, root: &Path, found: &mut BTreeMap<String, Found>) {
         Ok(entries) => entries,
         Err(e) => {
             let file = relative(dir, root);
-            let reason = format!("文件夹无法打开（{}），其中的文件未读取：请检查文件夹权限", io_reason(&e));
+            let reason = format!(
+                "文件夹无法打开（{}），其中的文件未读取：请检查文件夹权限",
+                io_reason(&e)
+            );
             found.insert(
                 file.clone(),
                 Found {
@@ -135,7 +138,9 @@ fn skip_folder(name: &str) -> bool {
 fn ignore_reason(name: &str) -> Option<String> {
     let lower = name.to_lowercase();
     if name.starts_with("~$") {
-        return Some("Excel/WPS 的临时锁定文件（文件被打开时自动生成），不是报送文件，已跳过".into());
+        return Some(
+            "Excel/WPS 的临时锁定文件（文件被打开时自动生成），不是报送文件，已跳过".into(),
+        );
     }
     if name.starts_with(".~lock.") {
         return Some("LibreOffice/WPS 的临时锁定文件，不是报送文件，已跳过".into());
@@ -147,8 +152,7 @@ fn ignore_reason(name: &str) -> Option<String> {
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("");
-    if name.starts_with('~') || ["tmp", "temp", "bak", "swp", "crdownload", "part"].contains(&ext)
-    {
+    if name.starts_with('~') || ["tmp", "temp", "bak", "swp", "crdownload", "part"].contains(&ext) {
         return Some("临时文件，不是报送文件，已跳过".into());
     }
     if SYSTEM_FILES.contains(&lower.as_str()) {

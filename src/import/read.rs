@@ -56,7 +56,8 @@ pub fn read_bytes(bytes: &[u8]) -> Result<RawWorkbook, String> {
 
 /// `max` is the per-sheet cell cap ([`MAX_CELLS`]; tests lower it).
 fn read_guarded(bytes: &[u8], ext: Option<&str>, max: u64) -> Result<RawWorkbook, String> {
-    catch_unwind(AssertUnwindSafe(|| route(bytes, ext, max))).unwrap_or_else(|_| Err(reason::CORRUPT.into()))
+    catch_unwind(AssertUnwindSafe(|| route(bytes, ext, max)))
+        .unwrap_or_else(|_| Err(reason::CORRUPT.into()))
 }
 
 /// Picks the reader from the first bytes; `ext` (lower case) only sharpens
@@ -102,9 +103,10 @@ fn read_xlsx(bytes: &[u8], max: u64) -> Result<RawWorkbook, String> {
         _ => reason::unparsable("xlsx"),
     })?;
     let is_1904 = book.has_1904_epoch();
+    let mut merges = package::XlsxMerges::open(bytes);
     let mut out = RawWorkbook::default();
     for name in worksheets(book.sheets_metadata()) {
-        let result = guarded(|| xlsx_sheet(&mut book, &name, is_1904, max));
+        let result = guarded(|| xlsx_sheet(&mut book, merges.as_mut(), &name, is_1904, max));
         collect(&mut out, name, result);
     }
     Ok(out)
@@ -114,6 +116,7 @@ fn read_xlsx(bytes: &[u8], max: u64) -> Result<RawWorkbook, String> {
 /// to be a worksheet (skipped quietly like chart sheets).
 fn xlsx_sheet<RS: Read + Seek>(
     book: &mut Xlsx<RS>,
+    merges: Option<&mut package::XlsxMerges<'_>>,
     name: &str,
     is_1904: bool,
     max: u64,
@@ -156,8 +159,17 @@ fn xlsx_sheet<RS: Read + Seek>(
             push_cell(&mut cells, pos, cell, name, max)?;
         }
     }
-    // Merges come from a second pass; cells already read are kept if it fails.
-    let merges = book.merge_cells_by_sheet_name(name).unwrap_or_default();
+    // Merges come from a byte search of the sheet part, else from calamine's
+    // second parse; cells already read are kept if both fail.
+    let merges = match merges.and_then(|m| m.of(name)) {
+        Some(found) => found,
+        None => book
+            .merge_cells_by_sheet_name(name)
+            .unwrap_or_default()
+            .iter()
+            .map(dims)
+            .collect(),
+    };
     Ok(Some(finish(name, cells, &merges)))
 }
 
@@ -218,7 +230,7 @@ fn xlsb_sheet<RS: Read + Seek>(
             push_cell(&mut cells, pos, c, name, max)?;
         }
     }
-    Ok(Some(finish::<Dimensions>(name, cells, &[])))
+    Ok(Some(finish(name, cells, &[])))
 }
 
 fn read_ods(bytes: &[u8], max: u64) -> Result<RawWorkbook, String> {
@@ -301,7 +313,9 @@ fn worksheets(sheets: &[calamine::Sheet]) -> Vec<String> {
 
 /// Runs one sheet's reading, turning a panic inside calamine into a failure
 /// of that sheet.
-fn guarded(f: impl FnOnce() -> Result<Option<RawSheet>, String>) -> Result<Option<RawSheet>, String> {
+fn guarded(
+    f: impl FnOnce() -> Result<Option<RawSheet>, String>,
+) -> Result<Option<RawSheet>, String> {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(reason::SHEET_PANIC.into()))
 }
 
@@ -352,7 +366,10 @@ fn range_sheet(
             let pos = (r0 + r as u32, c0 + c as u32);
             let has_value = range.get_value(pos).is_some_and(|v| *v != Data::Empty);
             if !text.is_empty() && !has_value {
-                push_cell(&mut cells, pos, Cell::Formula(text.clone()), name, max)?;
+                // ODF writes `of:=[.B3]*2`; keep the formula as Excel shows it.
+                let text = text.strip_prefix("of:").unwrap_or(text);
+                let text = text.strip_prefix('=').unwrap_or(text);
+                push_cell(&mut cells, pos, Cell::Formula(text.to_string()), name, max)?;
             }
         }
     }
@@ -366,7 +383,11 @@ fn dims(d: &Dimensions) -> (u32, u32, u32, u32) {
 /// Sorts cells by position (the last of duplicates wins) and keeps the
 /// merges that touch the used area, clipped to it, so that a stray merge
 /// over A1:XFD1048576 stays as small as the data.
-fn finish<M: MergeRange>(name: &str, mut cells: Vec<(u32, u32, Cell)>, merges: &[M]) -> RawSheet {
+fn finish(
+    name: &str,
+    mut cells: Vec<(u32, u32, Cell)>,
+    merges: &[(u32, u32, u32, u32)],
+) -> RawSheet {
     cells.sort_by_key(|&(r, c, _)| (r, c));
     let mut unique: Vec<(u32, u32, Cell)> = Vec::with_capacity(cells.len());
     for cell in cells {
@@ -375,15 +396,16 @@ fn finish<M: MergeRange>(name: &str, mut cells: Vec<(u32, u32, Cell)>, merges: &
             _ => unique.push(cell),
         }
     }
-    let bounds = unique.iter().fold(None, |b: Option<(u32, u32)>, &(r, c, _)| {
-        Some(b.map_or((r, c), |(mr, mc)| (mr.max(r), mc.max(c))))
-    });
+    let bounds = unique
+        .iter()
+        .fold(None, |b: Option<(u32, u32)>, &(r, c, _)| {
+            Some(b.map_or((r, c), |(mr, mc)| (mr.max(r), mc.max(c))))
+        });
     let mut kept: Vec<(u32, u32, u32, u32)> = match bounds {
         None => Vec::new(),
         Some((max_row, max_col)) => merges
             .iter()
-            .map(|m| m.corners())
-            .map(|(a, b, c, d)| (a.min(c), b.min(d), a.max(c), b.max(d)))
+            .map(|&(a, b, c, d)| (a.min(c), b.min(d), a.max(c), b.max(d)))
             .filter(|&(r0, c0, r1, c1)| (r0, c0) != (r1, c1) && r0 <= max_row && c0 <= max_col)
             .map(|(r0, c0, r1, c1)| (r0, c0, r1.min(max_row), c1.min(max_col)))
             .collect(),
@@ -394,23 +416,6 @@ fn finish<M: MergeRange>(name: &str, mut cells: Vec<(u32, u32, Cell)>, merges: &
         name: name.to_string(),
         cells: unique,
         merges: kept,
-    }
-}
-
-/// A merged range as either calamine's `Dimensions` or a tuple.
-trait MergeRange {
-    fn corners(&self) -> (u32, u32, u32, u32);
-}
-
-impl MergeRange for Dimensions {
-    fn corners(&self) -> (u32, u32, u32, u32) {
-        dims(self)
-    }
-}
-
-impl MergeRange for (u32, u32, u32, u32) {
-    fn corners(&self) -> (u32, u32, u32, u32) {
-        *self
     }
 }
 
@@ -481,7 +486,11 @@ fn iso_serial(s: &str) -> Option<f64> {
     let at = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
         .ok()
-        .or_else(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?.and_hms_opt(0, 0, 0))?;
+        .or_else(|| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .ok()?
+                .and_hms_opt(0, 0, 0)
+        })?;
     let span = at - epoch;
     Some(span.num_milliseconds() as f64 / 86_400_000.0)
 }
@@ -499,20 +508,24 @@ mod reason {
     pub const ENCRYPTED: &str =
         "文件已加密（设置了打开密码），无法读取：请取消密码后另存为 .xlsx 重新报送";
     pub const BOMB: &str = "文件内部数据的压缩比异常（疑似“压缩炸弹”），为安全起见未读取：请在Excel中打开确认后另存为 .xlsx 重新报送";
-    pub const WORD: &str = "文件实际是Word文档，不是电子表格：请把表格放入Excel并另存为 .xlsx 后报送";
-    pub const SLIDES: &str = "文件实际是PowerPoint演示文稿，不是电子表格：请用Excel填报并另存为 .xlsx 后报送";
+    pub const WORD: &str =
+        "文件实际是Word文档，不是电子表格：请把表格放入Excel并另存为 .xlsx 后报送";
+    pub const SLIDES: &str =
+        "文件实际是PowerPoint演示文稿，不是电子表格：请用Excel填报并另存为 .xlsx 后报送";
     pub const NUMBERS: &str =
         "文件是苹果Numbers格式，无法读取：请在Numbers中导出为Excel（.xlsx）后报送";
     pub const ZIP: &str = "文件是压缩包（zip），不是电子表格：请解压后报送其中的 .xlsx 文件";
     pub const HTML: &str = "文件实际是网页（HTML）格式，只是扩展名像电子表格，无法按表格读取：请在Excel中打开后另存为 .xlsx 再报送";
-    pub const XML2003: &str = "文件实际是XML表格（Excel 2003 XML）格式，无法读取：请在Excel中打开后另存为 .xlsx 再报送";
-    pub const XML: &str =
-        "文件实际是XML数据，不是电子表格：请在Excel中打开后另存为 .xlsx 再报送";
-    pub const TEXT: &str = "文件实际是文本（CSV）格式，不是Excel工作簿：请在Excel中打开后另存为 .xlsx 再报送";
+    pub const XML2003: &str =
+        "文件实际是XML表格（Excel 2003 XML）格式，无法读取：请在Excel中打开后另存为 .xlsx 再报送";
+    pub const XML: &str = "文件实际是XML数据，不是电子表格：请在Excel中打开后另存为 .xlsx 再报送";
+    pub const TEXT: &str =
+        "文件实际是文本（CSV）格式，不是Excel工作簿：请在Excel中打开后另存为 .xlsx 再报送";
     pub const PDF: &str = "文件实际是PDF，不是电子表格：请报送Excel表格（.xlsx）";
     pub const RTF: &str = "文件实际是RTF文档，不是电子表格：请用Excel填报并另存为 .xlsx 后报送";
     pub const IMAGE: &str = "文件实际是图片，不是电子表格：请报送Excel表格（.xlsx）";
-    pub const OLD_BIFF: &str = "文件是很旧的Excel格式（Excel 4.0 或更早），无法读取：请在Excel中打开后另存为 .xlsx 再报送";
+    pub const OLD_BIFF: &str =
+        "文件是很旧的Excel格式（Excel 4.0 或更早），无法读取：请在Excel中打开后另存为 .xlsx 再报送";
     pub const UNKNOWN: &str = "文件无法识别为电子表格（可能已损坏或不是Excel文件）：请在Excel中打开确认后另存为 .xlsx 重新报送";
     pub const SHEET_PANIC: &str =
         "工作表内容已损坏，读取时出错：请在Excel中打开确认后另存为 .xlsx 重新报送";
@@ -527,7 +540,9 @@ mod reason {
     }
 
     pub fn unparsable(format: &str) -> String {
-        format!("文件无法解析（.{format} 格式内容有误），可能已损坏：请在Excel中打开确认后另存为 .xlsx 重新报送")
+        format!(
+            "文件无法解析（.{format} 格式内容有误），可能已损坏：请在Excel中打开确认后另存为 .xlsx 重新报送"
+        )
     }
 
     pub fn other_ole(ext: Option<&str>) -> String {
@@ -538,7 +553,9 @@ mod reason {
     }
 
     pub fn too_many_parts(n: usize) -> String {
-        format!("文件内部结构异常（包含 {n} 个部件），为安全起见未读取：请在Excel中另存为 .xlsx 重新报送")
+        format!(
+            "文件内部结构异常（包含 {n} 个部件），为安全起见未读取：请在Excel中另存为 .xlsx 重新报送"
+        )
     }
 
     pub fn too_big(bytes: u64) -> String {
@@ -549,15 +566,21 @@ mod reason {
     }
 
     pub fn shared_strings(n: u64) -> String {
-        format!("文件内部结构异常（共享字符串表声明了 {n} 个字符串），为安全起见未读取：请在Excel中另存为 .xlsx 重新报送")
+        format!(
+            "文件内部结构异常（共享字符串表声明了 {n} 个字符串），为安全起见未读取：请在Excel中另存为 .xlsx 重新报送"
+        )
     }
 
     pub fn range_too_large(sheet: &str, cells: u64) -> String {
-        format!("工作表「{sheet}」的数据范围过大（约 {cells} 个单元格，常因远处有零星内容），整个文件未读取：请删除多余的行列后另存为 .xlsx 重新报送")
+        format!(
+            "工作表「{sheet}」的数据范围过大（约 {cells} 个单元格，常因远处有零星内容），整个文件未读取：请删除多余的行列后另存为 .xlsx 重新报送"
+        )
     }
 
     pub fn too_much_text(sheet: &str) -> String {
-        format!("工作表「{sheet}」重复的文字内容过多，为安全起见整个文件未读取：请删除多余的行列后另存为 .xlsx 重新报送")
+        format!(
+            "工作表「{sheet}」重复的文字内容过多，为安全起见整个文件未读取：请删除多余的行列后另存为 .xlsx 重新报送"
+        )
     }
 
     pub fn too_many_cells(sheet: &str) -> String {
@@ -606,7 +629,12 @@ mod reason {
             if has(b"urn:schemas-microsoft-com:office:spreadsheet") {
                 return XML2003.into();
             }
-            if has(b"<html") || has(b"<table") || has(b"<!doctype html") || has(b"<head") || has(b"<meta") {
+            if has(b"<html")
+                || has(b"<table")
+                || has(b"<!doctype html")
+                || has(b"<head")
+                || has(b"<meta")
+            {
                 return HTML.into();
             }
             return XML.into();

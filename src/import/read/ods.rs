@@ -10,8 +10,8 @@
 
 use std::io::{BufReader, Cursor, Read};
 
-use quick_xml::{Reader, XmlVersion};
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
 use zip::ZipArchive;
 
 /// calamine caps a row at this many columns.
@@ -69,6 +69,8 @@ struct Sheet {
     /// Rows the current `table:table-row` stands for.
     row_repeat: u64,
     col: u64,
+    /// Columns calamine keeps for the current row.
+    row_width: u64,
     /// Bounding box of non-empty cells: (first row, first col, last row, last col).
     bounds: Option<(u64, u64, u64, u64)>,
 }
@@ -90,7 +92,9 @@ fn scan_xml<R: Read>(input: BufReader<R>, max_cells: u64) -> Result<Vec<Table>, 
     let mut buf = Vec::new();
     loop {
         buf.clear();
-        let event = xml.read_event_into(&mut buf).map_err(|_| Refusal::Corrupt)?;
+        let event = xml
+            .read_event_into(&mut buf)
+            .map_err(|_| Refusal::Corrupt)?;
         match event {
             Event::Start(e) => match e.name().as_ref() {
                 "table:table" if sheet.table.is_none() => {
@@ -109,6 +113,7 @@ fn scan_xml<R: Read>(input: BufReader<R>, max_cells: u64) -> Result<Vec<Table>, 
                     let repeat = number(&e, "table:number-rows-repeated").unwrap_or(1);
                     sheet.row_repeat = repeat.min(MAX_ROWS.saturating_sub(sheet.row));
                     sheet.col = 0;
+                    sheet.row_width = 0;
                 }
                 name @ ("table:table-cell" | "table:covered-table-cell")
                     if sheet.table.is_some() && cell.is_none() =>
@@ -170,19 +175,31 @@ fn scan_xml<R: Read>(input: BufReader<R>, max_cells: u64) -> Result<Vec<Table>, 
                     });
                     let copies = (end - start + 1).saturating_mul(rows);
                     text_total = text_total.saturating_add(text.saturating_mul(copies));
-                    let name = sheet.table.as_ref().map(|t| t.name.clone()).unwrap_or_default();
+                    let name = sheet
+                        .table
+                        .as_ref()
+                        .map(|t| t.name.clone())
+                        .unwrap_or_default();
                     if text_total > MAX_TEXT {
                         return Err(Refusal::TooMuchText(name));
                     }
-                    // calamine pushes the empty cells before this one too.
-                    pushed = pushed.saturating_add(end + 1);
-                    if pushed > max_cells.saturating_mul(2) {
-                        return Err(Refusal::TooLarge(name, pushed));
-                    }
+                    sheet.row_width = sheet.row_width.max(end + 1);
                 }
                 "table:table-row" if sheet.table.is_some() => {
+                    // calamine keeps each row once, up to its last non-empty
+                    // cell, the empty ones before it included.
+                    pushed = pushed.saturating_add(sheet.row_width);
+                    if pushed > max_cells.saturating_mul(2) {
+                        let name = sheet
+                            .table
+                            .as_ref()
+                            .map(|t| t.name.clone())
+                            .unwrap_or_default();
+                        return Err(Refusal::TooLarge(name, pushed));
+                    }
                     sheet.row = sheet.row.saturating_add(sheet.row_repeat);
                     sheet.row_repeat = 0;
+                    sheet.row_width = 0;
                 }
                 "table:table" => {
                     if let Some(table) = sheet.table.take() {
@@ -221,8 +238,9 @@ fn cell_facts(e: &BytesStart<'_>) -> CellFacts {
     };
     for a in e.attributes().with_checks(false).flatten() {
         match a.key.as_ref() {
-            "office:value" | "office:date-value" | "office:time-value"
-            | "office:boolean-value" => facts.value = true,
+            "office:value" | "office:date-value" | "office:time-value" | "office:boolean-value" => {
+                facts.value = true
+            }
             "office:string-value" => {
                 facts.value = true;
                 facts.text = a.value.len() as u64;

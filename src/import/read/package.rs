@@ -7,8 +7,11 @@
 //! The limits follow Apache POI's `ZipSecureFile`: a minimum compression
 //! ratio of 1 %, a maximum entry size, and a cap on the number of entries.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
+use quick_xml::Reader;
+use quick_xml::events::Event;
 use zip::ZipArchive;
 
 /// At most this many entries in a package (a workbook has a few dozen).
@@ -187,6 +190,257 @@ fn unique_count(xml: &[u8]) -> Option<u64> {
     )
 }
 
+// ------------------------------------------------------------ merged ranges
+
+/// At most this many bytes after the first `<mergeCell` are searched.
+const MAX_MERGE_TAIL: u64 = 64 << 20;
+
+/// Merged ranges of `.xlsx` sheets, found by a byte search instead of a
+/// second XML parse (calamine's `merge_cells_by_sheet_name` parses the whole
+/// sheet again, which costs about as much as reading its cells).
+///
+/// `<mergeCells>` follows `</sheetData>`; in well-formed XML a literal
+/// `<mergeCell` can only be a tag, since `<` in text and attributes is escaped.
+pub(super) struct XlsxMerges<'a> {
+    zip: ZipArchive<Cursor<&'a [u8]>>,
+    /// Sheet name → entry name of its worksheet part.
+    parts: HashMap<String, String>,
+}
+
+impl<'a> XlsxMerges<'a> {
+    /// Maps the workbook's sheets to their parts; `None` when the package
+    /// does not say (the caller then asks calamine).
+    pub(super) fn open(bytes: &'a [u8]) -> Option<XlsxMerges<'a>> {
+        let mut zip = ZipArchive::new(Cursor::new(bytes)).ok()?;
+        let names: HashMap<String, String> = zip
+            .file_names()
+            .filter_map(|n| n.ok())
+            .map(|n| (n.to_lowercase(), n.to_string()))
+            .collect();
+        let mut read_part = |path: &str| -> Option<Vec<u8>> {
+            let name = names.get(&path.to_lowercase())?;
+            let mut out = Vec::new();
+            zip.by_name(name)
+                .ok()?
+                .take(16 << 20)
+                .read_to_end(&mut out)
+                .ok()?;
+            Some(out)
+        };
+        let workbook = read_part("_rels/.rels")
+            .and_then(|rels| {
+                relationships(&rels)
+                    .into_iter()
+                    .find(|r| r.kind.ends_with("/officeDocument"))
+                    .map(|r| resolve("", &r.target))
+            })
+            .unwrap_or_else(|| "xl/workbook.xml".to_string());
+        let (dir, file) = workbook.rsplit_once('/').unwrap_or(("", &workbook));
+        let dir = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let rels = relationships(&read_part(&format!("{dir}_rels/{file}.rels"))?);
+        let sheets = sheet_ids(&read_part(&workbook)?);
+        let parts = sheets
+            .into_iter()
+            .filter_map(|(sheet, id)| {
+                let rel = rels.iter().find(|r| r.id == id)?;
+                let path = resolve(&dir, &rel.target);
+                Some((sheet, names.get(&path.to_lowercase())?.clone()))
+            })
+            .collect();
+        Some(XlsxMerges { zip, parts })
+    }
+
+    /// The sheet's merged ranges, 0-based inclusive; `None` when the sheet's
+    /// part is unknown or cannot be inflated.
+    pub(super) fn of(&mut self, sheet: &str) -> Option<Vec<(u32, u32, u32, u32)>> {
+        let part = self.parts.get(sheet)?;
+        let mut entry = self.zip.by_name(part).ok()?;
+        let mut buf = vec![0u8; 1 << 16];
+        let mut carry = 0;
+        loop {
+            let n = entry.read(&mut buf[carry..]).ok()?;
+            if n == 0 {
+                return Some(Vec::new());
+            }
+            let filled = carry + n;
+            if let Some(at) = find_tag(&buf[..filled]) {
+                let mut tail = buf[at..filled].to_vec();
+                entry.take(MAX_MERGE_TAIL).read_to_end(&mut tail).ok()?;
+                return Some(merge_tags(&tail));
+            }
+            // Keep the end: a tag name may straddle two reads.
+            let keep = filled.min(16);
+            buf.copy_within(filled - keep..filled, 0);
+            carry = keep;
+        }
+    }
+}
+
+/// Position of the first `<mergeCell` / `:mergeCell` (prefixed) tag name.
+fn find_tag(hay: &[u8]) -> Option<usize> {
+    let key = b"mergeCell";
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&hay[from..], key) {
+        let at = from + i;
+        if at > 0 && matches!(hay[at - 1], b'<' | b':') {
+            return Some(at - 1);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// Every `mergeCell` tag's `ref` range in `xml`.
+fn merge_tags(xml: &[u8]) -> Vec<(u32, u32, u32, u32)> {
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(at) = find_tag(rest) {
+        let after = &rest[at + 10..];
+        let end = memchr::memchr(b'>', after).unwrap_or(after.len());
+        let tag = &after[..end];
+        // `mergeCells`, the container, is not a range.
+        if tag.first().is_some_and(|b| b.is_ascii_whitespace())
+            && let Some(range) = attribute(tag, b"ref").and_then(cell_range)
+        {
+            out.push(range);
+        }
+        rest = &after[end..];
+    }
+    out
+}
+
+/// The value of `key="…"` (or `'…'`) in a tag's attribute text.
+fn attribute<'t>(tag: &'t [u8], key: &[u8]) -> Option<&'t [u8]> {
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&tag[from..], key) {
+        let at = from + i;
+        let before_ok = at == 0 || tag[at - 1].is_ascii_whitespace();
+        let rest = &tag[at + key.len()..];
+        if before_ok && rest.first() == Some(&b'=') {
+            let quote = *rest.get(1)?;
+            let value = rest.get(2..)?;
+            let end = value.iter().position(|&b| b == quote)?;
+            return Some(&value[..end]);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// `B2:G2` (or `$B$2:$G$2`) as 0-based `(row, col, row, col)`.
+fn cell_range(r: &[u8]) -> Option<(u32, u32, u32, u32)> {
+    let text = std::str::from_utf8(r).ok()?;
+    let (a, b) = text.split_once(':')?;
+    let (r0, c0) = cell_ref(a)?;
+    let (r1, c1) = cell_ref(b)?;
+    Some((r0, c0, r1, c1))
+}
+
+fn cell_ref(s: &str) -> Option<(u32, u32)> {
+    let s = s.trim().replace('$', "");
+    let split = s.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = s.split_at(split);
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let mut col = 0u32;
+    for c in letters.chars() {
+        if !c.is_ascii_alphabetic() {
+            return None;
+        }
+        col = col * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1);
+    }
+    let row: u32 = digits.parse().ok()?;
+    (row >= 1).then(|| (row - 1, col - 1))
+}
+
+struct Relationship {
+    id: String,
+    kind: String,
+    target: String,
+}
+
+fn relationships(xml: &[u8]) -> Vec<Relationship> {
+    let mut out = Vec::new();
+    for_each_element(xml, |name, attrs| {
+        if name == "Relationship" {
+            let get = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+            if let (Some(id), Some(target)) = (get("Id"), get("Target")) {
+                let kind = get("Type").unwrap_or_default();
+                out.push(Relationship { id, kind, target });
+            }
+        }
+    });
+    out
+}
+
+/// `(sheet name, relationship id)` in workbook order.
+fn sheet_ids(xml: &[u8]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for_each_element(xml, |name, attrs| {
+        if name == "sheet" {
+            let name = attrs.iter().find(|(n, _)| n == "name");
+            let id = attrs.iter().find(|(n, _)| n.ends_with(":id") || n == "id");
+            if let (Some((_, name)), Some((_, id))) = (name, id) {
+                out.push((name.clone(), id.clone()));
+            }
+        }
+    });
+    out
+}
+
+/// Calls `f(local name, attributes)` for every start or empty element.
+fn for_each_element(xml: &[u8], mut f: impl FnMut(&str, &[(String, String)])) {
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                let name = e.local_name();
+                let attrs: Vec<(String, String)> = e
+                    .attributes()
+                    .with_checks(false)
+                    .flatten()
+                    .map(|a| {
+                        let value = a
+                            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .map(|v| v.into_owned())
+                            .unwrap_or_else(|_| a.value.clone().into_owned());
+                        (a.key.as_ref().to_string(), value)
+                    })
+                    .collect();
+                f(name.as_ref(), &attrs);
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// A relationship target against the folder of its source part.
+fn resolve(dir: &str, target: &str) -> String {
+    let joined = match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_string(),
+        None => format!("{dir}{target}"),
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for p in joined.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,7 +462,10 @@ mod tests {
         assert_eq!(k(&[("xl/workbook.xml", b"<x/>")]), Kind::Xlsx);
         assert_eq!(k(&[("xl/workbook.bin", b"\0")]), Kind::Xlsb);
         assert_eq!(
-            k(&[("mimetype", b"application/vnd.oasis.opendocument.spreadsheet")]),
+            k(&[(
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet"
+            )]),
             Kind::Ods
         );
         assert_eq!(
@@ -225,12 +482,18 @@ mod tests {
     fn refuses_absurd_shared_string_counts() {
         let sst = br#"<?xml version="1.0"?><sst xmlns="x" count="3" uniqueCount="900000000000"><si><t>a</t></si></sst>"#;
         assert_eq!(
-            inspect(&package(&[("xl/workbook.xml", b"<x/>"), ("xl/sharedStrings.xml", sst)])),
+            inspect(&package(&[
+                ("xl/workbook.xml", b"<x/>"),
+                ("xl/sharedStrings.xml", sst)
+            ])),
             Err(Refusal::SharedStrings(900_000_000_000))
         );
         let fine = br#"<sst uniqueCount="1"><si><t>a</t></si></sst>"#;
         assert_eq!(
-            inspect(&package(&[("xl/workbook.xml", b"<x/>"), ("xl/sharedStrings.xml", fine)])),
+            inspect(&package(&[
+                ("xl/workbook.xml", b"<x/>"),
+                ("xl/sharedStrings.xml", fine)
+            ])),
             Ok(Kind::Xlsx)
         );
         assert_eq!(unique_count(b"<sst uniqueCount='12'>"), Some(12));
@@ -244,6 +507,39 @@ mod tests {
         assert_eq!(
             inspect(&package(&parts)),
             Err(Refusal::TooManyEntries(MAX_ENTRIES + 1))
+        );
+    }
+
+    #[test]
+    fn finds_merges_without_parsing_the_sheet() {
+        let sheet = br#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>mergeCell ref="Z9:Z10" &lt;mergeCell ref="Y1:Y2"/&gt;</t></is></c></row></sheetData><mergeCells count="2"><mergeCell ref="B2:G2"/><mergeCell ref='$D$6:$D$7'></mergeCell></mergeCells></worksheet>"#;
+        assert_eq!(merge_tags(sheet), vec![(1, 1, 1, 6), (5, 3, 6, 3)]);
+        let prefixed = br#"<x:mergeCells><x:mergeCell ref="A1:B1"/></x:mergeCells>"#;
+        assert_eq!(merge_tags(prefixed), vec![(0, 0, 0, 1)]);
+        assert_eq!(
+            cell_range(b"AA10:XFD1048576"),
+            Some((9, 26, 1_048_575, 16_383))
+        );
+        assert_eq!(cell_range(b"A0:B1"), None);
+        assert_eq!(
+            attribute(b" xref=\"A1:B2\" ref=\"C1:D2\"", b"ref"),
+            Some(&b"C1:D2"[..])
+        );
+    }
+
+    #[test]
+    fn resolves_targets() {
+        assert_eq!(
+            resolve("xl/", "worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(
+            resolve("xl/", "/xl/worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(
+            resolve("xl/sub/", "../worksheets/s.xml"),
+            "xl/worksheets/s.xml"
         );
     }
 
