@@ -38,9 +38,16 @@ use super::{Cell, RawSheet, RawWorkbook};
 /// reads all their sheets at once.
 pub const MAX_CELLS: u64 = 5_000_000;
 
+/// Files larger than this are not loaded (a year's ledger is tens of MB).
+pub const MAX_FILE_SIZE: u64 = 1 << 30;
+
 /// Reads every sheet of a workbook. Err carries a plain Chinese reason with
 /// what to do (e.g. "文件已加密（设置了打开密码），无法读取：请取消密码后另存为 .xlsx 重新报送").
 pub fn read(path: &Path) -> Result<RawWorkbook, String> {
+    let size = std::fs::metadata(path).map_err(|e| reason::io(&e))?.len();
+    if size > MAX_FILE_SIZE {
+        return Err(reason::file_too_big(size));
+    }
     let bytes = std::fs::read(path).map_err(|e| reason::io(&e))?;
     let ext = path
         .extension()
@@ -106,7 +113,9 @@ fn read_xlsx(bytes: &[u8], max: u64) -> Result<RawWorkbook, String> {
     let mut merges = package::XlsxMerges::open(bytes);
     let mut out = RawWorkbook::default();
     for name in worksheets(book.sheets_metadata()) {
-        let result = guarded(|| xlsx_sheet(&mut book, merges.as_mut(), &name, is_1904, max));
+        let result = guarded(&name, || {
+            xlsx_sheet(&mut book, merges.as_mut(), &name, is_1904, max)
+        });
         collect(&mut out, name, result);
     }
     Ok(out)
@@ -201,7 +210,7 @@ fn read_xlsb(bytes: &[u8], max: u64) -> Result<RawWorkbook, String> {
     let is_1904 = book.has_1904_epoch();
     let mut out = RawWorkbook::default();
     for name in worksheets(book.sheets_metadata()) {
-        let result = guarded(|| xlsb_sheet(&mut book, &name, is_1904, max));
+        let result = guarded(&name, || xlsb_sheet(&mut book, &name, is_1904, max));
         collect(&mut out, name, result);
     }
     Ok(out)
@@ -248,7 +257,7 @@ fn read_ods(bytes: &[u8], max: u64) -> Result<RawWorkbook, String> {
     let mut out = RawWorkbook::default();
     for name in worksheets(book.sheets_metadata()) {
         let table = tables.iter().find(|t| t.name == name);
-        let result = guarded(|| {
+        let result = guarded(&name, || {
             let range = book
                 .worksheet_range(&name)
                 .map_err(|_| reason::sheet_broken(&name))?;
@@ -286,7 +295,7 @@ fn read_ole(bytes: &[u8], ext: Option<&str>, max: u64) -> Result<RawWorkbook, St
     let is_1904 = book.has_1904_epoch();
     let mut out = RawWorkbook::default();
     for name in worksheets(book.sheets_metadata()) {
-        let result = guarded(|| {
+        let result = guarded(&name, || {
             let range = book
                 .worksheet_range(&name)
                 .map_err(|_| reason::sheet_broken(&name))?;
@@ -314,9 +323,10 @@ fn worksheets(sheets: &[calamine::Sheet]) -> Vec<String> {
 /// Runs one sheet's reading, turning a panic inside calamine into a failure
 /// of that sheet.
 fn guarded(
+    name: &str,
     f: impl FnOnce() -> Result<Option<RawSheet>, String>,
 ) -> Result<Option<RawSheet>, String> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(reason::SHEET_PANIC.into()))
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(reason::sheet_broken(name)))
 }
 
 fn collect(out: &mut RawWorkbook, name: String, result: Result<Option<RawSheet>, String>) {
@@ -527,8 +537,6 @@ mod reason {
     pub const OLD_BIFF: &str =
         "文件是很旧的Excel格式（Excel 4.0 或更早），无法读取：请在Excel中打开后另存为 .xlsx 再报送";
     pub const UNKNOWN: &str = "文件无法识别为电子表格（可能已损坏或不是Excel文件）：请在Excel中打开确认后另存为 .xlsx 重新报送";
-    pub const SHEET_PANIC: &str =
-        "工作表内容已损坏，读取时出错：请在Excel中打开确认后另存为 .xlsx 重新报送";
 
     pub fn io(e: &std::io::Error) -> String {
         let what = match e.kind() {
@@ -561,6 +569,13 @@ mod reason {
     pub fn too_big(bytes: u64) -> String {
         format!(
             "文件解压后过大（约 {} MB），为安全起见未读取：请删除无关内容或拆分后重新报送",
+            bytes >> 20
+        )
+    }
+
+    pub fn file_too_big(bytes: u64) -> String {
+        format!(
+            "文件过大（约 {} MB），未读取：请删除无关内容，或把台账按月拆分为多个文件后重新报送",
             bytes >> 20
         )
     }

@@ -175,6 +175,17 @@ fn unreadable_files_say_why_and_what_to_do() {
 }
 
 #[test]
+fn an_encrypted_xls_is_refused_as_encrypted() {
+    // Turn tasks.xls's CodePage record (1200) into a FilePass record of the
+    // same length, as Excel writes first in an encrypted workbook's globals.
+    let mut bytes = fixture("tasks.xls");
+    let codepage = [0x42, 0x00, 0x02, 0x00, 0xB0, 0x04];
+    let at = memchr::memmem::find(&bytes, &codepage).unwrap();
+    bytes[at..at + 6].copy_from_slice(&[0x2F, 0x00, 0x02, 0x00, 0x01, 0x00]);
+    assert_eq!(read_bytes(&bytes).unwrap_err(), reason::ENCRYPTED);
+}
+
+#[test]
 fn a_wps_et_is_named_by_its_extension() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("保护处.et");
