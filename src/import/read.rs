@@ -2,18 +2,25 @@
 //! bytes, guards against decompression bombs and huge extents, and returns
 //! every sheet's cells and merged ranges — or a Chinese reason why not.
 //!
-//! - Zip packages (`PK\x03\x04`) are checked by [`package`] (entry count,
+//! - Zip packages (`PK\x03\x04`) are checked by `package` (entry count,
 //!   declared sizes, compression ratio) and then read as `.xlsx`/`.xlsm`,
 //!   `.xlsb` or `.ods` by their entries, whatever the file is called.
-//! - OLE files (`D0 CF 11 E0`) are checked by [`ole`]: an `.xls` workbook, a
+//! - OLE files (`D0 CF 11 E0`) are checked by `ole`: an `.xls` workbook, a
 //!   password-protected package, or something else (a WPS `.et`, a `.doc`).
 //! - Anything else (HTML, CSV, PDF …) is named for what it is.
 //!
 //! `.xlsx` and `.xlsb` sheets are read cell by cell, so a stray cell at
 //! XFD1048576 costs one cell, not the rectangle up to it. calamine builds
 //! whole rectangles for `.xls` and `.ods` while opening the file, so those
-//! are measured first ([`ole`], [`ods`]) and refused when too large.
+//! are measured first (`ole`, `ods`) and refused when too large.
 //! calamine is also wrapped in `catch_unwind` as a last line of defence.
+//!
+//! Merged ranges: `.xlsx` by a byte search of the sheet part
+//! (`package::XlsxMerges`, falling back to calamine), `.xls` from calamine,
+//! `.ods` from the `ods` pass; calamine does not expose `.xlsb` merges.
+//! Values: text, numbers (integers as `f64`), booleans, errors, dates as
+//! 1900-system serials (ISO dates from `.ods` converted, 1904 workbooks
+//! shifted), and formulas without a cached value as [`Cell::Formula`].
 
 mod ods;
 mod ole;
