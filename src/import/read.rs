@@ -1,3 +1,688 @@
 //! Reading cells: the only calamine user. Routes each file by its first
 //! bytes, guards against decompression bombs and huge extents, and returns
 //! every sheet's cells and merged ranges — or a Chinese reason why not.
+//!
+//! - Zip packages (`PK\x03\x04`) are checked by `package` (entry count,
+//!   declared sizes, compression ratio) and then read as `.xlsx`/`.xlsm`,
+//!   `.xlsb` or `.ods` by their entries, whatever the file is called.
+//! - OLE files (`D0 CF 11 E0`) are checked by `ole`: an `.xls` workbook, a
+//!   password-protected package, or something else (a WPS `.et`, a `.doc`).
+//! - Anything else (HTML, CSV, PDF …) is named for what it is.
+//!
+//! `.xlsx` and `.xlsb` sheets are read cell by cell, so a stray cell at
+//! XFD1048576 costs one cell, not the rectangle up to it. calamine builds
+//! whole rectangles for `.xls` and `.ods` while opening the file, so those
+//! are measured first (`ole`, `ods`) and refused when too large.
+//! calamine is also wrapped in `catch_unwind` as a last line of defence.
+//!
+//! Merged ranges: `.xlsx` by a byte search of the sheet part
+//! (`package::XlsxMerges`, falling back to calamine), `.xls` from calamine,
+//! `.ods` from the `ods` pass; calamine does not expose `.xlsb` merges.
+//! Values: text, numbers (integers as `f64`), booleans, errors, dates as
+//! 1900-system serials (ISO dates from `.ods` converted, 1904 workbooks
+//! shifted), and formulas without a cached value as [`Cell::Formula`].
+
+mod ods;
+mod ole;
+mod package;
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read, Seek};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+use calamine::{
+    Data, DataRef, Dimensions, Ods, OdsError, Range, Reader, SheetType, Xls, XlsError, Xlsb,
+    XlsbError, Xlsx, XlsxError, XlsxFormulaMetadata,
+};
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::{Cell, RawSheet, RawWorkbook};
+
+/// At most this many cells per sheet. An `.xlsx`/`.xlsb` sheet beyond it is
+/// reported as failed; an `.xls`/`.ods` file with such a sheet (counting the
+/// rectangle calamine would allocate) is refused as a whole, because calamine
+/// reads all their sheets at once.
+pub const MAX_CELLS: u64 = 5_000_000;
+
+/// Files larger than this are not loaded (a year's ledger is tens of MB).
+pub const MAX_FILE_SIZE: u64 = 1 << 30;
+
+/// Reads every sheet of a workbook. Err carries a plain Chinese reason with
+/// what to do (e.g. "文件已加密（设置了打开密码），无法读取：请取消密码后另存为 .xlsx 重新报送").
+pub fn read(path: &Path) -> Result<RawWorkbook, String> {
+    let size = std::fs::metadata(path).map_err(|e| reason::io(&e))?.len();
+    if size > MAX_FILE_SIZE {
+        return Err(reason::file_too_big(size));
+    }
+    let bytes = std::fs::read(path).map_err(|e| reason::io(&e))?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase);
+    read_guarded(&bytes, ext.as_deref(), MAX_CELLS)
+}
+
+/// Reads every sheet of a workbook held in memory; see [`read`].
+pub fn read_bytes(bytes: &[u8]) -> Result<RawWorkbook, String> {
+    read_guarded(bytes, None, MAX_CELLS)
+}
+
+/// `max` is the per-sheet cell cap ([`MAX_CELLS`]; tests lower it).
+fn read_guarded(bytes: &[u8], ext: Option<&str>, max: u64) -> Result<RawWorkbook, String> {
+    catch_unwind(AssertUnwindSafe(|| route(bytes, ext, max)))
+        .unwrap_or_else(|_| Err(reason::CORRUPT.into()))
+}
+
+/// Picks the reader from the first bytes; `ext` (lower case) only sharpens
+/// the message for files that cannot be read.
+fn route(bytes: &[u8], ext: Option<&str>, max: u64) -> Result<RawWorkbook, String> {
+    if bytes.is_empty() {
+        return Err(reason::EMPTY.into());
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return read_package(bytes, max);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return read_ole(bytes, ext, max);
+    }
+    Err(reason::sniff(bytes))
+}
+
+// ------------------------------------------------------------ zip packages
+
+fn read_package(bytes: &[u8], max: u64) -> Result<RawWorkbook, String> {
+    use package::{Kind, Refusal};
+    let kind = package::inspect(bytes).map_err(|r| match r {
+        Refusal::Corrupt => reason::TRUNCATED.to_string(),
+        Refusal::TooManyEntries(n) => reason::too_many_parts(n),
+        Refusal::EntryTooLarge(_, size) | Refusal::TotalTooLarge(size) => reason::too_big(size),
+        Refusal::Bomb(..) => reason::BOMB.into(),
+        Refusal::SharedStrings(n) => reason::shared_strings(n),
+    })?;
+    match kind {
+        Kind::Xlsx => read_xlsx(bytes, max),
+        Kind::Xlsb => read_xlsb(bytes, max),
+        Kind::Ods => read_ods(bytes, max),
+        Kind::Text => Err(reason::WORD.into()),
+        Kind::Slides => Err(reason::SLIDES.into()),
+        Kind::Numbers => Err(reason::NUMBERS.into()),
+        Kind::Zip => Err(reason::ZIP.into()),
+    }
+}
+
+fn read_xlsx(bytes: &[u8], max: u64) -> Result<RawWorkbook, String> {
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+        XlsxError::Password => reason::ENCRYPTED.to_string(),
+        _ => reason::unparsable("xlsx"),
+    })?;
+    let is_1904 = book.has_1904_epoch();
+    let mut merges = package::XlsxMerges::open(bytes);
+    let mut out = RawWorkbook::default();
+    for name in worksheets(book.sheets_metadata()) {
+        let result = guarded(&name, || {
+            xlsx_sheet(&mut book, merges.as_mut(), &name, is_1904, max)
+        });
+        collect(&mut out, name, result);
+    }
+    Ok(out)
+}
+
+/// One `.xlsx` sheet, cell by cell; `Ok(None)` for a part that turns out not
+/// to be a worksheet (skipped quietly like chart sheets).
+fn xlsx_sheet<RS: Read + Seek>(
+    book: &mut Xlsx<RS>,
+    merges: Option<&mut package::XlsxMerges<'_>>,
+    name: &str,
+    is_1904: bool,
+    max: u64,
+) -> Result<Option<RawSheet>, String> {
+    let mut cells = Vec::new();
+    {
+        let mut reader = match book.worksheet_cells_reader(name) {
+            Ok(reader) => reader,
+            Err(XlsxError::NotAWorksheet(_)) => return Ok(None),
+            Err(_) => return Err(reason::sheet_broken(name)),
+        };
+        // Shared-formula anchors, to give derived cells their own text. The
+        // metadata reader is used because the expanding one sizes a table by
+        // the file's `si` attribute, which a hostile file can set to 2³².
+        let mut shared: HashMap<usize, (String, (u32, u32))> = HashMap::new();
+        loop {
+            let record = match reader.next_cell_with_formula_metadata() {
+                Ok(Some(record)) => record,
+                Ok(None) => break,
+                Err(_) => return Err(reason::sheet_broken(name)),
+            };
+            let pos = record.pos;
+            if let Some(XlsxFormulaMetadata::Shared {
+                shared_index,
+                range,
+                formula,
+            }) = &record.formula
+            {
+                let start = range.map_or(pos, |r| r.start);
+                shared.insert(*shared_index, (formula.clone(), start));
+            }
+            let cell = match value(record.value, is_1904) {
+                Value::Cell(cell) => cell,
+                Value::Blank => continue,
+                Value::Missing => match record.formula {
+                    Some(f) => Cell::Formula(formula_text(f, &shared, pos)),
+                    None => continue,
+                },
+            };
+            push_cell(&mut cells, pos, cell, name, max)?;
+        }
+    }
+    // Merges come from a byte search of the sheet part, else from calamine's
+    // second parse; cells already read are kept if both fail.
+    let merges = match merges.and_then(|m| m.of(name)) {
+        Some(found) => found,
+        None => book
+            .merge_cells_by_sheet_name(name)
+            .unwrap_or_default()
+            .iter()
+            .map(dims)
+            .collect(),
+    };
+    Ok(Some(finish(name, cells, &merges)))
+}
+
+fn formula_text(
+    f: XlsxFormulaMetadata,
+    shared: &HashMap<usize, (String, (u32, u32))>,
+    pos: (u32, u32),
+) -> String {
+    match f {
+        XlsxFormulaMetadata::Normal { formula } | XlsxFormulaMetadata::Shared { formula, .. } => {
+            formula
+        }
+        XlsxFormulaMetadata::SharedDerived { shared_index } => shared
+            .get(&shared_index)
+            .map(|(template, start)| {
+                calamine::expand_shared_formula(template, *start, pos)
+                    .unwrap_or_else(|_| template.clone())
+            })
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+fn read_xlsb(bytes: &[u8], max: u64) -> Result<RawWorkbook, String> {
+    let mut book: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(|e| match e {
+        XlsbError::Password => reason::ENCRYPTED.to_string(),
+        _ => reason::unparsable("xlsb"),
+    })?;
+    let is_1904 = book.has_1904_epoch();
+    let mut out = RawWorkbook::default();
+    for name in worksheets(book.sheets_metadata()) {
+        let result = guarded(&name, || xlsb_sheet(&mut book, &name, is_1904, max));
+        collect(&mut out, name, result);
+    }
+    Ok(out)
+}
+
+/// One `.xlsb` sheet, cell by cell. calamine does not expose `.xlsb` merged
+/// ranges, so `merges` stays empty.
+fn xlsb_sheet<RS: Read + Seek>(
+    book: &mut Xlsb<RS>,
+    name: &str,
+    is_1904: bool,
+    max: u64,
+) -> Result<Option<RawSheet>, String> {
+    let mut reader = book
+        .worksheet_cells_reader(name)
+        .map_err(|_| reason::sheet_broken(name))?;
+    let mut cells = Vec::new();
+    loop {
+        let cell = match reader.next_cell() {
+            Ok(Some(cell)) => cell,
+            Ok(None) => break,
+            Err(_) => return Err(reason::sheet_broken(name)),
+        };
+        let pos = cell.get_position();
+        if let Value::Cell(c) = value(cell.get_value().clone(), is_1904) {
+            push_cell(&mut cells, pos, c, name, max)?;
+        }
+    }
+    Ok(Some(finish(name, cells, &[])))
+}
+
+fn read_ods(bytes: &[u8], max: u64) -> Result<RawWorkbook, String> {
+    use ods::Refusal;
+    let tables = ods::scan(bytes, max).map_err(|r| match r {
+        Refusal::Corrupt => reason::unparsable("ods"),
+        Refusal::Encrypted => reason::ENCRYPTED.into(),
+        Refusal::TooLarge(sheet, cells) => reason::range_too_large(&sheet, cells),
+        Refusal::TooMuchText(sheet) => reason::too_much_text(&sheet),
+    })?;
+    let mut book: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| match e {
+        OdsError::Password => reason::ENCRYPTED.to_string(),
+        _ => reason::unparsable("ods"),
+    })?;
+    let mut out = RawWorkbook::default();
+    for name in worksheets(book.sheets_metadata()) {
+        let table = tables.iter().find(|t| t.name == name);
+        let result = guarded(&name, || {
+            let range = book
+                .worksheet_range(&name)
+                .map_err(|_| reason::sheet_broken(&name))?;
+            let formulas = match table {
+                Some(t) if t.uncached_formulas => book.worksheet_formula(&name).ok(),
+                _ => None,
+            };
+            let merges = table.map(|t| t.merges.as_slice()).unwrap_or_default();
+            range_sheet(&name, &range, formulas.as_ref(), merges, false, max).map(Some)
+        });
+        collect(&mut out, name, result);
+    }
+    Ok(out)
+}
+
+// ------------------------------------------------------------ OLE files
+
+fn read_ole(bytes: &[u8], ext: Option<&str>, max: u64) -> Result<RawWorkbook, String> {
+    use ole::{Content, Refusal};
+    match ole::inspect(bytes, max) {
+        Ok(Content::Workbook) => {}
+        Ok(Content::EncryptedWorkbook | Content::EncryptedPackage) => {
+            return Err(reason::ENCRYPTED.into());
+        }
+        Ok(Content::Word) => return Err(reason::WORD.into()),
+        Ok(Content::PowerPoint) => return Err(reason::SLIDES.into()),
+        Ok(Content::Other) => return Err(reason::other_ole(ext)),
+        Err(Refusal::Corrupt) => return Err(reason::CORRUPT.into()),
+        Err(Refusal::TooLarge(sheet, cells)) => return Err(reason::range_too_large(&sheet, cells)),
+    }
+    let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
+        XlsError::Password => reason::ENCRYPTED.to_string(),
+        _ => reason::unparsable("xls"),
+    })?;
+    let is_1904 = book.has_1904_epoch();
+    let mut out = RawWorkbook::default();
+    for name in worksheets(book.sheets_metadata()) {
+        let result = guarded(&name, || {
+            let range = book
+                .worksheet_range(&name)
+                .map_err(|_| reason::sheet_broken(&name))?;
+            let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
+            let merges: Vec<_> = merges.iter().map(dims).collect();
+            range_sheet(&name, &range, None, &merges, is_1904, max).map(Some)
+        });
+        collect(&mut out, name, result);
+    }
+    Ok(out)
+}
+
+// ------------------------------------------------------------ sheets
+
+/// Names of the worksheets, in workbook order; chart, dialog and macro
+/// sheets are skipped quietly.
+fn worksheets(sheets: &[calamine::Sheet]) -> Vec<String> {
+    sheets
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect()
+}
+
+/// Runs one sheet's reading, turning a panic inside calamine into a failure
+/// of that sheet.
+fn guarded(
+    name: &str,
+    f: impl FnOnce() -> Result<Option<RawSheet>, String>,
+) -> Result<Option<RawSheet>, String> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(reason::sheet_broken(name)))
+}
+
+fn collect(out: &mut RawWorkbook, name: String, result: Result<Option<RawSheet>, String>) {
+    match result {
+        Ok(Some(sheet)) => out.sheets.push(sheet),
+        Ok(None) => {}
+        Err(why) => out.failed.push((name, why)),
+    }
+}
+
+fn push_cell(
+    cells: &mut Vec<(u32, u32, Cell)>,
+    (row, col): (u32, u32),
+    cell: Cell,
+    sheet: &str,
+    max: u64,
+) -> Result<(), String> {
+    if cells.len() as u64 >= max {
+        return Err(reason::too_many_cells(sheet));
+    }
+    cells.push((row, col, cell));
+    Ok(())
+}
+
+/// A sheet from a calamine range (`.xls`, `.ods`): calamine ranges start at
+/// their first non-empty cell, so the start is added to every position.
+fn range_sheet(
+    name: &str,
+    range: &Range<Data>,
+    formulas: Option<&Range<String>>,
+    merges: &[(u32, u32, u32, u32)],
+    is_1904: bool,
+    max: u64,
+) -> Result<RawSheet, String> {
+    let mut cells = Vec::new();
+    if let Some((r0, c0)) = range.start() {
+        for (r, c, v) in range.used_cells() {
+            if let Value::Cell(cell) = value(data_ref(v), is_1904) {
+                push_cell(&mut cells, (r0 + r as u32, c0 + c as u32), cell, name, max)?;
+            }
+        }
+    }
+    if let Some(f) = formulas
+        && let Some((r0, c0)) = f.start()
+    {
+        for (r, c, text) in f.used_cells() {
+            let pos = (r0 + r as u32, c0 + c as u32);
+            let has_value = range.get_value(pos).is_some_and(|v| *v != Data::Empty);
+            if !text.is_empty() && !has_value {
+                // ODF writes `of:=[.B3]*2`; keep the formula as Excel shows it.
+                let text = text.strip_prefix("of:").unwrap_or(text);
+                let text = text.strip_prefix('=').unwrap_or(text);
+                push_cell(&mut cells, pos, Cell::Formula(text.to_string()), name, max)?;
+            }
+        }
+    }
+    Ok(finish(name, cells, merges))
+}
+
+fn dims(d: &Dimensions) -> (u32, u32, u32, u32) {
+    (d.start.0, d.start.1, d.end.0, d.end.1)
+}
+
+/// Sorts cells by position (the last of duplicates wins) and keeps the
+/// merges that touch the used area, clipped to it, so that a stray merge
+/// over A1:XFD1048576 stays as small as the data.
+fn finish(
+    name: &str,
+    mut cells: Vec<(u32, u32, Cell)>,
+    merges: &[(u32, u32, u32, u32)],
+) -> RawSheet {
+    cells.sort_by_key(|&(r, c, _)| (r, c));
+    let mut unique: Vec<(u32, u32, Cell)> = Vec::with_capacity(cells.len());
+    for cell in cells {
+        match unique.last_mut() {
+            Some(last) if (last.0, last.1) == (cell.0, cell.1) => *last = cell,
+            _ => unique.push(cell),
+        }
+    }
+    let bounds = unique
+        .iter()
+        .fold(None, |b: Option<(u32, u32)>, &(r, c, _)| {
+            Some(b.map_or((r, c), |(mr, mc)| (mr.max(r), mc.max(c))))
+        });
+    let mut kept: Vec<(u32, u32, u32, u32)> = match bounds {
+        None => Vec::new(),
+        Some((max_row, max_col)) => merges
+            .iter()
+            .map(|&(a, b, c, d)| (a.min(c), b.min(d), a.max(c), b.max(d)))
+            .filter(|&(r0, c0, r1, c1)| (r0, c0) != (r1, c1) && r0 <= max_row && c0 <= max_col)
+            .map(|(r0, c0, r1, c1)| (r0, c0, r1.min(max_row), c1.min(max_col)))
+            .collect(),
+    };
+    kept.sort_unstable();
+    kept.dedup();
+    RawSheet {
+        name: name.to_string(),
+        cells: unique,
+        merges: kept,
+    }
+}
+
+// ------------------------------------------------------------ values
+
+/// A calamine value as the pipeline sees it.
+enum Value {
+    Cell(Cell),
+    /// An empty string: present in the file, carries nothing.
+    Blank,
+    /// No value at all (for a formula cell: never calculated).
+    Missing,
+}
+
+/// Borrows an owned calamine value as a [`DataRef`].
+fn data_ref(v: &Data) -> DataRef<'_> {
+    match v {
+        Data::Int(i) => DataRef::Int(*i),
+        Data::Float(f) => DataRef::Float(*f),
+        Data::String(s) => DataRef::SharedString(s),
+        Data::Bool(b) => DataRef::Bool(*b),
+        Data::DateTime(d) => DataRef::DateTime(*d),
+        Data::DateTimeIso(s) => DataRef::DateTimeIso(s.clone()),
+        Data::DurationIso(s) => DataRef::DurationIso(s.clone()),
+        Data::Error(e) => DataRef::Error(e.clone()),
+        Data::Empty => DataRef::Empty,
+    }
+}
+
+/// Days from the 1904 epoch to the 1900 one.
+const EPOCH_1904: f64 = 1462.0;
+
+fn value(v: DataRef<'_>, is_1904: bool) -> Value {
+    let text = |s: String| {
+        if s.is_empty() {
+            Value::Blank
+        } else {
+            Value::Cell(Cell::Text(s))
+        }
+    };
+    match v {
+        DataRef::Int(i) => Value::Cell(Cell::Number(i as f64)),
+        DataRef::Float(f) if f.is_finite() => Value::Cell(Cell::Number(f)),
+        DataRef::Float(_) => Value::Cell(Cell::Error("#NUM!".into())),
+        DataRef::String(s) => text(s),
+        DataRef::SharedString(s) => text(s.to_string()),
+        DataRef::Bool(b) => Value::Cell(Cell::Bool(b)),
+        DataRef::DateTime(d) if d.is_duration() => Value::Cell(Cell::Number(d.as_f64())),
+        DataRef::DateTime(d) => {
+            let shift = if is_1904 { EPOCH_1904 } else { 0.0 };
+            Value::Cell(Cell::Date(d.as_f64() + shift))
+        }
+        DataRef::DateTimeIso(s) => match iso_serial(&s) {
+            Some(serial) => Value::Cell(Cell::Date(serial)),
+            None => text(s),
+        },
+        DataRef::DurationIso(s) => text(s),
+        DataRef::Error(e) => Value::Cell(Cell::Error(e.to_string())),
+        DataRef::Empty => Value::Missing,
+    }
+}
+
+/// An ISO 8601 date or date-time (`2025-03-31`, `2025-03-31T10:30:00`) as an
+/// Excel serial day number.
+fn iso_serial(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_hms_opt(0, 0, 0)?;
+    let at = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
+        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
+        .ok()
+        .or_else(|| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .ok()?
+                .and_hms_opt(0, 0, 0)
+        })?;
+    let span = at - epoch;
+    Some(span.num_milliseconds() as f64 / 86_400_000.0)
+}
+
+// ------------------------------------------------------------ reasons
+
+/// The Chinese reasons given for files and sheets that cannot be read. Each
+/// says what is wrong and what to do.
+mod reason {
+    pub const EMPTY: &str = "文件是空的（0 字节），可能保存或拷贝时出错：请重新保存后再报送";
+    pub const TRUNCATED: &str =
+        "文件已损坏或不完整（可能下载、拷贝未完成），无法打开：请重新保存为 .xlsx 后再报送";
+    pub const CORRUPT: &str =
+        "文件已损坏，无法读取：请在Excel中打开确认无误后另存为 .xlsx 重新报送";
+    pub const ENCRYPTED: &str =
+        "文件已加密（设置了打开密码），无法读取：请取消密码后另存为 .xlsx 重新报送";
+    pub const BOMB: &str = "文件内部数据的压缩比异常（疑似“压缩炸弹”），为安全起见未读取：请在Excel中打开确认后另存为 .xlsx 重新报送";
+    pub const WORD: &str =
+        "文件实际是Word文档，不是电子表格：请把表格放入Excel并另存为 .xlsx 后报送";
+    pub const SLIDES: &str =
+        "文件实际是PowerPoint演示文稿，不是电子表格：请用Excel填报并另存为 .xlsx 后报送";
+    pub const NUMBERS: &str =
+        "文件是苹果Numbers格式，无法读取：请在Numbers中导出为Excel（.xlsx）后报送";
+    pub const ZIP: &str = "文件是压缩包（zip），不是电子表格：请解压后报送其中的 .xlsx 文件";
+    pub const HTML: &str = "文件实际是网页（HTML）格式，只是扩展名像电子表格，无法按表格读取：请在Excel中打开后另存为 .xlsx 再报送";
+    pub const XML2003: &str =
+        "文件实际是XML表格（Excel 2003 XML）格式，无法读取：请在Excel中打开后另存为 .xlsx 再报送";
+    pub const XML: &str = "文件实际是XML数据，不是电子表格：请在Excel中打开后另存为 .xlsx 再报送";
+    pub const TEXT: &str =
+        "文件实际是文本（CSV）格式，不是Excel工作簿：请在Excel中打开后另存为 .xlsx 再报送";
+    pub const PDF: &str = "文件实际是PDF，不是电子表格：请报送Excel表格（.xlsx）";
+    pub const RTF: &str = "文件实际是RTF文档，不是电子表格：请用Excel填报并另存为 .xlsx 后报送";
+    pub const IMAGE: &str = "文件实际是图片，不是电子表格：请报送Excel表格（.xlsx）";
+    pub const OLD_BIFF: &str =
+        "文件是很旧的Excel格式（Excel 4.0 或更早），无法读取：请在Excel中打开后另存为 .xlsx 再报送";
+    pub const UNKNOWN: &str = "文件无法识别为电子表格（可能已损坏或不是Excel文件）：请在Excel中打开确认后另存为 .xlsx 重新报送";
+
+    pub fn io(e: &std::io::Error) -> String {
+        let what = match e.kind() {
+            std::io::ErrorKind::NotFound => "文件不存在",
+            std::io::ErrorKind::PermissionDenied => "没有读取权限，或文件正被其他程序占用",
+            _ => "读取文件时出错",
+        };
+        format!("文件无法打开（{what}）：请确认文件存在、已关闭后重试")
+    }
+
+    pub fn unparsable(format: &str) -> String {
+        format!(
+            "文件无法解析（.{format} 格式内容有误），可能已损坏：请在Excel中打开确认后另存为 .xlsx 重新报送"
+        )
+    }
+
+    pub fn other_ole(ext: Option<&str>) -> String {
+        match ext {
+            Some("et" | "ett") => "文件是WPS表格专用格式（.et），无法读取：请在WPS中另存为 .xlsx 再报送".into(),
+            _ => "文件不是Excel工作簿（可能是WPS表格 .et 或其他程序的专用格式），无法读取：请在WPS或Excel中另存为 .xlsx 再报送".into(),
+        }
+    }
+
+    pub fn too_many_parts(n: usize) -> String {
+        format!(
+            "文件内部结构异常（包含 {n} 个部件），为安全起见未读取：请在Excel中另存为 .xlsx 重新报送"
+        )
+    }
+
+    pub fn too_big(bytes: u64) -> String {
+        format!(
+            "文件解压后过大（约 {} MB），为安全起见未读取：请删除无关内容或拆分后重新报送",
+            bytes >> 20
+        )
+    }
+
+    pub fn file_too_big(bytes: u64) -> String {
+        format!(
+            "文件过大（约 {} MB），未读取：请删除无关内容，或把台账按月拆分为多个文件后重新报送",
+            bytes >> 20
+        )
+    }
+
+    pub fn shared_strings(n: u64) -> String {
+        format!(
+            "文件内部结构异常（共享字符串表声明了 {n} 个字符串），为安全起见未读取：请在Excel中另存为 .xlsx 重新报送"
+        )
+    }
+
+    pub fn range_too_large(sheet: &str, cells: u64) -> String {
+        format!(
+            "工作表「{sheet}」的数据范围过大（约 {cells} 个单元格，常因远处有零星内容），整个文件未读取：请删除多余的行列后另存为 .xlsx 重新报送"
+        )
+    }
+
+    pub fn too_much_text(sheet: &str) -> String {
+        format!(
+            "工作表「{sheet}」重复的文字内容过多，为安全起见整个文件未读取：请删除多余的行列后另存为 .xlsx 重新报送"
+        )
+    }
+
+    pub fn too_many_cells(sheet: &str) -> String {
+        format!(
+            "工作表「{sheet}」的单元格超过 {} 万个，未读取：请删除多余的行列，或把台账拆分到多个工作表后重新报送",
+            super::MAX_CELLS / 10_000
+        )
+    }
+
+    pub fn sheet_broken(sheet: &str) -> String {
+        format!("工作表「{sheet}」内容已损坏，无法读取：请在Excel中打开确认后另存为 .xlsx 重新报送")
+    }
+
+    /// Names a file that is neither a zip nor an OLE file by its content.
+    pub fn sniff(bytes: &[u8]) -> String {
+        let head = &bytes[..bytes.len().min(4096)];
+        if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+            // UTF-16 text: Excel's "Unicode text" export.
+            return TEXT.into();
+        }
+        let body = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
+        let start = body
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(body.len());
+        let body = &body[start..];
+        let lower: Vec<u8> = body.iter().take(2048).map(u8::to_ascii_lowercase).collect();
+        let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+        if lower.starts_with(b"%pdf") {
+            return PDF.into();
+        }
+        if lower.starts_with(b"{\\rtf") {
+            return RTF.into();
+        }
+        if [&b"\x89PNG"[..], b"\xFF\xD8\xFF", b"GIF8", b"BM"]
+            .iter()
+            .any(|m| body.starts_with(m))
+        {
+            return IMAGE.into();
+        }
+        if lower.starts_with(b"mime-version:") {
+            // A web archive (.mht), as some systems export "Excel".
+            return HTML.into();
+        }
+        if lower.starts_with(b"<") {
+            if has(b"urn:schemas-microsoft-com:office:spreadsheet") {
+                return XML2003.into();
+            }
+            if has(b"<html")
+                || has(b"<table")
+                || has(b"<!doctype html")
+                || has(b"<head")
+                || has(b"<meta")
+            {
+                return HTML.into();
+            }
+            return XML.into();
+        }
+        if bytes.len() >= 4 && bytes[0] == 0x09 && [0x00, 0x02, 0x04].contains(&bytes[1]) {
+            return OLD_BIFF.into();
+        }
+        if looks_like_text(head) {
+            return TEXT.into();
+        }
+        UNKNOWN.into()
+    }
+
+    /// Plain text in any ASCII-compatible encoding (UTF-8, GBK …): no NUL
+    /// and almost no control characters besides tab and line breaks.
+    fn looks_like_text(head: &[u8]) -> bool {
+        if head.contains(&0) {
+            return false;
+        }
+        let controls = head
+            .iter()
+            .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+            .count();
+        controls * 100 <= head.len()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,622 @@
+//! Tests of the reader against the committed fixtures (see
+//! `tests/fixtures/formats/README.md`) and against hostile inputs built here.
+
+use std::io::{Cursor, Write};
+
+use zip::write::SimpleFileOptions;
+
+use super::*;
+use crate::import::Cell::{Date, Formula, Number, Text};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/tests/fixtures/formats/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn read_fixture(name: &str) -> RawWorkbook {
+    read_bytes(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn refusal(name: &str) -> String {
+    match read_bytes(&fixture(name)) {
+        Ok(wb) => panic!("{name} should be refused, read {} sheets", wb.sheets.len()),
+        Err(why) => why,
+    }
+}
+
+/// The task-progress table every format fixture holds: it starts at B2, so
+/// true coordinates differ from calamine's range-relative ones.
+fn expected_tasks(f7: Cell) -> Vec<(u32, u32, Cell)> {
+    let t = |s: &str| Text(s.to_string());
+    vec![
+        (1, 1, t("浦东新区知识产权局2025年工作要点推进情况表")),
+        (2, 1, t("填报单位：保护处")),
+        (2, 5, t("填报日期")),
+        // 2025-04-03
+        (2, 6, Date(45750.0)),
+        (4, 1, t("任务编号")),
+        (4, 2, t("任务名称")),
+        (4, 3, t("牵头部门")),
+        (4, 4, t("完成状态")),
+        (4, 5, t("完成进度")),
+        (4, 6, t("本月进展")),
+        (5, 1, Number(13.0)),
+        (5, 2, t("强化知识产权行政保护")),
+        (5, 3, t("保护处")),
+        (5, 4, t("推进中")),
+        (5, 5, Number(0.6)),
+        (5, 6, t("开展专项执法行动2次")),
+        (6, 1, Number(14.0)),
+        (6, 2, t("深化知识产权纠纷多元化解")),
+        (6, 4, t("已完成")),
+        (6, 5, f7),
+        (6, 6, t("调解案件812件")),
+        (7, 1, Number(15.0)),
+        (7, 2, t("加强海外知识产权纠纷应对指导")),
+        (7, 3, t("保护中心")),
+        (7, 4, t("推进中")),
+        (7, 5, Number(0.35)),
+        (7, 6, t("举办培训1场")),
+    ]
+}
+
+fn check_tasks(name: &str, f7: Cell) {
+    let wb = read_fixture(name);
+    assert!(wb.failed.is_empty(), "{name}: {:?}", wb.failed);
+    let names: Vec<&str> = wb.sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["任务进展", "说明"], "{name}");
+    let sheet = &wb.sheets[0];
+    assert_eq!(sheet.cells, expected_tasks(f7), "{name}");
+    // B2:G2 across, D6:D7 down.
+    assert_eq!(sheet.merges, vec![(1, 1, 1, 6), (5, 3, 6, 3)], "{name}");
+    assert_eq!(
+        wb.sheets[1].cells,
+        vec![(0, 0, Text("填表说明：完成进度填百分比。".into()))],
+        "{name}"
+    );
+}
+
+// ------------------------------------------------------------ formats
+
+#[test]
+fn reads_xlsx_from_openpyxl_with_its_uncached_formula() {
+    check_tasks("tasks.xlsx", Formula("F6+0.4".into()));
+}
+
+#[test]
+fn reads_xlsx_and_xlsm_from_libreoffice() {
+    check_tasks("tasks_lo.xlsx", Number(1.0));
+    check_tasks("tasks.xlsm", Number(1.0));
+}
+
+#[test]
+fn xlsx_merges_are_found_by_byte_search() {
+    for name in ["tasks.xlsx", "tasks_lo.xlsx", "tasks.xlsm"] {
+        let bytes = fixture(name);
+        let mut merges = package::XlsxMerges::open(&bytes).unwrap();
+        assert_eq!(
+            merges.of("任务进展"),
+            Some(vec![(1, 1, 1, 6), (5, 3, 6, 3)]),
+            "{name}"
+        );
+        assert_eq!(merges.of("说明"), Some(vec![]), "{name}");
+        assert_eq!(merges.of("无此表"), None, "{name}");
+    }
+}
+
+#[test]
+fn reads_xls_with_true_coordinates_and_merges() {
+    check_tasks("tasks.xls", Number(1.0));
+}
+
+#[test]
+fn reads_ods_with_true_coordinates_and_merges() {
+    check_tasks("tasks.ods", Number(1.0));
+}
+
+#[test]
+fn a_formula_without_a_cached_value_is_kept_as_formula() {
+    let wb = read_fixture("formula_nocache.xlsx");
+    assert_eq!(
+        wb.sheets[0].cells,
+        vec![
+            (0, 0, Number(2.0)),
+            (1, 0, Number(3.0)),
+            (2, 0, Formula("A1+A2".into()))
+        ]
+    );
+}
+
+#[test]
+fn chart_sheets_are_skipped_quietly() {
+    let wb = read_fixture("chartsheet.xlsx");
+    let names: Vec<&str> = wb.sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["数据"]);
+    assert!(wb.failed.is_empty());
+}
+
+#[test]
+fn a_cell_at_xfd1048576_costs_one_cell() {
+    let wb = read_fixture("huge_extent.xlsx");
+    assert_eq!(
+        wb.sheets[0].cells,
+        vec![
+            (0, 0, Text("任务编号".into())),
+            (1_048_575, 16_383, Text("末尾".into()))
+        ]
+    );
+}
+
+// ------------------------------------------------------------ refusals
+
+#[test]
+fn unreadable_files_say_why_and_what_to_do() {
+    let cases = [
+        (
+            "encrypted.xlsx",
+            "文件已加密（设置了打开密码），无法读取：请取消密码后另存为 .xlsx 重新报送",
+        ),
+        ("truncated.xlsx", "已损坏或不完整"),
+        ("random.xlsx", "无法识别为电子表格"),
+        ("html.xls", "网页（HTML）"),
+        ("csv.xls", "文本（CSV）"),
+        ("empty.xlsx", "文件是空的（0 字节）"),
+        ("word.xlsx", "Word文档"),
+        ("ole_not_excel.xls", "WPS表格 .et"),
+    ];
+    for (name, expected) in cases {
+        let why = refusal(name);
+        assert!(why.contains(expected), "{name}: {why}");
+        assert!(why.contains("请"), "{name} must say what to do: {why}");
+    }
+}
+
+#[test]
+fn an_encrypted_xls_is_refused_as_encrypted() {
+    // Turn tasks.xls's CodePage record (1200) into a FilePass record of the
+    // same length, as Excel writes first in an encrypted workbook's globals.
+    let mut bytes = fixture("tasks.xls");
+    let codepage = [0x42, 0x00, 0x02, 0x00, 0xB0, 0x04];
+    let at = memchr::memmem::find(&bytes, &codepage).unwrap();
+    bytes[at..at + 6].copy_from_slice(&[0x2F, 0x00, 0x02, 0x00, 0x01, 0x00]);
+    assert_eq!(read_bytes(&bytes).unwrap_err(), reason::ENCRYPTED);
+}
+
+#[test]
+fn a_wps_et_is_named_by_its_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("保护处.et");
+    std::fs::write(&path, fixture("ole_not_excel.xls")).unwrap();
+    let why = read(&path).unwrap_err();
+    assert!(why.contains("WPS表格专用格式（.et）"), "{why}");
+    assert!(why.contains("另存为 .xlsx"), "{why}");
+}
+
+#[test]
+fn a_missing_file_is_an_io_reason() {
+    let why = read(Path::new("/nonexistent/保护处.xlsx")).unwrap_err();
+    assert!(why.contains("文件不存在"), "{why}");
+}
+
+#[test]
+fn content_is_named_whatever_the_extension() {
+    let cases: [(&[u8], &str); 9] = [
+        (b"%PDF-1.7\n...", "PDF"),
+        (b"\x89PNG\r\n\x1a\n....", "图片"),
+        (b"{\\rtf1\\ansi hello}", "RTF"),
+        (
+            b"<?xml version=\"1.0\"?><?mso-application progid=\"Excel.Sheet\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">",
+            "Excel 2003 XML",
+        ),
+        (b"<?xml version=\"1.0\"?><data/>", "XML数据"),
+        (b"MIME-Version: 1.0\r\nContent-Type: multipart/related", "HTML"),
+        (b"\xFF\xFEa\0b\0\t\0", "文本（CSV）"),
+        (b"\x09\x00\x04\x00\x02\x00\x10\x00", "很旧的Excel格式"),
+        (b"\xEF\xBB\xBF\xe4\xbb\xbb\xe5\x8a\xa1,\xe5\x90\x8d\r\n1,2\r\n", "文本（CSV）"),
+    ];
+    for (bytes, expected) in cases {
+        let why = read_bytes(bytes).unwrap_err();
+        assert!(why.contains(expected), "{expected}: {why}");
+    }
+}
+
+// ------------------------------------------------------------ hand-made packages
+
+/// One part of a hand-made zip: bytes, or a streamed run of zeros between
+/// a prefix and a suffix (for bombs without holding them in memory).
+enum Part<'a> {
+    Bytes(&'a [u8]),
+    Zeros(&'a [u8], u64, &'a [u8]),
+}
+
+fn zip_of(parts: &[(&str, Part<'_>)]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, part) in parts {
+        w.start_file(*name, options).unwrap();
+        match part {
+            Part::Bytes(b) => w.write_all(b).unwrap(),
+            Part::Zeros(prefix, n, suffix) => {
+                w.write_all(prefix).unwrap();
+                let chunk = vec![b'0'; 1 << 20];
+                let mut left = *n;
+                while left > 0 {
+                    let k = left.min(chunk.len() as u64) as usize;
+                    w.write_all(&chunk[..k]).unwrap();
+                    left -= k as u64;
+                }
+                w.write_all(suffix).unwrap();
+            }
+        }
+    }
+    w.finish().unwrap().into_inner()
+}
+
+const CONTENT_TYPES: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#;
+const RELS: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+const WORKBOOK: &str = r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+const WORKBOOK_RELS: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
+const SHEET_HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#;
+
+/// A one-sheet `.xlsx` (sheet `表`) whose worksheet body is `body`.
+fn xlsx(body: &str) -> Vec<u8> {
+    let sheet = format!("{SHEET_HEAD}{body}</worksheet>");
+    zip_of(&[
+        ("[Content_Types].xml", Part::Bytes(CONTENT_TYPES)),
+        ("_rels/.rels", Part::Bytes(RELS)),
+        ("xl/workbook.xml", Part::Bytes(WORKBOOK.as_bytes())),
+        ("xl/_rels/workbook.xml.rels", Part::Bytes(WORKBOOK_RELS)),
+        ("xl/worksheets/sheet1.xml", Part::Bytes(sheet.as_bytes())),
+    ])
+}
+
+#[test]
+fn hand_made_xlsx_reads() {
+    let wb = read_bytes(&xlsx(
+        r#"<sheetData><row r="3"><c r="C3" t="inlineStr"><is><t>标题</t></is></c></row><row r="4"><c r="C4"><v>7</v></c><c r="E4" t="b"><v>1</v></c><c r="F4" t="e"><v>#DIV/0!</v></c><c r="G4" t="str"><f>""</f><v></v></c></row></sheetData><mergeCells count="2"><mergeCell ref="C3:E3"/><mergeCell ref="A1:XFD1048576"/></mergeCells>"#,
+    ))
+    .unwrap();
+    let sheet = &wb.sheets[0];
+    assert_eq!(sheet.name, "表");
+    assert_eq!(
+        sheet.cells,
+        vec![
+            (2, 2, Text("标题".into())),
+            (3, 2, Number(7.0)),
+            (3, 4, Cell::Bool(true)),
+            (3, 5, Cell::Error("#DIV/0!".into())),
+        ],
+        "an empty cached string is a blank, not an uncalculated formula"
+    );
+    // The stray merge over the whole sheet is clipped to the used area.
+    assert_eq!(sheet.merges, vec![(0, 0, 3, 5), (2, 2, 2, 4)]);
+}
+
+#[test]
+fn shared_formulas_without_values_get_their_own_text() {
+    // `si` is 2³²−1: calamine's expanding reader would size a table by it.
+    let wb = read_bytes(&xlsx(
+        r#"<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><f t="shared" si="4294967295" ref="B1:B3">A1*2</f></c></row><row r="2"><c r="A2"><v>2</v></c><c r="B2"><f t="shared" si="4294967295"/></c></row><row r="3"><c r="B3"><f t="shared" si="7"/></c></row></sheetData>"#,
+    ))
+    .unwrap();
+    assert_eq!(
+        wb.sheets[0].cells,
+        vec![
+            (0, 0, Number(1.0)),
+            (0, 1, Formula("A1*2".into())),
+            (1, 0, Number(2.0)),
+            (1, 1, Formula("A2*2".into())),
+            // An index with no anchor: still a formula, text unknown.
+            (2, 1, Formula(String::new())),
+        ]
+    );
+}
+
+#[test]
+fn a_sheet_over_the_cell_cap_fails_alone() {
+    let body: String = (1..=20)
+        .map(|r| {
+            format!(r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}"><v>{r}</v></c></row>"#)
+        })
+        .collect();
+    let bytes = xlsx(&format!("<sheetData>{body}</sheetData>"));
+    let wb = read_guarded(&bytes, None, 39).unwrap();
+    assert!(wb.sheets.is_empty());
+    assert_eq!(wb.failed.len(), 1);
+    assert_eq!(wb.failed[0].0, "表");
+    assert!(
+        wb.failed[0].1.contains("单元格超过 500 万个"),
+        "{:?}",
+        wb.failed
+    );
+    assert_eq!(
+        read_guarded(&bytes, None, 40).unwrap().sheets[0]
+            .cells
+            .len(),
+        40
+    );
+}
+
+#[test]
+fn xls_and_ods_over_the_cap_are_refused_naming_the_sheet() {
+    // tasks.xls/.ods span B2:G8: 42 cells in calamine's rectangle.
+    for name in ["tasks.xls", "tasks.ods"] {
+        let why = read_guarded(&fixture(name), None, 41).unwrap_err();
+        assert!(
+            why.contains("工作表「任务进展」的数据范围过大"),
+            "{name}: {why}"
+        );
+        let ok = read_guarded(&fixture(name), None, 42);
+        assert!(ok.is_ok(), "{name}: {ok:?}");
+    }
+}
+
+#[test]
+fn a_broken_sheet_fails_alone() {
+    let bytes = xlsx(r#"<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"#);
+    let wb = read_bytes(&bytes).unwrap();
+    assert!(wb.sheets.is_empty());
+    assert!(
+        wb.failed[0].1.contains("工作表「表」内容已损坏"),
+        "{:?}",
+        wb.failed
+    );
+}
+
+#[test]
+fn a_zip_bomb_is_refused_before_calamine() {
+    // A sheet of 300 MB of zeros deflates to about 300 KB.
+    let bytes = zip_of(&[
+        ("[Content_Types].xml", Part::Bytes(CONTENT_TYPES)),
+        ("_rels/.rels", Part::Bytes(RELS)),
+        ("xl/workbook.xml", Part::Bytes(WORKBOOK.as_bytes())),
+        ("xl/_rels/workbook.xml.rels", Part::Bytes(WORKBOOK_RELS)),
+        (
+            "xl/worksheets/sheet1.xml",
+            Part::Zeros(SHEET_HEAD.as_bytes(), 300 << 20, b"</worksheet>"),
+        ),
+    ]);
+    assert!(bytes.len() < 2 << 20, "{}", bytes.len());
+    let why = read_bytes(&bytes).unwrap_err();
+    assert!(why.contains("压缩炸弹"), "{why}");
+}
+
+#[test]
+fn a_bomb_lying_about_its_size_stops_at_the_declared_size() {
+    let mut bytes = zip_of(&[
+        ("[Content_Types].xml", Part::Bytes(CONTENT_TYPES)),
+        ("_rels/.rels", Part::Bytes(RELS)),
+        ("xl/workbook.xml", Part::Bytes(WORKBOOK.as_bytes())),
+        ("xl/_rels/workbook.xml.rels", Part::Bytes(WORKBOOK_RELS)),
+        (
+            "xl/worksheets/sheet1.xml",
+            Part::Zeros(SHEET_HEAD.as_bytes(), 100 << 20, b"</worksheet>"),
+        ),
+    ]);
+    // Claim 1 MB inflated (under the ratio check's grace) in both headers.
+    let (local, central) = {
+        let zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+        let meta = zip.metadata();
+        let i = zip.index_for_name("xl/worksheets/sheet1.xml").unwrap();
+        let e = meta.entry(i).unwrap();
+        (e.header_start() as usize, e.central_header_start() as usize)
+    };
+    let claim = (1u32 << 20).to_le_bytes();
+    bytes[local + 22..local + 26].copy_from_slice(&claim);
+    bytes[central + 24..central + 28].copy_from_slice(&claim);
+    match read_bytes(&bytes) {
+        Ok(wb) => {
+            assert!(wb.sheets.is_empty());
+            assert_eq!(wb.failed.len(), 1, "{:?}", wb.failed);
+        }
+        Err(why) => assert!(why.contains("请"), "{why}"),
+    }
+}
+
+/// A one-table `.ods` whose table body is `rows`.
+fn ods(rows: &str) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="表">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    zip_of(&[
+        (
+            "mimetype",
+            Part::Bytes(b"application/vnd.oasis.opendocument.spreadsheet"),
+        ),
+        (
+            "META-INF/manifest.xml",
+            Part::Bytes(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#),
+        ),
+        ("content.xml", Part::Bytes(content.as_bytes())),
+    ])
+}
+
+#[test]
+fn an_ods_formula_without_a_value_is_kept_as_formula() {
+    let wb = read_bytes(&ods(
+        r#"<table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row><table:table-row><table:table-cell/><table:table-cell office:value-type="float" office:value="2"/><table:table-cell table:formula="of:=[.B3]*2"/></table:table-row>"#,
+    ))
+    .unwrap();
+    assert_eq!(
+        wb.sheets[0].cells,
+        vec![(2, 1, Number(2.0)), (2, 2, Formula("[.B3]*2".into()))]
+    );
+}
+
+#[test]
+fn an_ods_far_cell_is_refused_not_allocated() {
+    // A cell at A1 and one at XFD1048576: 17 billion cells in calamine's range.
+    let why = read_bytes(&ods(
+        r#"<table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048574"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="16383"/><table:table-cell office:value-type="string"><text:p>z</text:p></table:table-cell></table:table-row>"#,
+    ))
+    .unwrap_err();
+    assert!(why.contains("工作表「表」的数据范围过大"), "{why}");
+}
+
+#[test]
+fn an_xlsb_is_routed_by_its_parts() {
+    let bytes = zip_of(&[("xl/workbook.bin", Part::Bytes(b"\x83\x01\x00"))]);
+    let why = read_bytes(&bytes).unwrap_err();
+    assert!(why.contains(".xlsb 格式"), "{why}");
+}
+
+#[test]
+fn an_encrypted_ods_is_refused_as_encrypted() {
+    let bytes = zip_of(&[
+        (
+            "mimetype",
+            Part::Bytes(b"application/vnd.oasis.opendocument.spreadsheet"),
+        ),
+        (
+            "META-INF/manifest.xml",
+            Part::Bytes(br#"<manifest:manifest><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data manifest:checksum-type="SHA1"/></manifest:file-entry></manifest:manifest>"#),
+        ),
+        ("content.xml", Part::Bytes(b"\x93\x12 not xml")),
+    ]);
+    assert_eq!(read_bytes(&bytes).unwrap_err(), reason::ENCRYPTED);
+}
+
+// ------------------------------------------------------------ never panic
+
+/// A small deterministic generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const READABLE: [&str; 7] = [
+    "tasks.xlsx",
+    "tasks_lo.xlsx",
+    "tasks.xlsm",
+    "tasks.xls",
+    "tasks.ods",
+    "formula_nocache.xlsx",
+    "chartsheet.xlsx",
+];
+
+/// Feeds one input to the reader and, unwrapped by `catch_unwind`, to this
+/// module's own parsers, which must never panic.
+fn feed(bytes: &[u8]) {
+    let _ = read_bytes(bytes);
+    let _ = package::inspect(bytes);
+    let _ = ole::inspect(bytes, MAX_CELLS);
+    let _ = ods::scan(bytes, MAX_CELLS);
+    let _ = reason::sniff(bytes);
+}
+
+#[test]
+fn truncated_fixtures_never_panic() {
+    let mut inputs = 0;
+    for name in READABLE.iter().chain(&["encrypted.xlsx"]) {
+        let bytes = fixture(name);
+        let step = (bytes.len() / 400).max(1);
+        for len in (0..bytes.len()).step_by(step) {
+            feed(&bytes[..len]);
+            inputs += 1;
+        }
+    }
+    assert!(inputs > 3000, "{inputs}");
+}
+
+#[test]
+fn mutated_fixtures_never_panic() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut inputs = 0;
+    for name in READABLE.iter().chain(&["encrypted.xlsx"]) {
+        let original = fixture(name);
+        for _ in 0..300 {
+            let mut bytes = original.clone();
+            for _ in 0..1 + rng.below(8) {
+                let at = rng.below(bytes.len());
+                bytes[at] = rng.next() as u8;
+            }
+            feed(&bytes);
+            inputs += 1;
+        }
+    }
+    assert_eq!(inputs, 2400);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn random_bytes_never_panic(
+        magic in 0usize..4,
+        body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048),
+    ) {
+        let prefix: &[u8] = [&b""[..], b"PK\x03\x04", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], b"<html>"][magic];
+        let mut bytes = prefix.to_vec();
+        bytes.extend_from_slice(&body);
+        feed(&bytes);
+    }
+}
+
+// ------------------------------------------------------------ helpers
+
+#[test]
+fn iso_dates_become_serials() {
+    assert_eq!(iso_serial("2025-03-31"), Some(45747.0));
+    assert_eq!(iso_serial("2025-03-31T12:00:00"), Some(45747.5));
+    assert_eq!(iso_serial("2025-03-31T06:00:00.000"), Some(45747.25));
+    assert_eq!(iso_serial("1900-03-01"), Some(61.0));
+    assert_eq!(iso_serial("3月底"), None);
+}
+
+#[test]
+fn values_map_to_cells() {
+    use calamine::{ExcelDateTime, ExcelDateTimeType};
+    let cell = |v: DataRef<'_>, is_1904| match value(v, is_1904) {
+        Value::Cell(c) => Some(c),
+        _ => None,
+    };
+    let date = ExcelDateTime::new(100.0, ExcelDateTimeType::DateTime, false);
+    assert_eq!(cell(DataRef::DateTime(date), false), Some(Date(100.0)));
+    // 1904 workbooks count from 1904-01-01: shift to the 1900 system.
+    assert_eq!(cell(DataRef::DateTime(date), true), Some(Date(1562.0)));
+    assert_eq!(cell(DataRef::Int(3), false), Some(Number(3.0)));
+    assert_eq!(
+        cell(DataRef::Float(f64::NAN), false),
+        Some(Cell::Error("#NUM!".into()))
+    );
+    assert_eq!(
+        cell(DataRef::DateTimeIso("2025-03-31".into()), false),
+        Some(Date(45747.0))
+    );
+    assert!(matches!(
+        value(DataRef::String(String::new()), false),
+        Value::Blank
+    ));
+    assert!(matches!(value(DataRef::Empty, false), Value::Missing));
+}
+
+#[test]
+fn finish_sorts_dedups_and_clips() {
+    let sheet = finish(
+        "s",
+        vec![
+            (2, 0, Number(3.0)),
+            (0, 1, Number(1.0)),
+            (0, 1, Number(2.0)),
+        ],
+        &[(0, 0, 0, 1), (9, 9, 12, 12), (2, 1, 1, 0), (0, 0, 0, 0)],
+    );
+    assert_eq!(sheet.cells, vec![(0, 1, Number(2.0)), (2, 0, Number(3.0))]);
+    // Reversed corners are normalised; single cells and merges past the
+    // data are dropped.
+    assert_eq!(sheet.merges, vec![(0, 0, 0, 1), (1, 0, 2, 1)]);
+    assert!(finish("s", Vec::new(), &[(0, 0, 1, 1)]).merges.is_empty());
+}
