@@ -8,7 +8,7 @@ use super::{
     DepartmentLine, FigureLine, LeadReport, Light, Summary, TaskLine, TaskStatus, TaskTrend,
     Totals, TrendPoint,
 };
-use crate::check::month::{Scope, check_with, deadline};
+use crate::check::month::{Scope, check_with};
 use crate::check::{self, Code, Flag, Severity};
 use crate::import::{FileStatus, Intake, SheetKind, TaskReport};
 use crate::period::Period;
@@ -278,7 +278,7 @@ fn department_lines(
     intake: &Intake,
     flags: &[Flag],
 ) -> Vec<DepartmentLine> {
-    let due = deadline(period);
+    let due = plan.reporting.due_date(period);
     plan.departments
         .iter()
         .map(|d| {

@@ -148,12 +148,6 @@ fn task_label(t: &Task) -> String {
     format!("第{}项任务「{}」", t.id, t.title)
 }
 
-/// The reporting deadline of a period: the 5th of the next month.
-pub fn deadline(period: Period) -> NaiveDate {
-    let next = period.next().first_day();
-    next.with_day(5).unwrap_or(next)
-}
-
 // ------------------------------------------------------------ lookups
 
 impl Month<'_> {
@@ -301,7 +295,7 @@ pub fn late_submission(m: &Month) -> Vec<Flag> {
     if *m.scope != Scope::Month {
         return Vec::new();
     }
-    let due = deadline(m.period);
+    let due = m.plan.reporting.due_date(m.period);
     let mut out = Vec::new();
     for d in &m.plan.departments {
         let latest = m
@@ -1201,6 +1195,5 @@ mod tests {
         assert_eq!(num(20.5), "20.5");
         assert_eq!(num(1.0 / 3.0), "0.33");
         assert_eq!(cn_date(d(2025, 3, 31)), "2025年3月31日");
-        assert_eq!(deadline(p("2025-12")), d(2026, 1, 5));
     }
 }
