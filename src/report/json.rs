@@ -125,3 +125,19 @@ pub fn number(v: Option<f64>, decimals: i32) -> Value {
     }
     serde_json::Number::from_f64(r).map_or(Value::Null, Value::Number)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_rounded_whole_ones_are_integers_absent_ones_null() {
+        assert_eq!(number(Some(0.455_769), 4), json!(0.4558));
+        assert_eq!(number(Some(3000.0), 6), json!(3000));
+        assert!(number(Some(3000.0), 6).is_i64());
+        assert_eq!(number(Some(45.300_000_000_000_004), 6), json!(45.3));
+        assert_eq!(number(None, 4), Value::Null);
+        assert_eq!(number(Some(f64::NAN), 4), Value::Null);
+        assert_eq!(number(Some(-0.000_01), 4), json!(0));
+    }
+}

@@ -31,7 +31,7 @@ const RIGHT_END: u16 = 13;
 /// First column of the chart data block, outside the print area.
 const DATA_COL: u16 = 16;
 /// Red items listed by name before "另有 N 项".
-const MAX_RED: usize = 8;
+const MAX_RED: usize = 10;
 /// Body row height (points).
 const ROW_PT: f64 = 19.0;
 /// Strong colours for chart bars, by light.
@@ -800,11 +800,15 @@ fn completion_chart(s: &Summary) -> Chart {
         .iter()
         .map(|f| ChartPoint::new().set_format(&mut solid(ink(f.light))))
         .collect();
+    // Labels at the foot of the bars, clear of the time-progress marks.
+    let mut font = super::tables::chart_font(8.0, true);
+    font.set_color(0xFFFFFF);
     let mut label = ChartDataLabel::new();
     label
         .show_value()
         .set_num_format("0%")
-        .set_position(ChartDataLabelPosition::InsideEnd);
+        .set_font(&font)
+        .set_position(ChartDataLabelPosition::InsideBase);
     chart
         .add_series()
         .set_name((OVERVIEW, top, DATA_COL + 1))
@@ -835,4 +839,33 @@ fn completion_chart(s: &Summary) -> Chart {
     chart.legend().delete_entries(&[0]);
     chart.y_axis().set_num_format("0%").set_min(0);
     chart
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titled(bureau: &str, plan: &str) -> String {
+        let mut s = crate::report::sample::sample_summary();
+        s.bureau = bureau.into();
+        s.plan = plan.into();
+        heading(&s)
+    }
+
+    #[test]
+    fn the_bureau_and_plan_overlap_is_said_once() {
+        assert_eq!(
+            titled(
+                "上海市浦东新区知识产权局",
+                "浦东新区知识产权局2025年工作要点"
+            ),
+            "上海市浦东新区知识产权局2025年工作要点"
+        );
+        assert_eq!(
+            titled("浦东新区知识产权局", "浦东新区知识产权局2025年工作要点"),
+            "浦东新区知识产权局2025年工作要点"
+        );
+        assert_eq!(titled("某某局", "2026年工作要点"), "某某局 2026年工作要点");
+        assert_eq!(titled("", "2026年工作要点"), "2026年工作要点");
+    }
 }

@@ -279,8 +279,16 @@ fn missing(department: &str) -> LeadReport {
 
 /// Figure lines and the reports behind them.
 fn sample_figures(plan: &Plan, period: Period) -> (Vec<FigureLine>, Vec<FigureReport>) {
-    // (value, source, reported, ledger, light, done)
-    let values: &[(&str, Option<f64>, Source, Option<f64>, Option<f64>, Light)] = &[
+    // (id, value, source, reported, ledger, light)
+    type Values = (
+        &'static str,
+        Option<f64>,
+        Source,
+        Option<f64>,
+        Option<f64>,
+        Light,
+    );
+    let values: &[Values] = &[
         (
             "I1",
             Some(103.2),

@@ -619,7 +619,12 @@ pub fn trend(s: &Summary) -> Result<Worksheet, XlsxError> {
     for t in &s.task_trend {
         by_period.insert(t.period.as_str(), t);
     }
-    let series: [(&str, &str, fn(&crate::aggregate::TaskTrend) -> usize); 6] = [
+    type Series = (
+        &'static str,
+        &'static str,
+        fn(&crate::aggregate::TaskTrend) -> usize,
+    );
+    let series: [Series; 6] = [
         ("已报任务", "已报送进展的任务", |t| t.reported),
         ("已完成", "已完成的任务", |t| t.done),
         ("红灯", Light::Red.meaning(), |t| t.red),
@@ -1067,4 +1072,35 @@ pub fn unaccepted(s: &Summary, ix: &Index) -> Result<Worksheet, XlsxError> {
     )?;
     colour_words(&mut ws, FIRST_ROW, last, 6, &[("拒收", style::RED)])?;
     Ok(ws)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_numbers_group_thousands() {
+        assert_eq!(plain_number(260_000.0), "260,000");
+        assert_eq!(plain_number(1_234_567.5), "1,234,567.5");
+        assert_eq!(plain_number(38.6), "38.6");
+        assert_eq!(plain_number(-1200.25), "-1,200.25");
+        assert_eq!(plain_number(0.0), "0");
+    }
+
+    #[test]
+    fn unaccepted_values_leave_out_empty_cells() {
+        let values = vec![
+            ("编号".to_string(), " ".to_string()),
+            ("企业名称".to_string(), "=SUM(A1)".to_string()),
+            ("金额".to_string(), "@待定".to_string()),
+        ];
+        assert_eq!(values_text(&values), "企业名称：=SUM(A1)；金额：@待定");
+    }
+
+    #[test]
+    fn submission_labels() {
+        assert_eq!(submission_label(false, false), "未报送");
+        assert_eq!(submission_label(true, true), "逾期报送");
+        assert_eq!(submission_label(true, false), "已报送");
+    }
 }

@@ -122,6 +122,7 @@ pub fn excel_row(i: usize) -> u32 {
 }
 
 impl Index {
+    /// Lays out the linked-to sheets' rows for `s`.
     pub fn new(s: &Summary) -> Index {
         let mut ix = Index::default();
 
@@ -271,31 +272,38 @@ pub enum Cell {
 }
 
 impl Cell {
+    /// Wrapped text.
     pub fn text(s: impl Into<String>) -> Cell {
         Cell::Text(s.into())
     }
 
+    /// Centred text.
     pub fn centre(s: impl Into<String>) -> Cell {
         Cell::Centre(s.into())
     }
 
+    /// A number, or an empty cell.
     pub fn num(v: Option<f64>) -> Cell {
         v.filter(|v| v.is_finite()).map_or(Cell::Empty, Cell::Num)
     }
 
+    /// A count.
     pub fn int(v: usize) -> Cell {
         Cell::Num(v as f64)
     }
 
+    /// A ratio as a percentage, or an empty cell.
     pub fn pct(v: Option<f64>) -> Cell {
         v.filter(|v| v.is_finite()).map_or(Cell::Empty, Cell::Pct)
     }
 
+    /// A 0–100 progress, or an empty cell.
     pub fn progress(v: Option<f64>) -> Cell {
         v.filter(|v| v.is_finite())
             .map_or(Cell::Empty, Cell::Progress)
     }
 
+    /// A date, or an empty cell.
     pub fn date(v: Option<NaiveDate>) -> Cell {
         v.map_or(Cell::Empty, Cell::Date)
     }
@@ -651,4 +659,52 @@ pub fn colour_words(
         ws.add_conditional_format(first, col, last, col, &cf)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_formats_show_only_the_decimals_a_value_has() {
+        assert_eq!(number_format(3000.0, ""), "#,##0");
+        assert_eq!(number_format(38.6, "亿元"), "#,##0.0\"亿元\"");
+        assert_eq!(number_format(52.35, "件"), "#,##0.00\"件\"");
+    }
+
+    #[test]
+    fn wrapped_lines_are_counted_per_paragraph() {
+        assert_eq!(lines_in("", 10.0), 1);
+        assert_eq!(lines_in("短", 10.0), 1);
+        // 20 CJK characters = 40 units in a 21-unit column: 3 lines.
+        assert_eq!(lines_in(&"字".repeat(20), 21.0), 3);
+        assert_eq!(lines_in("一\n二\n三", 10.0), 3);
+        let cells = [Cell::text("一\n二"), Cell::Num(1.0)];
+        assert_eq!(row_height(&cells, &[10.0, 10.0]), Some(2.0 * LINE_PT + 4.0));
+        assert_eq!(row_height(&[Cell::text("一")], &[10.0]), None);
+    }
+
+    #[test]
+    fn formula_like_text_is_recognised_and_long_text_clipped() {
+        for s in ["=SUM(A1)", "+1", "-按计划", "@所有人"] {
+            assert!(looks_like_formula(s), "{s}");
+        }
+        assert!(!looks_like_formula("推进中"));
+        assert_eq!(clip("短"), "短");
+        let long = "长".repeat(40_000);
+        let clipped = clip(&long);
+        assert!(clipped.chars().count() < 32_767 && clipped.ends_with("（以下省略）"));
+    }
+
+    #[test]
+    fn links_point_at_a_sheet_row() {
+        assert_eq!(
+            link_to(DETAILS, 12, "x"),
+            Cell::Link {
+                url: "internal:'进展明细'!A12".into(),
+                text: "x".into()
+            }
+        );
+        assert_eq!(excel_row(0), FIRST_ROW + 1);
+    }
 }
