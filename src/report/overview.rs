@@ -173,7 +173,7 @@ pub fn sheet(s: &Summary, ix: &Index) -> Result<Worksheet, XlsxError> {
         0,
         0,
         RIGHT_END,
-        &title,
+        &super::workbook::clip(&title),
         &style::title().set_font_size(18),
     )?;
     ws.set_row_height(0, 34)?;
