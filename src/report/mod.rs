@@ -1,4 +1,20 @@
 //! The consolidated workbook (the only rust_xlsxwriter user besides the
 //! templates, which share its styles) and the JSON report.
+//!
+//! Both are pure: a [`Summary`](crate::aggregate::Summary) in, bytes or a
+//! JSON value out; writing them to disk is the app's job.
+
+mod json;
+mod overview;
 pub mod plan_book;
 pub mod style;
+mod tables;
+mod workbook;
+
+pub use json::json;
+pub use workbook::{SHEETS, render};
+
+#[cfg(test)]
+mod sample;
+#[cfg(test)]
+mod tests;
