@@ -704,6 +704,7 @@ fn sample_departments(plan: &Plan, tasks: &[TaskLine], flags: &[Flag]) -> Vec<De
                 late: name == "发展促进处",
                 errors: count(crate::check::Severity::Error),
                 warnings: count(crate::check::Severity::Warning),
+                infos: count(crate::check::Severity::Info),
             }
         })
         .collect()
