@@ -11,14 +11,19 @@ pub mod rows;
 pub mod value;
 pub mod vocab;
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::check::Flag;
+use crate::check::{Code, Flag};
 use crate::period::Period;
-use crate::plan::LedgerKind;
+use crate::plan::{LedgerKind, Plan};
+
+use discover::Found;
+use rows::FileIntake;
 
 // ---------------------------------------------------------------- raw cells
 
@@ -297,6 +302,302 @@ pub struct Intake {
     pub unaccepted: Vec<Unaccepted>,
     /// Row- and file-level flags raised while reading.
     pub flags: Vec<Flag>,
+}
+
+// ---------------------------------------------------------------- intake
+
+/// Reads and interprets all found files in parallel (rayon), in `found`
+/// order: ignored files become `Submission{status: Ignored}`, unreadable ones
+/// `Submission{status: Unreadable}` with an UNREADABLE_FILE flag. Then the
+/// checks across rows of different files: DUPLICATE_TASK_REPORT (the same
+/// department reports the same task twice: the latest by 填报日期, then
+/// file, sheet and row order, is kept; the others are rejected) and
+/// DUPLICATE_LEDGER_KEY (the same ledger kind and key twice anywhere in the
+/// intake: the first is counted, later ones are rejected).
+pub fn intake(plan: &Plan, period: Option<Period>, found: &[Found]) -> Intake {
+    let files: Vec<FileIntake> = found
+        .par_iter()
+        .map(|f| intake_file(plan, period, f))
+        .collect();
+    combine(files)
+}
+
+/// Joins the files' yields in order and runs the checks across files.
+fn combine(files: Vec<FileIntake>) -> Intake {
+    let mut intake = Intake::default();
+    let mut key_columns = HashMap::new();
+    for f in files {
+        for (sheet, col) in f.key_columns {
+            key_columns.insert((f.submission.file.clone(), sheet), col);
+        }
+        intake.submissions.push(f.submission);
+        intake.tasks.extend(f.tasks);
+        intake.figures.extend(f.figures);
+        intake.ledgers.extend(f.ledgers);
+        intake.unaccepted.extend(f.unaccepted);
+        intake.flags.extend(f.flags);
+    }
+    duplicate_tasks(&mut intake, &key_columns);
+    duplicate_ledger_keys(&mut intake, &key_columns);
+    intake
+}
+
+/// One found file: ignored, unreadable, or read and interpreted.
+fn intake_file(plan: &Plan, period: Option<Period>, found: &Found) -> FileIntake {
+    let bare = |status: FileStatus, reason: &str| FileIntake {
+        submission: Submission {
+            file: found.file.clone(),
+            path: found.path.clone(),
+            status,
+            department: rows::department_of_file(plan, &found.file),
+            reason: Some(reason.to_string()),
+            filled: None,
+            period: None,
+            sheets: Vec::new(),
+        },
+        tasks: Vec::new(),
+        figures: Vec::new(),
+        ledgers: Vec::new(),
+        unaccepted: Vec::new(),
+        flags: Vec::new(),
+        key_columns: Vec::new(),
+    };
+    if let Some(reason) = &found.ignored {
+        return bare(FileStatus::Ignored, reason);
+    }
+    match read::read(&found.path) {
+        Err(reason) => {
+            let mut f = bare(FileStatus::Unreadable, &reason);
+            f.flags.push(
+                Flag::new(Code::UnreadableFile, format!("文件无法读取：{reason}"))
+                    .department_opt(f.submission.department.as_deref())
+                    .file(found.file.as_str()),
+            );
+            f
+        }
+        Ok(book) => {
+            let mut f = rows::interpret(plan, period, &found.file, &book);
+            f.submission.path = found.path.clone();
+            f
+        }
+    }
+}
+
+/// Where a row sits among the intake's files and sheets, for "latest" and "first".
+fn position(submissions: &[Submission], origin: &Origin) -> (usize, usize) {
+    submissions
+        .iter()
+        .enumerate()
+        .find(|(_, s)| s.file == origin.file)
+        .map(|(i, s)| {
+            let sheet = s
+                .sheets
+                .iter()
+                .position(|sh| sh.name == origin.sheet)
+                .unwrap_or(usize::MAX);
+            (i, sheet)
+        })
+        .unwrap_or((usize::MAX, usize::MAX))
+}
+
+/// Moves one accepted row of a sheet to rejected in its file's accounting.
+fn reaccount(submissions: &mut [Submission], origin: &Origin) {
+    if let Some(sheet) = submissions
+        .iter_mut()
+        .find(|s| s.file == origin.file)
+        .and_then(|s| s.sheets.iter_mut().find(|sh| sh.name == origin.sheet))
+    {
+        sheet.accepted = sheet.accepted.saturating_sub(1);
+        sheet.rejected += 1;
+    }
+}
+
+fn flag_at(code: Code, origin: &Origin, department: &str, column: Option<&String>, message: String) -> Flag {
+    let cell = match column {
+        Some(c) => format!("{c}{}", origin.row),
+        None => format!("第{}行", origin.row),
+    };
+    let mut f = Flag::new(code, format!("{} {cell}：{message}", origin.sheet))
+        .department(department)
+        .at(origin);
+    if let Some(c) = column {
+        f = f.column(c.clone());
+    }
+    f
+}
+
+fn push_value(values: &mut Vec<(String, String)>, name: &str, value: String) {
+    if !value.is_empty() {
+        values.push((name.to_string(), value));
+    }
+}
+
+fn date_text(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// A task report's values, for listing it as not accepted.
+fn task_values(t: &TaskReport) -> Vec<(String, String)> {
+    let mut v = Vec::new();
+    push_value(&mut v, "任务编号", t.task.to_string());
+    push_value(&mut v, "任务名称", t.title.clone());
+    push_value(&mut v, "完成状态", t.status.map(|s| s.as_str().to_string()).unwrap_or_default());
+    push_value(&mut v, "完成进度(%)", t.progress.map(value::format_number).unwrap_or_default());
+    push_value(&mut v, "本月进展", t.text.clone());
+    push_value(&mut v, "计划完成时间", date_text(t.planned));
+    push_value(&mut v, "实际完成时间", date_text(t.actual));
+    push_value(&mut v, "存在问题", t.problems.clone());
+    push_value(&mut v, "下步计划", t.next_steps.clone());
+    push_value(&mut v, "备注", t.note.clone());
+    v.extend(t.extra.iter().cloned());
+    v
+}
+
+/// A ledger row's values, for listing it as not accepted.
+fn ledger_values(l: &LedgerRow) -> Vec<(String, String)> {
+    let kind = SheetKind::Ledger(l.kind);
+    let name = |f| vocab::canonical(kind, f);
+    let mut v = Vec::new();
+    push_value(&mut v, name(vocab::Field::Key), l.key.clone());
+    push_value(&mut v, name(vocab::counting_field(l.kind)), date_text(l.date));
+    push_value(&mut v, name(vocab::Field::Category), l.category.clone());
+    push_value(&mut v, name(vocab::Field::Result), l.result.clone());
+    if let Some(a) = l.amount {
+        push_value(&mut v, "金额(亿元)", value::format_number(a));
+    }
+    if l.kind == LedgerKind::Works {
+        push_value(&mut v, name(vocab::Field::FastTrack), (if l.fast_track { "是" } else { "否" }).to_string());
+    }
+    v
+}
+
+/// DUPLICATE_TASK_REPORT: one report per department and task; the latest wins.
+fn duplicate_tasks(intake: &mut Intake, key_columns: &HashMap<(String, String), String>) {
+    let mut groups: BTreeMap<(&str, u32), Vec<usize>> = BTreeMap::new();
+    for (i, t) in intake.tasks.iter().enumerate() {
+        groups.entry((t.department.as_str(), t.task)).or_default().push(i);
+    }
+    let rank = |i: usize| {
+        let t = &intake.tasks[i];
+        let (file, sheet) = position(&intake.submissions, &t.origin);
+        (t.filled, file, sheet, t.origin.row)
+    };
+    let mut losers: Vec<(usize, usize)> = Vec::new();
+    for idx in groups.values().filter(|g| g.len() > 1) {
+        let Some(&winner) = idx.iter().max_by_key(|&&i| rank(i)) else {
+            continue;
+        };
+        losers.extend(idx.iter().filter(|&&i| i != winner).map(|&i| (i, winner)));
+    }
+    if losers.is_empty() {
+        return;
+    }
+    losers.sort_unstable();
+    for &(i, w) in &losers {
+        let (t, kept) = (&intake.tasks[i], &intake.tasks[w]);
+        let column = key_columns.get(&(t.origin.file.clone(), t.origin.sheet.clone()));
+        let message = format!(
+            "{}第{}项任务重复报送，已采用{} 工作表「{}」第{}行的报告（按填报日期、文件和行的先后取最新），本行未采用。",
+            t.department, t.task, kept.origin.file, kept.origin.sheet, kept.origin.row
+        );
+        let flag = flag_at(Code::DuplicateTaskReport, &t.origin, &t.department, column, message).task(t.task);
+        let unaccepted = Unaccepted {
+            origin: t.origin.clone(),
+            department: Some(t.department.clone()),
+            kind: SheetKind::Tasks,
+            disposition: Disposition::Rejected,
+            values: task_values(t),
+            reason: format!(
+                "同一任务重复报送，已采用{}「{}」第{}行",
+                kept.origin.file, kept.origin.sheet, kept.origin.row
+            ),
+        };
+        let origin = t.origin.clone();
+        intake.flags.push(flag);
+        intake.unaccepted.push(unaccepted);
+        reaccount(&mut intake.submissions, &origin);
+    }
+    let mut drop = losers.iter().map(|l| l.0).peekable();
+    let mut i = 0;
+    intake.tasks.retain(|_| {
+        let keep = drop.peek() != Some(&i);
+        if !keep {
+            drop.next();
+        }
+        i += 1;
+        keep
+    });
+}
+
+/// DUPLICATE_LEDGER_KEY: a registration, case or deal counts once; the first wins.
+fn duplicate_ledger_keys(intake: &mut Intake, key_columns: &HashMap<(String, String), String>) {
+    let mut losers: Vec<(usize, usize)> = Vec::new();
+    {
+        let mut first: HashMap<(LedgerKind, &str), usize> = HashMap::with_capacity(intake.ledgers.len());
+        for (i, l) in intake.ledgers.iter().enumerate() {
+            match first.get(&(l.kind, l.key.as_str())) {
+                Some(&f) => losers.push((i, f)),
+                None => {
+                    first.insert((l.kind, l.key.as_str()), i);
+                }
+            }
+        }
+    }
+    if losers.is_empty() {
+        return;
+    }
+    let mut per_sheet: BTreeMap<(String, String), (usize, String)> = BTreeMap::new();
+    for &(i, f) in &losers {
+        let (l, kept) = (&intake.ledgers[i], &intake.ledgers[f]);
+        let sheet_key = (l.origin.file.clone(), l.origin.sheet.clone());
+        let key_name = vocab::canonical(SheetKind::Ledger(l.kind), vocab::Field::Key);
+        let count = per_sheet.entry(sheet_key.clone()).or_insert((0, l.department.clone()));
+        count.0 += 1;
+        if count.0 <= rows::FLAG_CAP {
+            let message = format!(
+                "{key_name}“{}”与{} 工作表「{}」第{}行重复，只计一次，本行不计入。",
+                l.key, kept.origin.file, kept.origin.sheet, kept.origin.row
+            );
+            let flag = flag_at(Code::DuplicateLedgerKey, &l.origin, &l.department, key_columns.get(&sheet_key), message);
+            intake.flags.push(flag);
+        }
+        intake.unaccepted.push(Unaccepted {
+            origin: l.origin.clone(),
+            department: Some(l.department.clone()),
+            kind: SheetKind::Ledger(l.kind),
+            disposition: Disposition::Rejected,
+            values: ledger_values(l),
+            reason: format!(
+                "{key_name}重复（{}），与{}「{}」第{}行只计一次",
+                l.key, kept.origin.file, kept.origin.sheet, kept.origin.row
+            ),
+        });
+        let origin = l.origin.clone();
+        reaccount(&mut intake.submissions, &origin);
+    }
+    for ((file, sheet), (n, department)) in per_sheet {
+        if n > rows::FLAG_CAP {
+            intake.flags.push(
+                Flag::new(
+                    Code::DuplicateLedgerKey,
+                    format!("{sheet}：另有{}处重复记录未逐一列出，请检查整张台账。", n - rows::FLAG_CAP),
+                )
+                .department(department)
+                .file(file)
+                .sheet(sheet),
+            );
+        }
+    }
+    let mut drop = losers.iter().map(|l| l.0).peekable();
+    let mut i = 0;
+    intake.ledgers.retain(|_| {
+        let keep = drop.peek() != Some(&i);
+        if !keep {
+            drop.next();
+        }
+        i += 1;
+        keep
+    });
 }
 
 #[cfg(test)]

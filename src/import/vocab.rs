@@ -287,3 +287,119 @@ pub const PLEDGE_WORDS: &[&str] = &["质押"];
 
 /// The kinds of deal in the finance ledger's 业务类型, as the template's drop-down offers them.
 pub const DEAL_TYPES: &[&str] = &["质押融资", "转让", "许可", "作价入股", "交易"];
+
+/// Other labels of meta rows (who filled in, phone…): they end a meta value
+/// and mark a row as a meta row, but carry nothing the tool uses.
+pub const OTHER_META_LABELS: &[&str] = &[
+    "填报人",
+    "填表人",
+    "联系人",
+    "联系电话",
+    "电话",
+    "审核人",
+    "负责人",
+    "分管领导",
+    "制表人",
+    "处室负责人",
+];
+
+/// Headers that only number the rows; they rank below any other match.
+pub const GENERIC_HEADERS: &[&str] = &["序号"];
+
+/// Texts of a total row (skipped: the tool sums by itself).
+pub const TOTAL_WORDS: &[&str] = &["合计", "总计", "小计", "累计合计", "总合计"];
+
+/// Texts meaning "nothing here" in a value cell.
+pub const EMPTY_WORDS: &[&str] = &[
+    "-", "--", "---", "/", "\\", "无", "暂无", "n/a", "na", "null", "空",
+];
+
+/// Texts in a date column meaning "no deadline" rather than a bad date.
+pub const NO_DATE_WORDS: &[&str] = &[
+    "长期",
+    "长期坚持",
+    "持续",
+    "持续推进",
+    "常态化",
+    "常态化推进",
+    "全年持续",
+    "按上级要求",
+    "按上级部署",
+];
+
+/// Words before a number that do not change it (`约3000件`, `累计3000件`).
+pub const NUMBER_PREFIXES: &[&str] = &[
+    "共计", "累计", "合计", "约", "共", "计", "达", "近", "超过", "超", "逾",
+];
+
+/// Units that may stand alone below a header or in its brackets.
+pub const UNIT_WORDS: &[&str] = &[
+    "元", "千元", "万元", "亿元", "%", "件", "万件", "个", "项", "批", "篇", "次", "场", "家",
+    "个工作日", "工作日", "天", "日", "户", "人次", "笔", "万笔",
+];
+
+/// Prefixes of a department's name that do not tell departments apart.
+pub const DEPARTMENT_PREFIXES: &[&str] = &[
+    "上海市浦东新区知识产权局",
+    "浦东新区知识产权局",
+    "上海市浦东新区",
+    "区知识产权局",
+    "浦东新区",
+    "知识产权局",
+];
+
+/// Section numerals (一…十) in section rows such as `（一）抓好重大事项落实`.
+pub const SECTION_NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/// The columns a header must have for a kind: each group needs at least one of its fields.
+pub fn required(kind: SheetKind) -> &'static [&'static [Field]] {
+    match kind {
+        SheetKind::Tasks => &[
+            &[Field::TaskId, Field::TaskTitle],
+            &[Field::Status, Field::Progress, Field::ProgressText],
+        ],
+        SheetKind::Figures => &[
+            &[Field::FigureId, Field::FigureName],
+            &[Field::Cumulative, Field::MonthValue, Field::DoneDate],
+        ],
+        SheetKind::Ledger(LedgerKind::Works) => &[&[Field::Key], &[Field::Issued, Field::WorkTitle]],
+        SheetKind::Ledger(LedgerKind::Mediation) => {
+            &[&[Field::Key], &[Field::Category, Field::Result]]
+        }
+        SheetKind::Ledger(LedgerKind::Finance) => {
+            &[&[Field::Amount], &[Field::Category, Field::Company]]
+        }
+        SheetKind::Ledger(LedgerKind::Prereview) => {
+            &[&[Field::Key], &[Field::Category, Field::Result]]
+        }
+        SheetKind::Other => &[],
+    }
+}
+
+/// The kinds a header may be recognised as, in order of preference on a tie.
+pub const KINDS: [SheetKind; 6] = [
+    SheetKind::Tasks,
+    SheetKind::Figures,
+    SheetKind::Ledger(LedgerKind::Works),
+    SheetKind::Ledger(LedgerKind::Mediation),
+    SheetKind::Ledger(LedgerKind::Finance),
+    SheetKind::Ledger(LedgerKind::Prereview),
+];
+
+/// The date column a ledger counts by: 发证日期, 受理日期 or 登记日期.
+pub fn counting_field(kind: LedgerKind) -> Field {
+    match kind {
+        LedgerKind::Works => Field::Issued,
+        LedgerKind::Mediation | LedgerKind::Prereview => Field::Accepted,
+        LedgerKind::Finance => Field::Registered,
+    }
+}
+
+/// The canonical header of a field in a kind's columns (the template's word).
+pub fn canonical(kind: SheetKind, field: Field) -> &'static str {
+    columns(kind)
+        .iter()
+        .find(|c| c.field == field)
+        .map(|c| c.name)
+        .unwrap_or("")
+}

@@ -1,0 +1,254 @@
+//! A sheet's cells by row, with merged cells filled in: a merged cell's value
+//! applies across its whole range, so a 牵头部门 merged down five rows is read
+//! on each of them.
+
+use std::borrow::Cow;
+
+use crate::import::{Cell, RawSheet};
+
+/// One cell of a row as the reader sees it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Entry<'a> {
+    pub col: u32,
+    pub cell: &'a Cell,
+    /// Where the value really sits: `(row, col)` of the cell itself, or of
+    /// the top-left cell of the merged range it falls in.
+    pub anchor: (u32, u32),
+}
+
+/// A row's non-empty cells, sorted by column.
+pub(crate) type Line<'a> = Vec<Entry<'a>>;
+
+/// The cell of `line` in column `col`.
+pub(crate) fn get<'a>(line: &Line<'a>, col: u32) -> Option<&'a Cell> {
+    line.binary_search_by_key(&col, |e| e.col)
+        .ok()
+        .map(|i| line[i].cell)
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Merge {
+    first_row: u32,
+    first_col: u32,
+    last_row: u32,
+    last_col: u32,
+    /// Index of the top-left cell in the grid's cells.
+    cell: usize,
+}
+
+/// A sheet indexed by row.
+pub(crate) struct Grid<'a> {
+    cells: Cow<'a, [(u32, u32, Cell)]>,
+    /// `(row, start, end)` ranges into `cells`, by row.
+    rows: Vec<(u32, usize, usize)>,
+    /// Merged ranges of more than one cell whose top-left cell has a value,
+    /// clamped to the used area, sorted by first row.
+    merges: Vec<Merge>,
+    /// The last row holding a value (0-based), if any.
+    pub last_row: Option<u32>,
+}
+
+impl<'a> Grid<'a> {
+    pub fn new(sheet: &'a RawSheet) -> Grid<'a> {
+        let sorted = sheet
+            .cells
+            .windows(2)
+            .all(|w| (w[0].0, w[0].1) <= (w[1].0, w[1].1));
+        let cells: Cow<'a, [(u32, u32, Cell)]> = if sorted {
+            Cow::Borrowed(&sheet.cells)
+        } else {
+            let mut v = sheet.cells.clone();
+            v.sort_by_key(|c| (c.0, c.1));
+            Cow::Owned(v)
+        };
+        let mut rows = Vec::new();
+        let mut i = 0;
+        while i < cells.len() {
+            let r = cells[i].0;
+            let start = i;
+            while i < cells.len() && cells[i].0 == r {
+                i += 1;
+            }
+            rows.push((r, start, i));
+        }
+        let last_row = rows.last().map(|r| r.0);
+        let max_col = cells.iter().map(|c| c.1).max().unwrap_or(0);
+        let mut merges = Vec::new();
+        if let Some(last_row) = last_row {
+            for &(fr, fc, lr, lc) in &sheet.merges {
+                let (lr, lc) = (lr.min(last_row), lc.min(max_col));
+                if fr > lr || fc > lc || (fr == lr && fc == lc) {
+                    continue;
+                }
+                if let Ok(cell) = cells.binary_search_by_key(&(fr, fc), |x| (x.0, x.1)) {
+                    merges.push(Merge {
+                        first_row: fr,
+                        first_col: fc,
+                        last_row: lr,
+                        last_col: lc,
+                        cell,
+                    });
+                }
+            }
+        }
+        merges.sort_by_key(|m| (m.first_row, m.first_col));
+        Grid {
+            cells,
+            rows,
+            merges,
+            last_row,
+        }
+    }
+
+    /// The raw cells of row `r`.
+    fn raw_row(&self, r: u32) -> &[(u32, u32, Cell)] {
+        match self.rows.binary_search_by_key(&r, |x| x.0) {
+            Ok(i) => {
+                let (_, s, e) = self.rows[i];
+                &self.cells[s..e]
+            }
+            Err(_) => &[],
+        }
+    }
+
+    /// The rows holding a raw value, in order.
+    pub fn value_rows(&self) -> impl DoubleEndedIterator<Item = u32> + '_ {
+        self.rows.iter().map(|r| r.0)
+    }
+
+    /// Row `r` with merged values filled in.
+    pub fn line(&self, r: u32) -> Line<'_> {
+        let active: Vec<usize> = self
+            .merges
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.first_row <= r && r <= m.last_row)
+            .map(|(i, _)| i)
+            .collect();
+        self.build(r, &active)
+    }
+
+    fn build(&self, r: u32, active: &[usize]) -> Line<'_> {
+        let raw = self.raw_row(r);
+        let mut line: Line<'_> = raw
+            .iter()
+            .map(|(row, col, cell)| Entry {
+                col: *col,
+                cell,
+                anchor: (*row, *col),
+            })
+            .collect();
+        if active.is_empty() {
+            return line;
+        }
+        let raw_len = line.len();
+        for &i in active {
+            let m = &self.merges[i];
+            for col in m.first_col..=m.last_col {
+                let present = line[..raw_len]
+                    .binary_search_by_key(&col, |e| e.col)
+                    .is_ok();
+                if !present {
+                    line.push(Entry {
+                        col,
+                        cell: &self.cells[m.cell].2,
+                        anchor: (m.first_row, m.first_col),
+                    });
+                }
+            }
+        }
+        line.sort_by_key(|e| e.col);
+        line.dedup_by_key(|e| e.col);
+        line
+    }
+
+    /// Every row from `from` to the last row holding a value, with merges
+    /// filled in; rows without values come as empty lines.
+    pub fn lines_from(&self, from: u32) -> Lines<'_, 'a> {
+        Lines {
+            grid: self,
+            next: from,
+            pending: 0,
+            active: Vec::new(),
+        }
+    }
+}
+
+/// An iterator over consecutive rows (a sweep over the merged ranges, so a
+/// sheet of many rows and many merges stays linear).
+pub(crate) struct Lines<'g, 'a> {
+    grid: &'g Grid<'a>,
+    next: u32,
+    /// Index of the first merge not yet activated.
+    pending: usize,
+    active: Vec<usize>,
+}
+
+impl<'g> Iterator for Lines<'g, '_> {
+    type Item = (u32, Line<'g>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let last = self.grid.last_row?;
+        let r = self.next;
+        if r > last {
+            return None;
+        }
+        self.next = r + 1;
+        let merges = &self.grid.merges;
+        while self.pending < merges.len() && merges[self.pending].first_row <= r {
+            self.active.push(self.pending);
+            self.pending += 1;
+        }
+        self.active.retain(|&i| merges[i].last_row >= r);
+        Some((r, self.grid.build(r, &self.active)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    #[test]
+    fn merged_values_fill_their_range() {
+        let sheet = RawSheet {
+            name: "s".into(),
+            cells: vec![
+                (0, 0, t("title")),
+                (1, 0, t("a")),
+                (1, 1, t("lead")),
+                (2, 0, t("b")),
+                (3, 0, t("c")),
+            ],
+            merges: vec![(0, 0, 0, 5), (1, 1, 3, 1)],
+        };
+        let g = Grid::new(&sheet);
+        assert_eq!(g.last_row, Some(3));
+        let title = g.line(0);
+        assert_eq!(title.len(), 2, "clamped to the used columns: {title:?}");
+        let lines: Vec<_> = g.lines_from(1).collect();
+        assert_eq!(lines.len(), 3);
+        for (r, line) in &lines {
+            assert_eq!(get(line, 1), Some(&t("lead")), "row {r}");
+            assert_eq!(line[1].anchor, (1, 1));
+        }
+        assert_eq!(get(&lines[2].1, 0), Some(&t("c")));
+    }
+
+    #[test]
+    fn unsorted_cells_are_sorted() {
+        let sheet = RawSheet {
+            name: "s".into(),
+            cells: vec![(2, 0, t("b")), (0, 1, t("x")), (0, 0, t("a"))],
+            merges: vec![],
+        };
+        let g = Grid::new(&sheet);
+        assert_eq!(g.line(0).len(), 2);
+        assert_eq!(g.value_rows().collect::<Vec<_>>(), vec![0, 2]);
+        let all: Vec<_> = g.lines_from(0).map(|(r, l)| (r, l.len())).collect();
+        assert_eq!(all, vec![(0, 2), (1, 0), (2, 1)]);
+    }
+}
