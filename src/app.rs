@@ -7,9 +7,14 @@ use anyhow::{Context, Result};
 
 use std::path::{Path, PathBuf};
 
+use crate::aggregate::{self, Light, Summary};
+use crate::check::month::Scope;
+use crate::check::{self, Flag, Severity};
 use crate::cli::{Cli, Command, PlanArg};
+use crate::import::{self, FileStatus, Intake, SheetKind};
 use crate::period::Period;
 use crate::plan::{self, Plan};
+use crate::report;
 use crate::template;
 
 /// How a command ended, mapped to the process exit code.
@@ -219,18 +224,321 @@ fn template_department<'a>(plan: &'a Plan, name: &str) -> Result<&'a str> {
 
 // ------------------------------------------------------------------ check
 
-/// `workplan check`: a department's self-check.
+/// `workplan check`: a department's self-check of its own files, with the
+/// same reading and checks as the merge, less those about the whole month.
 fn check(
     files: &[PathBuf],
     period: Option<Period>,
     json: Option<&Path>,
     arg: &PlanArg,
 ) -> Result<Outcome> {
-    let _ = (files, period, json, load_plan(arg)?);
-    anyhow::bail!("`workplan check` is not built yet")
+    let plan = load_plan(arg)?;
+    for f in files {
+        if !f.exists() {
+            anyhow::bail!("`{}` does not exist", f.display());
+        }
+    }
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    let found = import::discover::discover(files, &cwd);
+    let intake = import::intake(&plan, period, &found);
+    let period = period
+        .or_else(|| stated_period(&intake))
+        .unwrap_or_else(|| default_period(&plan));
+    let departments: Vec<String> = {
+        let mut d: Vec<String> = intake
+            .submissions
+            .iter()
+            .filter_map(|s| s.department.clone())
+            .collect();
+        d.sort();
+        d.dedup();
+        d
+    };
+    let scope = Scope::Departments(departments.clone());
+    let measures = aggregate::measure(&plan, period, &intake, &[]);
+    let month_flags = check::month::check(&plan, period, &intake, &[], &measures, &scope);
+    let summary = aggregate::summarise(&plan, period, intake, &[], measures, month_flags);
+
+    if let Some(path) = json {
+        let value = report::json(&summary.scoped_to(&departments));
+        write_atomically(path, &json_bytes(&value)?)?;
+    }
+    print_stdout(&render_check(&summary, &departments))?;
+    let errors = summary
+        .flags
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    Ok(if errors > 0 {
+        Outcome::Flagged
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// The month the files say they report, when they agree on one.
+fn stated_period(intake: &Intake) -> Option<Period> {
+    let mut stated = intake.submissions.iter().filter_map(|s| s.period);
+    let first = stated.next()?;
+    stated.all(|p| p == first).then_some(first)
+}
+
+/// Last month, kept inside the plan year.
+fn default_period(plan: &Plan) -> Period {
+    let last = Period::of(chrono::Local::now().date_naive()).prev();
+    if last.year > plan.year {
+        Period {
+            year: plan.year,
+            month: 12,
+        }
+    } else if last.year < plan.year {
+        Period {
+            year: plan.year,
+            month: 1,
+        }
+    } else {
+        last
+    }
+}
+
+/// The check's findings as a clerk reads them: grouped by file, each with
+/// where it is and what to do.
+fn render_check(summary: &Summary, departments: &[String]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} 自查结果（报送月份 {}）",
+        if departments.is_empty() {
+            "未识别部门".to_string()
+        } else {
+            departments.join("、")
+        },
+        summary.period.label()
+    );
+    for input in &summary.inputs {
+        let _ = writeln!(out);
+        let who = input.department.as_deref().unwrap_or("部门未识别");
+        let _ = writeln!(out, "文件：{}（{who}）", input.file);
+        match input.status {
+            FileStatus::Ignored => {
+                let _ = writeln!(
+                    out,
+                    "  已跳过：{}",
+                    input.reason.as_deref().unwrap_or("不是报送文件")
+                );
+                continue;
+            }
+            FileStatus::Unreadable | FileStatus::Accepted => {}
+        }
+        for sheet in &input.sheets {
+            if sheet.kind == SheetKind::Other {
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "  工作表「{}」：{}，读取 {} 行，采纳 {}，拒收 {}，跳过 {}",
+                sheet.name,
+                sheet.kind.title(),
+                sheet.rows_read,
+                sheet.accepted,
+                sheet.rejected,
+                sheet.skipped
+            );
+        }
+        let mine: Vec<&Flag> = summary
+            .flags
+            .iter()
+            .filter(|f| f.file.as_deref() == Some(input.file.as_str()))
+            .collect();
+        if mine.is_empty() {
+            let _ = writeln!(out, "  未发现问题。");
+        }
+        for f in mine {
+            let _ = writeln!(out, "  {}", flag_line(f, false));
+        }
+    }
+    let elsewhere: Vec<&Flag> = summary
+        .flags
+        .iter()
+        .filter(|f| {
+            f.file
+                .as_deref()
+                .is_none_or(|file| !summary.inputs.iter().any(|i| i.file == file))
+        })
+        .collect();
+    if !elsewhere.is_empty() {
+        let _ = writeln!(out, "\n本月整体：");
+        for f in elsewhere {
+            let _ = writeln!(out, "  {}", flag_line(f, true));
+        }
+    }
+    let count = |s| summary.flags.iter().filter(|f| f.severity == s).count();
+    let (e, w, i) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    let _ = writeln!(out);
+    if e == 0 {
+        let _ = writeln!(
+            out,
+            "没有发现错误（警告 {w} 条、提示 {i} 条），可以报送；警告请核实后再报。"
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "发现错误 {e} 条、警告 {w} 条、提示 {i} 条：请按提示修改错误后再报送。"
+        );
+    }
+    out
+}
+
+/// One flag on one line: `[错误] 工作表「任务进展」E7：…（CODE）`.
+fn flag_line(f: &Flag, with_file: bool) -> String {
+    let mut place = String::new();
+    if with_file && let Some(file) = &f.file {
+        place.push_str(file);
+        place.push(' ');
+    }
+    if let Some(sheet) = &f.sheet {
+        place.push_str(&format!("工作表「{sheet}」"));
+    }
+    match (&f.column, f.row) {
+        (Some(c), Some(r)) => place.push_str(&format!("{c}{r}")),
+        (None, Some(r)) => place.push_str(&format!("第{r}行")),
+        _ => {}
+    }
+    let sep = if place.is_empty() { "" } else { "：" };
+    format!(
+        "[{}] {place}{sep}{}（{}）",
+        f.severity.as_chinese(),
+        f.message,
+        f.code.as_str()
+    )
 }
 
 // ------------------------------------------------------------------ merge
+
+/// Where a merge reads from: the root, the month and its folder, and the
+/// earlier months of the plan year under the same root.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub root: PathBuf,
+    pub period: Period,
+    pub month: PathBuf,
+    pub history: Vec<(Period, PathBuf)>,
+}
+
+/// Works out the layout from `DIR` and `--period`: DIR is the root of month
+/// folders, or one month folder (the period then read from its name).
+pub fn locate(dir: &Path, period: Option<Period>, plan: &Plan) -> Result<Layout> {
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "`{}` is not a folder: give the folder that holds the month folders (e.g. 2025-03/)",
+            dir.display()
+        );
+    }
+    let named = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.parse::<Period>().ok());
+    let (root, period, month) = match named {
+        Some(p) => {
+            let root = dir
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            let root = if root.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                root
+            };
+            (root, period.unwrap_or(p), dir.to_path_buf())
+        }
+        None => {
+            let months = import::discover::month_folders(dir);
+            let period = match period.or_else(|| {
+                months
+                    .iter()
+                    .map(|(p, _)| *p)
+                    .filter(|p| p.year == plan.year)
+                    .max()
+            }) {
+                Some(p) => p,
+                None => anyhow::bail!(
+                    "no month folder (such as {}-03) in `{}`: put each month's files in a folder named YYYY-MM, or pass --period",
+                    plan.year,
+                    dir.display()
+                ),
+            };
+            let month = months
+                .iter()
+                .find(|(p, _)| *p == period)
+                .map(|(_, path)| path.clone());
+            let month = match month {
+                Some(m) => m,
+                None if months.is_empty() => dir.to_path_buf(),
+                None => anyhow::bail!(
+                    "no folder for {period} in `{}` (found: {}): check --period",
+                    dir.display(),
+                    months
+                        .iter()
+                        .map(|(p, _)| p.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            (dir.to_path_buf(), period, month)
+        }
+    };
+    if period.year != plan.year {
+        anyhow::bail!(
+            "{period} is outside the plan year {}: pass --period {}-MM, or a plan for {} with --plan",
+            plan.year,
+            plan.year,
+            period.year
+        );
+    }
+    let history = if month == root {
+        Vec::new()
+    } else {
+        import::discover::month_folders(&root)
+            .into_iter()
+            .filter(|(p, path)| p.year == period.year && *p < period && *path != month)
+            .collect()
+    };
+    Ok(Layout {
+        root,
+        period,
+        month,
+        history,
+    })
+}
+
+/// Reads, checks and aggregates one month (with its history): the whole
+/// pipeline short of writing. `progress` is told about each file read.
+pub fn summarise_month(plan: &Plan, layout: &Layout, progress: &Progress) -> Summary {
+    let read = |period: Period, folder: &Path| {
+        let found = import::discover::discover(&[folder.to_path_buf()], &layout.root);
+        import::intake_with(plan, Some(period), &found, &|file| progress.read(file))
+    };
+    let mut history: Vec<(Period, Intake)> = Vec::new();
+    for (p, folder) in &layout.history {
+        history.push((*p, read(*p, folder)));
+    }
+    let current = read(layout.period, &layout.month);
+    progress.stage("检查与汇总");
+    let measures = aggregate::measure(plan, layout.period, &current, &history);
+    let flags = check::month::check(
+        plan,
+        layout.period,
+        &current,
+        &history,
+        &measures,
+        &Scope::Month,
+    );
+    aggregate::summarise(plan, layout.period, current, &history, measures, flags)
+}
 
 /// `workplan merge`: the month's consolidated workbook.
 fn merge(
@@ -241,6 +549,180 @@ fn merge(
     strict: bool,
     arg: &PlanArg,
 ) -> Result<Outcome> {
-    let _ = (dir, period, output, json, strict, load_plan(arg)?);
-    anyhow::bail!("`workplan merge` is not built yet")
+    let plan = load_plan(arg)?;
+    let layout = locate(dir, period, &plan)?;
+    let out = match output {
+        Some(o) => o.to_path_buf(),
+        None => layout
+            .root
+            .join(import::discover::OUTPUT_FOLDER)
+            .join(format!(
+                "{}工作要点推进情况汇总.xlsx",
+                layout.period.label()
+            )),
+    };
+    let files = count_files(&layout);
+    let progress = Progress::new(files);
+    let summary = summarise_month(&plan, &layout, &progress);
+    progress.stage("写出汇总表");
+    let bytes = report::render(&summary)
+        .with_context(|| format!("cannot build the workbook `{}`", out.display()))?;
+    write_atomically(&out, &bytes)?;
+    if let Some(path) = json {
+        write_atomically(path, &json_bytes(&report::json(&summary))?)?;
+    }
+    progress.finish();
+    print_stdout(&render_merge(&summary, &out, json))?;
+    let errors = summary.flags.iter().any(|f| f.severity == Severity::Error);
+    Ok(if strict && errors {
+        Outcome::Flagged
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// Number of files under the month folders a merge reads, for the progress bar.
+fn count_files(layout: &Layout) -> u64 {
+    std::iter::once(&layout.month)
+        .chain(layout.history.iter().map(|(_, p)| p))
+        .map(|folder| import::discover::discover(&[folder.clone()], &layout.root).len() as u64)
+        .sum()
+}
+
+/// The merge's short summary: lights, figures behind, who is missing, flags,
+/// and where the workbook went.
+fn render_merge(summary: &Summary, out: &Path, json: Option<&Path>) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let lights = |light: Light| summary.tasks.iter().filter(|t| t.light == light).count();
+    let _ = writeln!(
+        s,
+        "{} {}（截至{}）",
+        summary.plan,
+        summary.period.label(),
+        summary.as_of
+    );
+    let _ = writeln!(
+        s,
+        "重点任务 {} 项：红灯 {}、黄灯 {}、蓝灯 {}、绿灯 {}",
+        summary.tasks.len(),
+        lights(Light::Red),
+        lights(Light::Yellow),
+        lights(Light::Blue),
+        lights(Light::Green)
+    );
+    let behind: Vec<String> = summary
+        .figures
+        .iter()
+        .filter(|f| matches!(f.light, Light::Red | Light::Yellow))
+        .map(|f| format!("{}{}", f.id, f.light.label()))
+        .collect();
+    let _ = writeln!(
+        s,
+        "指标与节点 {} 项：{}",
+        summary.figures.len(),
+        if behind.is_empty() {
+            "均达序时进度".to_string()
+        } else {
+            format!("未达标或滞后 {} 项（{}）", behind.len(), behind.join("、"))
+        }
+    );
+    let missing: Vec<&str> = summary
+        .departments
+        .iter()
+        .filter(|d| !d.submitted && d.tasks_assigned > 0)
+        .map(|d| d.name.as_str())
+        .collect();
+    let late: Vec<&str> = summary
+        .departments
+        .iter()
+        .filter(|d| d.late)
+        .map(|d| d.name.as_str())
+        .collect();
+    let _ = writeln!(
+        s,
+        "部门报送：{}{}",
+        if missing.is_empty() {
+            "均已报送".to_string()
+        } else {
+            format!("未报送 {}", missing.join("、"))
+        },
+        if late.is_empty() {
+            String::new()
+        } else {
+            format!("；逾期报送 {}", late.join("、"))
+        }
+    );
+    let count = |sev| summary.flags.iter().filter(|f| f.severity == sev).count();
+    let t = &summary.totals;
+    let _ = writeln!(
+        s,
+        "问题清单：错误 {}、警告 {}、提示 {}",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    );
+    let _ = writeln!(
+        s,
+        "读取文件 {} 个、数据行 {}：采纳 {}、拒收 {}、跳过 {}",
+        t.files, t.rows_read, t.accepted, t.rejected, t.skipped
+    );
+    let _ = writeln!(s, "汇总表：{}", out.display());
+    if let Some(j) = json {
+        let _ = writeln!(s, "JSON：{}", j.display());
+    }
+    s
+}
+
+/// Pretty JSON with a final newline.
+fn json_bytes(value: &serde_json::Value) -> Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(value).context("cannot render the JSON report")?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// A progress bar on standard error while files are read; silent when
+/// stderr is not a terminal.
+pub struct Progress {
+    bar: indicatif::ProgressBar,
+}
+
+impl Progress {
+    /// A bar over `files` files.
+    pub fn new(files: u64) -> Progress {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(files),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{spinner} {prefix} [{bar:30}] {pos}/{len} {wide_msg}",
+        ) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_prefix("读取文件");
+        Progress { bar }
+    }
+
+    /// A bar that draws nothing (tests, benchmarks).
+    pub fn hidden() -> Progress {
+        Progress {
+            bar: indicatif::ProgressBar::hidden(),
+        }
+    }
+
+    /// One more file read.
+    pub fn read(&self, file: &str) {
+        self.bar.set_message(file.to_string());
+        self.bar.inc(1);
+    }
+
+    /// A new stage after reading.
+    pub fn stage(&self, name: &str) {
+        self.bar.set_prefix(name.to_string());
+        self.bar.set_message("");
+    }
+
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
 }

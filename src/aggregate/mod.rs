@@ -286,3 +286,18 @@ pub struct Summary {
     pub figure_details: Vec<FigureReport>,
     pub unaccepted: Vec<Unaccepted>,
 }
+
+impl Summary {
+    /// The summary as it concerns some departments only (`workplan check`):
+    /// the tasks they lead, the figures they own, their department lines.
+    /// Inputs, flags and totals are kept whole: they are already about the
+    /// checked files.
+    pub fn scoped_to(&self, departments: &[String]) -> Summary {
+        let ours = |name: &str| departments.iter().any(|d| d == name);
+        let mut s = self.clone();
+        s.tasks.retain(|t| t.leads.iter().any(|l| ours(l)));
+        s.figures.retain(|f| ours(&f.owner));
+        s.departments.retain(|d| ours(&d.name));
+        s
+    }
+}

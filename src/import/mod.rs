@@ -315,9 +315,24 @@ pub struct Intake {
 /// DUPLICATE_LEDGER_KEY (the same ledger kind and key twice anywhere in the
 /// intake: the first is counted, later ones are rejected).
 pub fn intake(plan: &Plan, period: Option<Period>, found: &[Found]) -> Intake {
+    intake_with(plan, period, found, &|_| {})
+}
+
+/// [`intake`], telling `on_file` the relative path of each file as it is done
+/// (from the reading threads, in any order), for a progress bar.
+pub fn intake_with(
+    plan: &Plan,
+    period: Option<Period>,
+    found: &[Found],
+    on_file: &(dyn Fn(&str) + Sync),
+) -> Intake {
     let files: Vec<FileIntake> = found
         .par_iter()
-        .map(|f| intake_file(plan, period, f))
+        .map(|f| {
+            let yielded = intake_file(plan, period, f);
+            on_file(&f.file);
+            yielded
+        })
         .collect();
     combine(files)
 }
@@ -412,7 +427,13 @@ fn reaccount(submissions: &mut [Submission], origin: &Origin) {
     }
 }
 
-fn flag_at(code: Code, origin: &Origin, department: &str, column: Option<&String>, message: String) -> Flag {
+fn flag_at(
+    code: Code,
+    origin: &Origin,
+    department: &str,
+    column: Option<&String>,
+    message: String,
+) -> Flag {
     let cell = match column {
         Some(c) => format!("{c}{}", origin.row),
         None => format!("第{}行", origin.row),
@@ -441,8 +462,16 @@ fn task_values(t: &TaskReport) -> Vec<(String, String)> {
     let mut v = Vec::new();
     push_value(&mut v, "任务编号", t.task.to_string());
     push_value(&mut v, "任务名称", t.title.clone());
-    push_value(&mut v, "完成状态", t.status.map(|s| s.as_str().to_string()).unwrap_or_default());
-    push_value(&mut v, "完成进度(%)", t.progress.map(value::format_number).unwrap_or_default());
+    push_value(
+        &mut v,
+        "完成状态",
+        t.status.map(|s| s.as_str().to_string()).unwrap_or_default(),
+    );
+    push_value(
+        &mut v,
+        "完成进度(%)",
+        t.progress.map(value::format_number).unwrap_or_default(),
+    );
     push_value(&mut v, "本月进展", t.text.clone());
     push_value(&mut v, "计划完成时间", date_text(t.planned));
     push_value(&mut v, "实际完成时间", date_text(t.actual));
@@ -459,14 +488,22 @@ fn ledger_values(l: &LedgerRow) -> Vec<(String, String)> {
     let name = |f| vocab::canonical(kind, f);
     let mut v = Vec::new();
     push_value(&mut v, name(vocab::Field::Key), l.key.clone());
-    push_value(&mut v, name(vocab::counting_field(l.kind)), date_text(l.date));
+    push_value(
+        &mut v,
+        name(vocab::counting_field(l.kind)),
+        date_text(l.date),
+    );
     push_value(&mut v, name(vocab::Field::Category), l.category.clone());
     push_value(&mut v, name(vocab::Field::Result), l.result.clone());
     if let Some(a) = l.amount {
         push_value(&mut v, "金额(亿元)", value::format_number(a));
     }
     if l.kind == LedgerKind::Works {
-        push_value(&mut v, name(vocab::Field::FastTrack), (if l.fast_track { "是" } else { "否" }).to_string());
+        push_value(
+            &mut v,
+            name(vocab::Field::FastTrack),
+            (if l.fast_track { "是" } else { "否" }).to_string(),
+        );
     }
     v
 }
@@ -475,7 +512,10 @@ fn ledger_values(l: &LedgerRow) -> Vec<(String, String)> {
 fn duplicate_tasks(intake: &mut Intake, key_columns: &HashMap<(String, String), String>) {
     let mut groups: BTreeMap<(&str, u32), Vec<usize>> = BTreeMap::new();
     for (i, t) in intake.tasks.iter().enumerate() {
-        groups.entry((t.department.as_str(), t.task)).or_default().push(i);
+        groups
+            .entry((t.department.as_str(), t.task))
+            .or_default()
+            .push(i);
     }
     let rank = |i: usize| {
         let t = &intake.tasks[i];
@@ -500,7 +540,14 @@ fn duplicate_tasks(intake: &mut Intake, key_columns: &HashMap<(String, String), 
             "{}第{}项任务重复报送，已采用{} 工作表「{}」第{}行的报告（按填报日期、文件和行的先后取最新），本行未采用。",
             t.department, t.task, kept.origin.file, kept.origin.sheet, kept.origin.row
         );
-        let flag = flag_at(Code::DuplicateTaskReport, &t.origin, &t.department, column, message).task(t.task);
+        let flag = flag_at(
+            Code::DuplicateTaskReport,
+            &t.origin,
+            &t.department,
+            column,
+            message,
+        )
+        .task(t.task);
         let unaccepted = Unaccepted {
             origin: t.origin.clone(),
             department: Some(t.department.clone()),
@@ -533,7 +580,8 @@ fn duplicate_tasks(intake: &mut Intake, key_columns: &HashMap<(String, String), 
 fn duplicate_ledger_keys(intake: &mut Intake, key_columns: &HashMap<(String, String), String>) {
     let mut losers: Vec<(usize, usize)> = Vec::new();
     {
-        let mut first: HashMap<(LedgerKind, &str), usize> = HashMap::with_capacity(intake.ledgers.len());
+        let mut first: HashMap<(LedgerKind, &str), usize> =
+            HashMap::with_capacity(intake.ledgers.len());
         for (i, l) in intake.ledgers.iter().enumerate() {
             match first.get(&(l.kind, l.key.as_str())) {
                 Some(&f) => losers.push((i, f)),
@@ -551,14 +599,22 @@ fn duplicate_ledger_keys(intake: &mut Intake, key_columns: &HashMap<(String, Str
         let (l, kept) = (&intake.ledgers[i], &intake.ledgers[f]);
         let sheet_key = (l.origin.file.clone(), l.origin.sheet.clone());
         let key_name = vocab::canonical(SheetKind::Ledger(l.kind), vocab::Field::Key);
-        let count = per_sheet.entry(sheet_key.clone()).or_insert((0, l.department.clone()));
+        let count = per_sheet
+            .entry(sheet_key.clone())
+            .or_insert((0, l.department.clone()));
         count.0 += 1;
         if count.0 <= rows::FLAG_CAP {
             let message = format!(
                 "{key_name}“{}”与{} 工作表「{}」第{}行重复，只计一次，本行不计入。",
                 l.key, kept.origin.file, kept.origin.sheet, kept.origin.row
             );
-            let flag = flag_at(Code::DuplicateLedgerKey, &l.origin, &l.department, key_columns.get(&sheet_key), message);
+            let flag = flag_at(
+                Code::DuplicateLedgerKey,
+                &l.origin,
+                &l.department,
+                key_columns.get(&sheet_key),
+                message,
+            );
             intake.flags.push(flag);
         }
         intake.unaccepted.push(Unaccepted {
@@ -580,7 +636,10 @@ fn duplicate_ledger_keys(intake: &mut Intake, key_columns: &HashMap<(String, Str
             intake.flags.push(
                 Flag::new(
                     Code::DuplicateLedgerKey,
-                    format!("{sheet}：另有{}处重复记录未逐一列出，请检查整张台账。", n - rows::FLAG_CAP),
+                    format!(
+                        "{sheet}：另有{}处重复记录未逐一列出，请检查整张台账。",
+                        n - rows::FLAG_CAP
+                    ),
                 )
                 .department(department)
                 .file(file)

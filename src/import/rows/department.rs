@@ -140,7 +140,10 @@ mod tests {
             Some("保护中心")
         );
         assert_eq!(d.from_file("2025-03/知识产权保护处.xlsx"), Some("保护处"));
-        assert_eq!(d.from_file("2025-03/监管与预警处/台账.xlsx"), Some("监管与预警处"));
+        assert_eq!(
+            d.from_file("2025-03/监管与预警处/台账.xlsx"),
+            Some("监管与预警处")
+        );
         assert_eq!(d.from_file("2025-03/工作要点推进表.xlsx"), None);
     }
 }
