@@ -518,15 +518,22 @@ pub fn locate(dir: &Path, period: Option<Period>, plan: &Plan) -> Result<Layout>
 /// Reads, checks and aggregates one month (with its history): the whole
 /// pipeline short of writing. `progress` is told about each file read.
 pub fn summarise_month(plan: &Plan, layout: &Layout, progress: &Progress) -> Summary {
-    let read = |period: Period, folder: &Path| {
-        let found = import::discover::discover(&[folder.to_path_buf()], &layout.root);
-        import::intake_with(plan, Some(period), &found, &|file| progress.read(file))
+    let find = |folder: &Path| import::discover::discover(&[folder.to_path_buf()], &layout.root);
+    let earlier: Vec<(Period, Vec<import::discover::Found>)> = layout
+        .history
+        .iter()
+        .map(|(p, folder)| (*p, find(folder)))
+        .collect();
+    let found = find(&layout.month);
+    progress.set_files(found.len() + earlier.iter().map(|(_, f)| f.len()).sum::<usize>());
+    let read = |period: Period, found: &[import::discover::Found]| {
+        import::intake_with(plan, Some(period), found, &|file| progress.read(file))
     };
-    let mut history: Vec<(Period, Intake)> = Vec::new();
-    for (p, folder) in &layout.history {
-        history.push((*p, read(*p, folder)));
-    }
-    let current = read(layout.period, &layout.month);
+    let history: Vec<(Period, Intake)> = earlier
+        .iter()
+        .map(|(p, found)| (*p, read(*p, found)))
+        .collect();
+    let current = read(layout.period, &found);
     progress.stage("检查与汇总");
     let measures = aggregate::measure(plan, layout.period, &current, &history);
     let flags = check::month::check(
@@ -561,8 +568,7 @@ fn merge(
                 layout.period.label()
             )),
     };
-    let files = count_files(&layout);
-    let progress = Progress::new(files);
+    let progress = Progress::on_stderr();
     let summary = summarise_month(&plan, &layout, &progress);
     progress.stage("写出汇总表");
     let bytes = report::render(&summary)
@@ -579,14 +585,6 @@ fn merge(
     } else {
         Outcome::Clean
     })
-}
-
-/// Number of files under the month folders a merge reads, for the progress bar.
-fn count_files(layout: &Layout) -> u64 {
-    std::iter::once(&layout.month)
-        .chain(layout.history.iter().map(|(_, p)| p))
-        .map(|folder| import::discover::discover(&[folder.clone()], &layout.root).len() as u64)
-        .sum()
 }
 
 /// The merge's short summary: lights, figures behind, who is missing, flags,
@@ -688,12 +686,10 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// A bar over `files` files.
-    pub fn new(files: u64) -> Progress {
-        let bar = indicatif::ProgressBar::with_draw_target(
-            Some(files),
-            indicatif::ProgressDrawTarget::stderr(),
-        );
+    /// A bar on standard error.
+    pub fn on_stderr() -> Progress {
+        let bar =
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
         if let Ok(style) = indicatif::ProgressStyle::with_template(
             "{spinner} {prefix} [{bar:30}] {pos}/{len} {wide_msg}",
         ) {
@@ -708,6 +704,11 @@ impl Progress {
         Progress {
             bar: indicatif::ProgressBar::hidden(),
         }
+    }
+
+    /// How many files there are to read.
+    pub fn set_files(&self, files: usize) {
+        self.bar.set_length(files as u64);
     }
 
     /// One more file read.
