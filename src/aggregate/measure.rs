@@ -295,6 +295,13 @@ fn derive(
         ytd: None,
         last_year: None,
     };
+    // A year-to-date sum needs rows in every month so far: a ledger of this
+    // month only (`workplan check` on one file, or a month whose ledger was
+    // not sent) says nothing about the year, and the report stands.
+    let whole_year = covers(stats, src.ledger, jan(year), upto);
+    if !whole_year && src.derivation != Derivation::FastTrackMeanWorkdays {
+        return plain(None);
+    }
     match src.derivation {
         Derivation::Count => plain(Some(y.count)),
         Derivation::FastTrackCount => plain(Some(y.fast_track)),
@@ -324,6 +331,22 @@ fn derive(
             }
         }
     }
+}
+
+/// Whether the pooled ledger has counted rows in every month `from..=to`.
+fn covers(stats: &LedgerStats, ledger: LedgerKind, from: Period, to: Period) -> bool {
+    let mut month = from;
+    while month <= to {
+        let any = stats
+            .months
+            .iter()
+            .any(|m| m.ledger == ledger && m.period == month && m.count > 0);
+        if !any {
+            return false;
+        }
+        month = month.next();
+    }
+    true
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -493,14 +516,16 @@ mod tests {
             d(2025, 2, 5),
             true,
         );
-        // Not fast-track: left out of the mean, counted in I2.
-        let current = works(current, "W-2", d(2025, 2, 3), d(2025, 2, 20), false).build();
+        // Not fast-track: left out of the mean, counted in I2 (January's row
+        // makes the ledger cover the year to date).
+        let current = works(current, "W-2", d(2025, 2, 3), d(2025, 2, 20), false);
+        let current = works(current, "W-0", d(2025, 1, 3), d(2025, 1, 20), false).build();
         let m = measure(&plan(), p("2025-02"), &current, &[]);
         let i9 = m.figure("I9").unwrap();
         assert_eq!(i9.value, Some(3.0));
         assert_eq!(i9.source, Source::Ledger);
         assert_eq!(m.figure("I8").unwrap().value, Some(1.0));
-        assert_eq!(m.figure("I2").unwrap().value, Some(2.0));
+        assert_eq!(m.figure("I2").unwrap().value, Some(3.0));
     }
 
     #[test]
@@ -522,8 +547,10 @@ mod tests {
             false,
             true,
             None,
-        )
-        .build();
+        );
+        // Ordinary registrations in January and February: the ledger covers the year.
+        let current = works(current, "W-J", d(2025, 1, 3), d(2025, 1, 20), false);
+        let current = works(current, "W-F", d(2025, 2, 3), d(2025, 2, 20), false).build();
         let m = measure(&plan(), p("2025-03"), &current, &[]);
         assert_eq!(m.figure("I9").unwrap().value, Some(4.0));
         assert_eq!(m.figure("I8").unwrap().value, Some(2.0));
@@ -532,6 +559,7 @@ mod tests {
     #[test]
     fn ledgers_pool_across_months_and_departments_latest_row_wins() {
         let feb = Builder::new("2025-02")
+            .ledger("保护处", LedgerKind::Mediation, "Z", d(2025, 1, 15))
             .ledger("保护处", LedgerKind::Mediation, "A", d(2025, 2, 10))
             .ledger("保护处", LedgerKind::Mediation, "B", d(2025, 2, 11))
             .build();
@@ -555,12 +583,12 @@ mod tests {
             )
             .build();
         let m = measure(&plan(), p("2025-03"), &mar, &[(p("2025-02"), feb)]);
-        assert_eq!(m.figure("I4").unwrap().value, Some(3.0));
+        assert_eq!(m.figure("I4").unwrap().value, Some(4.0));
         let pool = &m.stats.pools[0];
         assert_eq!(pool.ledger, Some(LedgerKind::Mediation));
         assert_eq!(
             (pool.rows, pool.unique, pool.undated, pool.counted),
-            (7, 5, 1, 3)
+            (8, 6, 1, 4)
         );
         let by_month: Vec<_> = m
             .stats
@@ -568,13 +596,14 @@ mod tests {
             .iter()
             .map(|t| (t.period.as_str(), t.count))
             .collect();
-        assert_eq!(by_month, [("2025-02", 1), ("2025-03", 2)]);
+        assert_eq!(by_month, [("2025-01", 1), ("2025-02", 1), ("2025-03", 2)]);
         assert_eq!(m.stats.duplicates.len(), 1);
     }
 
     #[test]
     fn a_ledger_not_sent_this_month_leaves_the_reported_value() {
         let feb = Builder::new("2025-02")
+            .ledger("保护处", LedgerKind::Mediation, "Z", d(2025, 1, 15))
             .ledger("保护处", LedgerKind::Mediation, "A", d(2025, 2, 10))
             .build();
         // March sends an empty ledger sheet and a reported figure.
@@ -629,13 +658,34 @@ mod tests {
     }
 
     #[test]
+    fn a_ledger_of_one_month_leaves_the_year_to_the_report() {
+        // `workplan check` on June's file alone: its ledger holds June's cases only.
+        let current = (0..5)
+            .fold(Builder::new("2025-06"), |b, i| {
+                b.ledger(
+                    "保护处",
+                    LedgerKind::Mediation,
+                    &format!("J{i}"),
+                    d(2025, 6, 3),
+                )
+            })
+            .figure("保护处", "I4", Some(1461.0), None, None)
+            .build();
+        let m = measure(&plan(), p("2025-06"), &current, &[]);
+        let i4 = m.figure("I4").unwrap();
+        assert!(i4.ledger_sent);
+        assert_eq!((i4.ledger, i4.value), (None, Some(1461.0)));
+        assert_eq!(i4.source, Source::Reported);
+    }
+
+    #[test]
     fn finance_sums_pledge_and_other_deals_in_yi() {
         let deal = |b: Builder, key: &str, amount: f64, pledge: bool| {
             b.ledger_row(
                 "发展促进处",
                 LedgerKind::Finance,
                 key,
-                Some(d(2025, 3, 3)),
+                Some(d(2025, 1, 3)),
                 if pledge { "质押融资" } else { "转让" },
                 Some(amount),
                 pledge,
@@ -643,10 +693,10 @@ mod tests {
                 None,
             )
         };
-        let b = deal(Builder::new("2025-03"), "F1", 1.5, true);
+        let b = deal(Builder::new("2025-01"), "F1", 1.5, true);
         let b = deal(b, "F2", 2.25, true);
         let current = deal(b, "F3", 0.5, false).build();
-        let m = measure(&plan(), p("2025-03"), &current, &[]);
+        let m = measure(&plan(), p("2025-01"), &current, &[]);
         assert_eq!(m.figure("I6").unwrap().value, Some(3.75));
         assert_eq!(m.figure("I5").unwrap().value, Some(0.5));
         let amounts: Vec<_> = m

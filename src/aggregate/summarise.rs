@@ -609,7 +609,7 @@ mod tests {
                     "保护处",
                     LedgerKind::Mediation,
                     &format!("TJ{i}"),
-                    d(2025, 1, 10),
+                    d(2025, 1 + i % 3, 10),
                 )
             })
             .figure("保护处", "I4", Some(800.0), None, None)
