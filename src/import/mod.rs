@@ -412,7 +412,13 @@ fn reaccount(submissions: &mut [Submission], origin: &Origin) {
     }
 }
 
-fn flag_at(code: Code, origin: &Origin, department: &str, column: Option<&String>, message: String) -> Flag {
+fn flag_at(
+    code: Code,
+    origin: &Origin,
+    department: &str,
+    column: Option<&String>,
+    message: String,
+) -> Flag {
     let cell = match column {
         Some(c) => format!("{c}{}", origin.row),
         None => format!("第{}行", origin.row),
@@ -441,8 +447,16 @@ fn task_values(t: &TaskReport) -> Vec<(String, String)> {
     let mut v = Vec::new();
     push_value(&mut v, "任务编号", t.task.to_string());
     push_value(&mut v, "任务名称", t.title.clone());
-    push_value(&mut v, "完成状态", t.status.map(|s| s.as_str().to_string()).unwrap_or_default());
-    push_value(&mut v, "完成进度(%)", t.progress.map(value::format_number).unwrap_or_default());
+    push_value(
+        &mut v,
+        "完成状态",
+        t.status.map(|s| s.as_str().to_string()).unwrap_or_default(),
+    );
+    push_value(
+        &mut v,
+        "完成进度(%)",
+        t.progress.map(value::format_number).unwrap_or_default(),
+    );
     push_value(&mut v, "本月进展", t.text.clone());
     push_value(&mut v, "计划完成时间", date_text(t.planned));
     push_value(&mut v, "实际完成时间", date_text(t.actual));
@@ -459,14 +473,22 @@ fn ledger_values(l: &LedgerRow) -> Vec<(String, String)> {
     let name = |f| vocab::canonical(kind, f);
     let mut v = Vec::new();
     push_value(&mut v, name(vocab::Field::Key), l.key.clone());
-    push_value(&mut v, name(vocab::counting_field(l.kind)), date_text(l.date));
+    push_value(
+        &mut v,
+        name(vocab::counting_field(l.kind)),
+        date_text(l.date),
+    );
     push_value(&mut v, name(vocab::Field::Category), l.category.clone());
     push_value(&mut v, name(vocab::Field::Result), l.result.clone());
     if let Some(a) = l.amount {
         push_value(&mut v, "金额(亿元)", value::format_number(a));
     }
     if l.kind == LedgerKind::Works {
-        push_value(&mut v, name(vocab::Field::FastTrack), (if l.fast_track { "是" } else { "否" }).to_string());
+        push_value(
+            &mut v,
+            name(vocab::Field::FastTrack),
+            (if l.fast_track { "是" } else { "否" }).to_string(),
+        );
     }
     v
 }
@@ -475,7 +497,10 @@ fn ledger_values(l: &LedgerRow) -> Vec<(String, String)> {
 fn duplicate_tasks(intake: &mut Intake, key_columns: &HashMap<(String, String), String>) {
     let mut groups: BTreeMap<(&str, u32), Vec<usize>> = BTreeMap::new();
     for (i, t) in intake.tasks.iter().enumerate() {
-        groups.entry((t.department.as_str(), t.task)).or_default().push(i);
+        groups
+            .entry((t.department.as_str(), t.task))
+            .or_default()
+            .push(i);
     }
     let rank = |i: usize| {
         let t = &intake.tasks[i];
@@ -500,7 +525,14 @@ fn duplicate_tasks(intake: &mut Intake, key_columns: &HashMap<(String, String), 
             "{}第{}项任务重复报送，已采用{} 工作表「{}」第{}行的报告（按填报日期、文件和行的先后取最新），本行未采用。",
             t.department, t.task, kept.origin.file, kept.origin.sheet, kept.origin.row
         );
-        let flag = flag_at(Code::DuplicateTaskReport, &t.origin, &t.department, column, message).task(t.task);
+        let flag = flag_at(
+            Code::DuplicateTaskReport,
+            &t.origin,
+            &t.department,
+            column,
+            message,
+        )
+        .task(t.task);
         let unaccepted = Unaccepted {
             origin: t.origin.clone(),
             department: Some(t.department.clone()),
@@ -533,7 +565,8 @@ fn duplicate_tasks(intake: &mut Intake, key_columns: &HashMap<(String, String), 
 fn duplicate_ledger_keys(intake: &mut Intake, key_columns: &HashMap<(String, String), String>) {
     let mut losers: Vec<(usize, usize)> = Vec::new();
     {
-        let mut first: HashMap<(LedgerKind, &str), usize> = HashMap::with_capacity(intake.ledgers.len());
+        let mut first: HashMap<(LedgerKind, &str), usize> =
+            HashMap::with_capacity(intake.ledgers.len());
         for (i, l) in intake.ledgers.iter().enumerate() {
             match first.get(&(l.kind, l.key.as_str())) {
                 Some(&f) => losers.push((i, f)),
@@ -551,14 +584,22 @@ fn duplicate_ledger_keys(intake: &mut Intake, key_columns: &HashMap<(String, Str
         let (l, kept) = (&intake.ledgers[i], &intake.ledgers[f]);
         let sheet_key = (l.origin.file.clone(), l.origin.sheet.clone());
         let key_name = vocab::canonical(SheetKind::Ledger(l.kind), vocab::Field::Key);
-        let count = per_sheet.entry(sheet_key.clone()).or_insert((0, l.department.clone()));
+        let count = per_sheet
+            .entry(sheet_key.clone())
+            .or_insert((0, l.department.clone()));
         count.0 += 1;
         if count.0 <= rows::FLAG_CAP {
             let message = format!(
                 "{key_name}“{}”与{} 工作表「{}」第{}行重复，只计一次，本行不计入。",
                 l.key, kept.origin.file, kept.origin.sheet, kept.origin.row
             );
-            let flag = flag_at(Code::DuplicateLedgerKey, &l.origin, &l.department, key_columns.get(&sheet_key), message);
+            let flag = flag_at(
+                Code::DuplicateLedgerKey,
+                &l.origin,
+                &l.department,
+                key_columns.get(&sheet_key),
+                message,
+            );
             intake.flags.push(flag);
         }
         intake.unaccepted.push(Unaccepted {
@@ -580,7 +621,10 @@ fn duplicate_ledger_keys(intake: &mut Intake, key_columns: &HashMap<(String, Str
             intake.flags.push(
                 Flag::new(
                     Code::DuplicateLedgerKey,
-                    format!("{sheet}：另有{}处重复记录未逐一列出，请检查整张台账。", n - rows::FLAG_CAP),
+                    format!(
+                        "{sheet}：另有{}处重复记录未逐一列出，请检查整张台账。",
+                        n - rows::FLAG_CAP
+                    ),
                 )
                 .department(department)
                 .file(file)
@@ -611,5 +655,166 @@ mod tests {
         assert_eq!(column_letter(26), "AA");
         assert_eq!(column_letter(27), "AB");
         assert_eq!(column_letter(16383), "XFD");
+    }
+
+    fn text_sheet(name: &str, rows: &[&[&str]]) -> RawSheet {
+        let mut cells = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if !v.is_empty() {
+                    cells.push((r as u32, c as u32, Cell::Text(v.to_string())));
+                }
+            }
+        }
+        RawSheet {
+            name: name.to_string(),
+            cells,
+            merges: vec![],
+        }
+    }
+
+    fn file(plan: &Plan, name: &str, sheets: Vec<RawSheet>) -> FileIntake {
+        let book = RawWorkbook {
+            sheets,
+            failed: vec![],
+        };
+        rows::interpret(plan, Period::new(2025, 3), name, &book)
+    }
+
+    fn reconciles(intake: &Intake) {
+        for s in intake.submissions.iter().flat_map(|s| &s.sheets) {
+            assert_eq!(s.rows_read, s.accepted + s.rejected + s.skipped, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn duplicate_task_reports_keep_the_latest() {
+        let plan = crate::plan::load_default().unwrap();
+        let header: &[&str] = &["任务编号", "完成状态", "本月进展"];
+        let a = file(
+            &plan,
+            "2025-03/保护处-a.xlsx",
+            vec![text_sheet(
+                "s",
+                &[
+                    &["填报日期：2025-04-05"],
+                    header,
+                    &["9", "推进中", "新"],
+                    &["9", "推进中", "同文件更晚"],
+                ],
+            )],
+        );
+        let b = file(
+            &plan,
+            "2025-03/保护处-b.xlsx",
+            vec![text_sheet(
+                "s",
+                &[
+                    &["填报日期：2025-04-01"],
+                    header,
+                    &["9", "推进中", "旧"],
+                    &["11", "推进中", "x"],
+                ],
+            )],
+        );
+        let intake = combine(vec![a, b]);
+        reconciles(&intake);
+        let kept: Vec<(u32, &str)> = intake
+            .tasks
+            .iter()
+            .map(|t| (t.task, t.text.as_str()))
+            .collect();
+        assert_eq!(kept, vec![(9, "同文件更晚"), (11, "x")]);
+        let dup: Vec<&Flag> = intake
+            .flags
+            .iter()
+            .filter(|f| f.code == Code::DuplicateTaskReport)
+            .collect();
+        assert_eq!(dup.len(), 2);
+        assert_eq!(
+            (
+                dup[0].file.as_deref(),
+                dup[0].row,
+                dup[0].column.as_deref(),
+                dup[0].task
+            ),
+            (Some("2025-03/保护处-a.xlsx"), Some(3), Some("A"), Some(9))
+        );
+        assert!(dup[0].message.contains("第4行"), "{}", dup[0].message);
+        assert_eq!(intake.submissions[0].sheets[0].accepted, 1);
+        assert_eq!(intake.submissions[0].sheets[0].rejected, 1);
+        assert_eq!(intake.submissions[1].sheets[0].rejected, 1);
+        let rejected: Vec<&Unaccepted> = intake
+            .unaccepted
+            .iter()
+            .filter(|u| u.disposition == Disposition::Rejected)
+            .collect();
+        assert_eq!(rejected.len(), 2);
+        assert!(rejected.iter().any(|u| {
+            u.values
+                .contains(&("本月进展".to_string(), "旧".to_string()))
+        }));
+    }
+
+    #[test]
+    fn duplicate_ledger_keys_count_once() {
+        let plan = crate::plan::load_default().unwrap();
+        let rows: &[&[&str]] = &[
+            &["案件编号", "受理日期", "纠纷类型"],
+            &["TJ-1", "2025-01-05", "专利"],
+            &["TJ-2", "2025-01-06", "专利"],
+            &["TJ-1", "2025-01-07", "商标"],
+        ];
+        let a = file(&plan, "2025-03/保护处.xlsx", vec![text_sheet("台账", rows)]);
+        let b = file(
+            &plan,
+            "2025-03/保护处-补报.xlsx",
+            vec![text_sheet("台账", &rows[..3])],
+        );
+        let intake = combine(vec![a, b]);
+        reconciles(&intake);
+        let keys: Vec<(&str, u32)> = intake
+            .ledgers
+            .iter()
+            .map(|l| (l.key.as_str(), l.origin.row))
+            .collect();
+        assert_eq!(keys, vec![("TJ-1", 2), ("TJ-2", 3)]);
+        let dup: Vec<&Flag> = intake
+            .flags
+            .iter()
+            .filter(|f| f.code == Code::DuplicateLedgerKey)
+            .collect();
+        assert_eq!(dup.len(), 3);
+        assert_eq!((dup[0].row, dup[0].column.as_deref()), (Some(4), Some("A")));
+        assert_eq!(intake.submissions[1].sheets[0].accepted, 0);
+        assert_eq!(intake.submissions[1].sheets[0].rejected, 2);
+    }
+
+    #[test]
+    fn ignored_and_unreadable_files_are_listed() {
+        let plan = crate::plan::load_default().unwrap();
+        let found = vec![
+            Found {
+                path: PathBuf::from("/nonexistent/2025-03/~$保护处.xlsx"),
+                file: "2025-03/~$保护处.xlsx".into(),
+                ignored: Some("Excel临时锁定文件".into()),
+            },
+            Found {
+                path: PathBuf::from("/nonexistent/2025-03/保护处.xlsx"),
+                file: "2025-03/保护处.xlsx".into(),
+                ignored: None,
+            },
+        ];
+        let intake = intake(&plan, Period::new(2025, 3), &found);
+        let st: Vec<FileStatus> = intake.submissions.iter().map(|s| s.status).collect();
+        assert_eq!(st, vec![FileStatus::Ignored, FileStatus::Unreadable]);
+        assert_eq!(
+            intake.submissions[0].reason.as_deref(),
+            Some("Excel临时锁定文件")
+        );
+        assert_eq!(intake.submissions[1].department.as_deref(), Some("保护处"));
+        assert_eq!(intake.flags.len(), 1);
+        assert_eq!(intake.flags[0].code, Code::UnreadableFile);
+        assert_eq!(intake.flags[0].file.as_deref(), Some("2025-03/保护处.xlsx"));
     }
 }

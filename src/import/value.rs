@@ -34,11 +34,19 @@ pub enum ValueError {
 /// Full-width forms (`１２３`, `（`, `：`, `％`) and odd spaces folded to
 /// ASCII; borrowed when nothing changes.
 pub fn fold(s: &str) -> Cow<'_, str> {
-    if s.chars().all(|c| fold_char(c) == c) {
+    if plain(s) || s.chars().all(|c| fold_char(c) == c) {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.chars().map(fold_char).collect())
     }
+}
+
+/// A cheap byte scan: no whitespace and no character [`fold_char`] changes
+/// can be present (those start with the bytes 0xC2, 0xE1–0xE3 or 0xEF in
+/// UTF-8; CJK ideographs do not). Most cells of a big ledger are plain.
+fn plain(s: &str) -> bool {
+    !s.bytes()
+        .any(|b| b.is_ascii_whitespace() || matches!(b, 0x0B | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
 }
 
 fn fold_char(c: char) -> char {
@@ -52,6 +60,9 @@ fn fold_char(c: char) -> char {
 
 /// [`fold`] and drop every whitespace character: the form texts are compared in.
 pub fn squeeze(s: &str) -> String {
+    if plain(s) {
+        return s.to_string();
+    }
     s.chars()
         .map(fold_char)
         .filter(|c| !c.is_whitespace())
@@ -131,9 +142,9 @@ fn task_id_text(s: &str) -> Option<u32> {
         }
     }
     if let Some(rest) = t.strip_prefix('第') {
-        let Some(inner) = rest.strip_suffix('项').or_else(|| rest.strip_suffix('条')) else {
-            return None;
-        };
+        let inner = rest
+            .strip_suffix('项')
+            .or_else(|| rest.strip_suffix('条'))?;
         t = inner;
         chinese_ok = true;
     }
@@ -369,7 +380,9 @@ fn quantity_text(s: &str) -> Option<Quantity> {
 
 /// After a comma: exactly three digits, then no further digit.
 fn thousands_group(b: &[u8]) -> bool {
-    b.len() >= 3 && b[..3].iter().all(u8::is_ascii_digit) && b.get(3).is_none_or(|c| !c.is_ascii_digit())
+    b.len() >= 3
+        && b[..3].iter().all(u8::is_ascii_digit)
+        && b.get(3).is_none_or(|c| !c.is_ascii_digit())
 }
 
 /// A plain number, multipliers applied (`1.2万` → 12000; `3,000件` → 3000).
@@ -495,11 +508,11 @@ pub fn date(cell: &Cell, year_hint: i32) -> Result<Option<NaiveDate>, ValueError
         Cell::Date(x) => from_serial(*x).map(Some).ok_or_else(bad),
         Cell::Number(x) => date_number(*x).map(Some).ok_or_else(bad),
         Cell::Text(s) => {
-            if is_empty_word(s) {
-                return Ok(None);
-            }
             let t = squeeze(cut_time(s));
-            if vocab::NO_DATE_WORDS.iter().any(|w| t == *w) {
+            if t.is_empty()
+                || vocab::EMPTY_WORDS.iter().any(|w| t.eq_ignore_ascii_case(w))
+                || vocab::NO_DATE_WORDS.contains(&t.as_str())
+            {
                 return Ok(None);
             }
             date_text(&t, year_hint).map(Some).ok_or_else(bad)
@@ -615,7 +628,8 @@ fn keyword_date(y: i32, s: &str) -> Option<NaiveDate> {
         .trim_end_matches('止');
     let s = s.strip_prefix("年").unwrap_or(s);
     match s {
-        "" | "底" | "末" | "年底" | "年末" | "内" | "年内" | "全年" | "下半年" | "四季度" | "第四季度" => {
+        "" | "底" | "末" | "年底" | "年末" | "内" | "年内" | "全年" | "下半年" | "四季度"
+        | "第四季度" => {
             return month_end(y, 12);
         }
         "上半年" | "年中" => return month_end(y, 6),
@@ -651,7 +665,9 @@ fn date_text(t: &str, year_hint: i32) -> Option<NaiveDate> {
             if is_date_sep(*a) && (is_date_sep(*b) || *b == '月') =>
         {
             match chars_of(rest)?.as_str() {
-                "" | "日" | "号" | "前" | "日前" | "号前" | "之前" | "日之前" => ymd(*y, *m, *d),
+                "" | "日" | "号" | "前" | "日前" | "号前" | "之前" | "日之前" => {
+                    ymd(*y, *m, *d)
+                }
                 _ => None,
             }
         }
@@ -663,13 +679,17 @@ fn date_text(t: &str, year_hint: i32) -> Option<NaiveDate> {
             }
             month_day(*y as i32, *m, s)
         }
-        [Num(y, 4), rest @ ..] if (1900..2200).contains(y) => keyword_date(*y as i32, &chars_of(rest)?),
+        [Num(y, 4), rest @ ..] if (1900..2200).contains(y) => {
+            keyword_date(*y as i32, &chars_of(rest)?)
+        }
         [Num(m, 1 | 2), Ch('月'), Num(d, 1 | 2), rest @ ..] => match chars_of(rest)?.as_str() {
-            "" | "日" | "号" | "前" | "日前" | "号前" => NaiveDate::from_ymd_opt(year_hint, *m, *d),
+            "" | "日" | "号" | "前" | "日前" | "号前" => {
+                NaiveDate::from_ymd_opt(year_hint, *m, *d)
+            }
             _ => None,
         },
         [Num(m, 1 | 2), Ch('月'), rest @ ..] => month_day(year_hint, *m, &chars_of(rest)?),
-        [Num(m, 1 | 2), Ch(a), Num(d, 1 | 2)] if matches!(a, '-' | '/' | '.') => {
+        [Num(m, 1 | 2), Ch('-' | '/' | '.'), Num(d, 1 | 2)] => {
             NaiveDate::from_ymd_opt(year_hint, *m, *d)
         }
         [Ch('第'), Num(q, 1), rest @ ..] | [Num(q, 1), rest @ ..] => {
@@ -689,15 +709,23 @@ pub fn month(text: &str, year_hint: i32) -> Option<Period> {
     match toks.as_slice() {
         [Num(n, 6), ..] => Period::new((n / 100) as i32, n % 100),
         [Num(n, 8), ..] => Period::new((n / 10_000) as i32, n / 100 % 100),
-        [Num(y, 4), Ch(a), Num(_, 1 | 2), Ch('-' | '~' | '至' | '到'), Num(m, 1 | 2), Ch('月'), ..]
-            if is_date_sep(*a) =>
-        {
-            Period::new(*y as i32, *m)
-        }
+        [
+            Num(y, 4),
+            Ch(a),
+            Num(_, 1 | 2),
+            Ch('-' | '~' | '至' | '到'),
+            Num(m, 1 | 2),
+            Ch('月'),
+            ..,
+        ] if is_date_sep(*a) => Period::new(*y as i32, *m),
         [Num(y, 4), Ch(a), Num(m, 1 | 2), ..] if is_date_sep(*a) => Period::new(*y as i32, *m),
-        [Num(_, 1 | 2), Ch('-' | '~' | '至' | '到'), Num(m, 1 | 2), Ch('月'), ..] => {
-            Period::new(year_hint, *m)
-        }
+        [
+            Num(_, 1 | 2),
+            Ch('-' | '~' | '至' | '到'),
+            Num(m, 1 | 2),
+            Ch('月'),
+            ..,
+        ] => Period::new(year_hint, *m),
         [Num(m, 1 | 2), Ch('月'), ..] => Period::new(year_hint, *m),
         _ => None,
     }
@@ -711,7 +739,15 @@ pub fn month_in(text: &str) -> Option<Period> {
     use Tok::{Ch, Num};
     for i in 0..toks.len() {
         match &toks[i..] {
-            [Num(y, 4), Ch('年'), Num(_, 1 | 2), Ch('-' | '~' | '至' | '到'), Num(m, 1 | 2), Ch('月'), ..]
+            [
+                Num(y, 4),
+                Ch('年'),
+                Num(_, 1 | 2),
+                Ch('-' | '~' | '至' | '到'),
+                Num(m, 1 | 2),
+                Ch('月'),
+                ..,
+            ]
             | [Num(y, 4), Ch('年'), Num(m, 1 | 2), Ch('月'), ..] => {
                 if let Some(p) = Period::new(*y as i32, *m) {
                     return Some(p);
@@ -734,7 +770,7 @@ pub fn status(text: &str) -> Option<Status> {
         return None;
     }
     for (status, words) in vocab::STATUS_WORDS {
-        if words.iter().any(|w| t == *w) {
+        if words.contains(&t) {
             return Some(*status);
         }
     }
@@ -760,13 +796,13 @@ pub fn yes_no(cell: &Cell) -> Result<Option<bool>, ValueError> {
         Cell::Number(x) if *x == 1.0 => Ok(Some(true)),
         Cell::Number(x) if *x == 0.0 => Ok(Some(false)),
         Cell::Text(s) => {
-            let t = squeeze(s).to_lowercase();
+            let t = squeeze(s);
             if t.is_empty() {
                 return Ok(None);
             }
-            if vocab::YES_WORDS.iter().any(|w| t == *w) {
+            if vocab::YES_WORDS.iter().any(|w| t.eq_ignore_ascii_case(w)) {
                 Ok(Some(true))
-            } else if vocab::NO_WORDS.iter().any(|w| t == *w) {
+            } else if vocab::NO_WORDS.iter().any(|w| t.eq_ignore_ascii_case(w)) {
                 Ok(Some(false))
             } else if t.starts_with('是') {
                 Ok(Some(true))
@@ -905,21 +941,36 @@ mod tests {
             percent(&t("百分之六十")),
             Err(ValueError::Unreadable("百分之六十".into()))
         );
-        assert_eq!(percent(&t("120%")), Err(ValueError::OutOfRange("120%".into())));
-        assert_eq!(percent(&Cell::Number(-5.0)), Err(ValueError::OutOfRange("-5".into())));
+        assert_eq!(
+            percent(&t("120%")),
+            Err(ValueError::OutOfRange("120%".into()))
+        );
+        assert_eq!(
+            percent(&Cell::Number(-5.0)),
+            Err(ValueError::OutOfRange("-5".into()))
+        );
         assert_eq!(percent(&t("")), Ok(None));
     }
 
     #[test]
     fn money_in_yi_yuan() {
         let close = |a: Option<f64>, b: f64| a.is_some_and(|a| (a - b).abs() < 1e-12);
-        assert!(close(money(&Cell::Number(5000.0), MoneyUnit::Wan).unwrap(), 0.5));
+        assert!(close(
+            money(&Cell::Number(5000.0), MoneyUnit::Wan).unwrap(),
+            0.5
+        ));
         assert!(close(money(&t("500万元"), MoneyUnit::Yi).unwrap(), 0.05));
         assert!(close(money(&t("1.2亿"), MoneyUnit::Wan).unwrap(), 1.2));
         assert!(close(money(&t("1.2亿元"), MoneyUnit::Yuan).unwrap(), 1.2));
         assert!(close(money(&t("300元"), MoneyUnit::Wan).unwrap(), 3e-6));
-        assert!(close(money(&Cell::Number(2.5), MoneyUnit::Yi).unwrap(), 2.5));
-        assert!(close(money(&t("12,000,000"), MoneyUnit::Yuan).unwrap(), 0.12));
+        assert!(close(
+            money(&Cell::Number(2.5), MoneyUnit::Yi).unwrap(),
+            2.5
+        ));
+        assert!(close(
+            money(&t("12,000,000"), MoneyUnit::Yuan).unwrap(),
+            0.12
+        ));
         assert_eq!(money(&t(""), MoneyUnit::Wan), Ok(None));
         assert!(money(&t("一百万"), MoneyUnit::Wan).is_err());
         assert_eq!(MoneyUnit::parse("（万元）"), Some(MoneyUnit::Wan));
@@ -986,11 +1037,24 @@ mod tests {
         for s in ["", "-", "长期", "持续推进", "无"] {
             assert_eq!(date(&t(s), y), Ok(None), "{s:?}");
         }
-        for s in ["2025-13-01", "2025年2月30日", "明天", "3/4/2025", "13月", "下个月"] {
-            assert!(matches!(date(&t(s), y), Err(ValueError::Unreadable(_))), "{s:?}");
+        for s in [
+            "2025-13-01",
+            "2025年2月30日",
+            "明天",
+            "3/4/2025",
+            "13月",
+            "下个月",
+        ] {
+            assert!(
+                matches!(date(&t(s), y), Err(ValueError::Unreadable(_))),
+                "{s:?}"
+            );
         }
         assert!(date(&Cell::Bool(true), y).is_err());
-        assert!(matches!(date(&Cell::Formula("TODAY()".into()), y), Err(ValueError::Formula(_))));
+        assert!(matches!(
+            date(&Cell::Formula("TODAY()".into()), y),
+            Err(ValueError::Formula(_))
+        ));
     }
 
     #[test]
@@ -1007,7 +1071,10 @@ mod tests {
             month_in("浦东新区知识产权局2025年工作要点推进情况表（2025年3月）"),
             p(2025, 3)
         );
-        assert_eq!(month_in("2025年工作要点推进情况（2025年1-4月）"), p(2025, 4));
+        assert_eq!(
+            month_in("2025年工作要点推进情况（2025年1-4月）"),
+            p(2025, 4)
+        );
         assert_eq!(month_in("2025年工作要点推进情况表"), None);
     }
 
@@ -1075,7 +1142,7 @@ mod tests {
         let s = n.to_string();
         let mut out = String::new();
         for (i, c) in s.chars().enumerate() {
-            if i > 0 && (s.len() - i) % 3 == 0 {
+            if i > 0 && (s.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(c);

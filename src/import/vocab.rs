@@ -331,8 +331,28 @@ pub const NUMBER_PREFIXES: &[&str] = &[
 
 /// Units that may stand alone below a header or in its brackets.
 pub const UNIT_WORDS: &[&str] = &[
-    "元", "千元", "万元", "亿元", "%", "件", "万件", "个", "项", "批", "篇", "次", "场", "家",
-    "个工作日", "工作日", "天", "日", "户", "人次", "笔", "万笔",
+    "元",
+    "千元",
+    "万元",
+    "亿元",
+    "%",
+    "件",
+    "万件",
+    "个",
+    "项",
+    "批",
+    "篇",
+    "次",
+    "场",
+    "家",
+    "个工作日",
+    "工作日",
+    "天",
+    "日",
+    "户",
+    "人次",
+    "笔",
+    "万笔",
 ];
 
 /// Prefixes of a department's name that do not tell departments apart.
@@ -359,7 +379,9 @@ pub fn required(kind: SheetKind) -> &'static [&'static [Field]] {
             &[Field::FigureId, Field::FigureName],
             &[Field::Cumulative, Field::MonthValue, Field::DoneDate],
         ],
-        SheetKind::Ledger(LedgerKind::Works) => &[&[Field::Key], &[Field::Issued, Field::WorkTitle]],
+        SheetKind::Ledger(LedgerKind::Works) => {
+            &[&[Field::Key], &[Field::Issued, Field::WorkTitle]]
+        }
         SheetKind::Ledger(LedgerKind::Mediation) => {
             &[&[Field::Key], &[Field::Category, Field::Result]]
         }

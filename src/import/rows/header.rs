@@ -307,7 +307,10 @@ fn assign(mut labels: Vec<Label>, kind: SheetKind) -> (Vec<Label>, u32) {
             continue;
         };
         let better = found.iter().enumerate().any(|(j, g)| {
-            j != i && g.is_some_and(|(gf, gp, _)| gf == field && (gp > points || (gp == points && j < i)))
+            j != i
+                && g.is_some_and(|(gf, gp, _)| {
+                    gf == field && (gp > points || (gp == points && j < i))
+                })
         });
         if !better {
             labels[i].field = Some(field);
@@ -398,12 +401,18 @@ mod tests {
         let h = normalise("金额（万元）");
         assert_eq!((h.key.as_str(), h.unit.as_deref()), ("金额", Some("万元")));
         let h = normalise(" *完成\n进度(%) ");
-        assert_eq!((h.full.as_str(), h.key.as_str()), ("完成进度(%)", "完成进度"));
+        assert_eq!(
+            (h.full.as_str(), h.key.as_str()),
+            ("完成进度(%)", "完成进度")
+        );
         assert_eq!(h.unit.as_deref(), Some("%"));
         let h = normalise("金额/亿元");
         assert_eq!((h.key.as_str(), h.unit.as_deref()), ("金额", Some("亿元")));
         let h = normalise("融资金额万元");
-        assert_eq!((h.key.as_str(), h.unit.as_deref()), ("融资金额", Some("万元")));
+        assert_eq!(
+            (h.key.as_str(), h.unit.as_deref()),
+            ("融资金额", Some("万元"))
+        );
         assert!(normalise("（万元）").is_unit_only());
         assert!(normalise("万元").is_unit_only());
         assert!(!normalise("金额").is_unit_only());
@@ -415,9 +424,18 @@ mod tests {
         assert_eq!(f("完成情况", SheetKind::Tasks), Some(Field::ProgressText));
         assert_eq!(f("完成情况（状态）", SheetKind::Tasks), Some(Field::Status));
         assert_eq!(f("进度（%）", SheetKind::Tasks), Some(Field::Progress));
-        assert_eq!(f("2025年3月工作进展", SheetKind::Tasks), Some(Field::ProgressText));
-        assert_eq!(f("计划完成时间节点", SheetKind::Tasks), Some(Field::Planned));
-        assert_eq!(f("上年同期累计值", SheetKind::Figures), Some(Field::LastYear));
+        assert_eq!(
+            f("2025年3月工作进展", SheetKind::Tasks),
+            Some(Field::ProgressText)
+        );
+        assert_eq!(
+            f("计划完成时间节点", SheetKind::Tasks),
+            Some(Field::Planned)
+        );
+        assert_eq!(
+            f("上年同期累计值", SheetKind::Figures),
+            Some(Field::LastYear)
+        );
         assert_eq!(f("作品登记量（件）", SheetKind::Figures), None);
         assert_eq!(
             f("金额(亿元)", SheetKind::Ledger(LedgerKind::Finance)),
@@ -432,8 +450,23 @@ mod tests {
                 &["浦东新区知识产权局2025年工作要点推进情况表"],
                 &["填报单位：保护处", "", "", "填报日期：2025年4月3日"],
                 &[],
-                &["序号", "任务名称", "牵头部门", "完成状态", "完成进度(%)", "本月进展", "备注"],
-                &["9", "健全完善立体交叉保护制度", "保护处", "推进中", "60", "……"],
+                &[
+                    "序号",
+                    "任务名称",
+                    "牵头部门",
+                    "完成状态",
+                    "完成进度(%)",
+                    "本月进展",
+                    "备注",
+                ],
+                &[
+                    "9",
+                    "健全完善立体交叉保护制度",
+                    "保护处",
+                    "推进中",
+                    "60",
+                    "……",
+                ],
             ],
             vec![(0, 0, 0, 6)],
         );
@@ -502,11 +535,27 @@ mod tests {
     fn kinds_by_distinctive_columns() {
         let kind = |rows: &[&[&str]]| detect(&Grid::new(&sheet(rows, vec![]))).map(|h| h.kind);
         assert_eq!(
-            kind(&[&["序号", "指标名称", "单位", "目标值", "本月值", "累计值", "上年同期"]]),
+            kind(&[&[
+                "序号",
+                "指标名称",
+                "单位",
+                "目标值",
+                "本月值",
+                "累计值",
+                "上年同期"
+            ]]),
             Some(SheetKind::Figures)
         );
         assert_eq!(
-            kind(&[&["登记号", "作品名称", "作品类别", "著作权人", "受理日期", "发证日期", "快速登记"]]),
+            kind(&[&[
+                "登记号",
+                "作品名称",
+                "作品类别",
+                "著作权人",
+                "受理日期",
+                "发证日期",
+                "快速登记"
+            ]]),
             Some(SheetKind::Ledger(LedgerKind::Works))
         );
         assert_eq!(
@@ -522,6 +571,10 @@ mod tests {
             Some(SheetKind::Ledger(LedgerKind::Finance))
         );
         assert_eq!(kind(&[&["姓名", "电话", "地址"]]), None);
-        assert_eq!(kind(&[&["任务名称", "牵头部门"]]), None, "no status/progress column");
+        assert_eq!(
+            kind(&[&["任务名称", "牵头部门"]]),
+            None,
+            "no status/progress column"
+        );
     }
 }

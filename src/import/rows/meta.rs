@@ -6,9 +6,9 @@
 use chrono::NaiveDate;
 
 use super::grid::{Grid, Line};
+use crate::import::Cell;
 use crate::import::value::{self, squeeze};
 use crate::import::vocab;
-use crate::import::Cell;
 use crate::period::Period;
 
 /// Where a meta value was found: sheet index, 0-based row and column.

@@ -73,7 +73,12 @@ const NO_DEPARTMENT: &str = "无法识别报送部门，本行未采纳";
 /// Interprets one readable workbook. `file` is the path relative to the root
 /// (used in flags and origins); `period` the month being reported (`None`:
 /// take the file's 报送月份, if any).
-pub fn interpret(plan: &Plan, period: Option<Period>, file: &str, book: &RawWorkbook) -> FileIntake {
+pub fn interpret(
+    plan: &Plan,
+    period: Option<Period>,
+    file: &str,
+    book: &RawWorkbook,
+) -> FileIntake {
     let departments = Departments::new(plan);
     let titles = Titles::new(plan);
     let grids: Vec<Grid<'_>> = book.sheets.iter().map(Grid::new).collect();
@@ -89,7 +94,12 @@ pub fn interpret(plan: &Plan, period: Option<Period>, file: &str, book: &RawWork
     }
     for (i, (g, h)) in grids.iter().zip(&headers).enumerate() {
         if let Some(h) = h {
-            let foot: Vec<u32> = g.value_rows().rev().take(FOOT_ROWS).filter(|&r| r > h.row).collect();
+            let foot: Vec<u32> = g
+                .value_rows()
+                .rev()
+                .take(FOOT_ROWS)
+                .filter(|&r| r > h.row)
+                .collect();
             meta::scan(g, i, foot.into_iter().rev(), plan.year, false, &mut meta);
         }
     }
@@ -120,7 +130,7 @@ pub fn interpret(plan: &Plan, period: Option<Period>, file: &str, book: &RawWork
         .department
         .as_ref()
         .and_then(|(raw, at)| departments.resolve(raw).map(|d| (d, raw, *at)));
-    let from_file = departments.from_file(file);
+    let from_file = departments.named_in_path(file);
     let department = match (from_cell, from_file) {
         (Some((cell, raw, at)), Some(named)) if cell != named => {
             out.flags.push(
@@ -243,7 +253,9 @@ pub fn interpret(plan: &Plan, period: Option<Period>, file: &str, book: &RawWork
 
 /// The department a file's name (or folder) names, for files that cannot be read.
 pub(crate) fn department_of_file(plan: &Plan, file: &str) -> Option<String> {
-    Departments::new(plan).from_file(file).map(str::to_string)
+    Departments::new(plan)
+        .named_in_path(file)
+        .map(str::to_string)
 }
 
 /// The department named by every 牵头部门 cell of the task sheets, when they agree.
@@ -315,10 +327,27 @@ pub(crate) struct SheetRun<'a> {
 static NOTE_PREFIXES: LazyLock<Vec<String>> =
     LazyLock::new(|| vocab::NOTE_PREFIXES.iter().map(|p| squeeze(p)).collect());
 
+/// The first characters of notes and meta rows: other rows skip those checks cheaply.
+static LEAD_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut v: Vec<char> = vocab::NOTE_PREFIXES
+        .iter()
+        .chain(vocab::DEPARTMENT_LABELS)
+        .chain(vocab::FILLED_LABELS)
+        .chain(vocab::PERIOD_LABELS)
+        .chain(vocab::OTHER_META_LABELS)
+        .filter_map(|w| w.chars().next())
+        .collect();
+    v.push('注');
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
 fn is_note(t: &str) -> bool {
     NOTE_PREFIXES.iter().any(|p| t.starts_with(p.as_str()))
-        || t.strip_prefix('注')
-            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit() || matches!(c, ':' | '、' | '.')))
+        || t.strip_prefix('注').is_some_and(|r| {
+            r.starts_with(|c: char| c.is_ascii_digit() || matches!(c, ':' | '、' | '.'))
+        })
 }
 
 /// `（一）`, `一、`, `第一部分`: the start of a section row.
@@ -335,7 +364,10 @@ fn is_section_marker(t: &str) -> bool {
     }
     if let Some(rest) = t.strip_prefix('第') {
         let n = numeral(rest);
-        return n > 0 && ["部分", "板块", "章", "篇"].iter().any(|w| rest[n..].starts_with(w));
+        return n > 0
+            && ["部分", "板块", "章", "篇"]
+                .iter()
+                .any(|w| rest[n..].starts_with(w));
     }
     let n = numeral(t);
     n > 0 && (t[n..].starts_with('、') || t[n..].starts_with('.'))
@@ -369,7 +401,8 @@ impl<'a> SheetRun<'a> {
             _ => [Field::Key, Field::Amount],
         };
         if let Some(col) = key_field.iter().find_map(|f| header.col(*f)) {
-            out.key_columns.push((sheet.to_string(), column_letter(col)));
+            out.key_columns
+                .push((sheet.to_string(), column_letter(col)));
         }
         let mut run = SheetRun {
             ctx,
@@ -409,7 +442,10 @@ impl<'a> SheetRun<'a> {
                     Code::InvalidValue,
                     header.row,
                     None,
-                    format!("{}缺少“{name}”列，本表各行无法按月统计。请补充“{name}”列。", kind.title()),
+                    format!(
+                        "{}缺少“{name}”列，本表各行无法按月统计。请补充“{name}”列。",
+                        kind.title()
+                    ),
                 );
                 run.raise(flag);
             }
@@ -423,13 +459,15 @@ impl<'a> SheetRun<'a> {
         if self.header.kind != SheetKind::Tasks || !self.header.is_generic(Field::TaskId) {
             return true;
         }
-        let (Some(id_col), Some(title_col)) = (self.col(Field::TaskId), self.col(Field::TaskTitle)) else {
+        let (Some(id_col), Some(title_col)) = (self.col(Field::TaskId), self.col(Field::TaskTitle))
+        else {
             return true;
         };
         let (mut agree, mut disagree) = (0, 0);
         for (_, line) in grid.lines_from(self.header.row + 1) {
             let id = grid::get(&line, id_col).and_then(value::task_id);
-            let title = grid::get(&line, title_col).and_then(|c| self.ctx.titles.task(&value::text(c)));
+            let title =
+                grid::get(&line, title_col).and_then(|c| self.ctx.titles.task(&value::text(c)));
             if let (Some(id), Some(t)) = (id, title) {
                 if id == t {
                     agree += 1;
@@ -487,7 +525,10 @@ impl<'a> SheetRun<'a> {
         let Some(first) = line.iter().find(own) else {
             return Outcome::Blank;
         };
-        if let Cell::Text(s) = first.cell {
+        if let Cell::Text(s) = first.cell
+            && s.trim_start()
+                .starts_with(|c: char| LEAD_CHARS.contains(&c))
+        {
             let t = squeeze(s);
             if is_note(&t) {
                 return Outcome::Skipped(NOTE);
@@ -496,11 +537,12 @@ impl<'a> SheetRun<'a> {
                 return Outcome::Skipped(META_ROW);
             }
         }
-        if line.iter().filter(own).all(|e| e.anchor == first.anchor) && self.is_section(first, line) {
+        if line.iter().filter(own).all(|e| e.anchor == first.anchor) && self.is_section(first, line)
+        {
             return Outcome::Skipped(SECTION);
         }
         if line.iter().filter(own).take(3).any(|e| match e.cell {
-            Cell::Text(s) if s.len() <= 24 => {
+            Cell::Text(s) if s.len() <= 24 && s.contains('计') => {
                 let t = squeeze(s);
                 vocab::TOTAL_WORDS.contains(&t.trim_end_matches(':'))
             }
@@ -553,10 +595,17 @@ impl<'a> SheetRun<'a> {
             return false;
         };
         let matches = |col: u32| -> bool {
-            let (Some(Cell::Text(s)), Some(label)) = (grid::get(line, col), self.header.label(col)) else {
+            let (Some(Cell::Text(s)), Some(label)) = (grid::get(line, col), self.header.label(col))
+            else {
                 return false;
             };
-            if s.len() > 60 {
+            let first = label
+                .text
+                .key
+                .chars()
+                .next()
+                .or_else(|| label.text.full.chars().next());
+            if s.len() > 60 || first.is_some_and(|c| !s.trim_start().starts_with(c)) {
                 return false;
             }
             let h = header::normalise(s);

@@ -74,7 +74,11 @@ enum FigureId<'p> {
 /// A figure value in the plan's unit: money converted through 亿元 (from the
 /// cell's or the header's unit), shares as percentages, counts with any
 /// `万` multiplier (in the cell, or `万件` in the header).
-fn figure_value(cell: &Cell, fig: &Figure, context_unit: Option<&str>) -> Result<Option<f64>, ValueError> {
+fn figure_value(
+    cell: &Cell,
+    fig: &Figure,
+    context_unit: Option<&str>,
+) -> Result<Option<f64>, ValueError> {
     if let Some(plan_unit) = MoneyUnit::parse(&fig.unit) {
         let unit = context_unit.and_then(MoneyUnit::parse).unwrap_or(plan_unit);
         return Ok(value::money(cell, unit)?.map(|yi| yi * 1e8 / plan_unit.yuan()));
@@ -95,12 +99,22 @@ fn figure_value(cell: &Cell, fig: &Figure, context_unit: Option<&str>) -> Result
 
 impl<'a> SheetRun<'a> {
     /// Reports a value that could not be read.
-    fn bad_value(&mut self, r: u32, col: u32, field: Field, err: &ValueError, expect: Expect<'_>, on: About<'_>) {
+    fn bad_value(
+        &mut self,
+        r: u32,
+        col: u32,
+        field: Field,
+        err: &ValueError,
+        expect: Expect<'_>,
+        on: About<'_>,
+    ) {
         let name = self.header.short(field);
         let (code, message) = match err {
             ValueError::Formula(f) => (
                 Code::FormulaNotCalculated,
-                format!("{name}是公式“={f}”，但文件中没有保存计算结果。请用Excel或WPS打开并保存后再报送，或直接填写数值。"),
+                format!(
+                    "{name}是公式“={f}”，但文件中没有保存计算结果。请用Excel或WPS打开并保存后再报送，或直接填写数值。"
+                ),
             ),
             ValueError::CellError(e) => (
                 Code::InvalidValue,
@@ -160,7 +174,13 @@ impl<'a> SheetRun<'a> {
         })
     }
 
-    fn date_of(&mut self, r: u32, line: &Line<'_>, field: Field, on: About<'_>) -> Option<NaiveDate> {
+    fn date_of(
+        &mut self,
+        r: u32,
+        line: &Line<'_>,
+        field: Field,
+        on: About<'_>,
+    ) -> Option<NaiveDate> {
         let year = self.ctx.plan.year;
         self.parse(r, line, field, Expect::Date, on, |c| value::date(c, year))
     }
@@ -214,7 +234,14 @@ impl<'a> SheetRun<'a> {
             Cell::Error(e) => Err(ValueError::CellError(e.clone())),
             other => Err(ValueError::Unreadable(value::text(other).into_owned())),
         });
-        let progress = self.parse(r, line, Field::Progress, Expect::Percent, on, value::percent);
+        let progress = self.parse(
+            r,
+            line,
+            Field::Progress,
+            Expect::Percent,
+            on,
+            value::percent,
+        );
         let text = self.text_of(r, line, Field::ProgressText, on);
         let planned = self.date_of(r, line, Field::Planned, on);
         let actual = self.date_of(r, line, Field::Actual, on);
@@ -269,7 +296,10 @@ impl<'a> SheetRun<'a> {
             if let Some(p) = progress.filter(|p| *p < 100.0) {
                 problems.push((
                     self.col(Field::Progress).or(status_col),
-                    format!("完成状态为已完成，但完成进度为{}%，请核对。", value::format_number(p)),
+                    format!(
+                        "完成状态为已完成，但完成进度为{}%，请核对。",
+                        value::format_number(p)
+                    ),
                 ));
             }
             if actual.is_none() {
@@ -314,7 +344,14 @@ impl<'a> SheetRun<'a> {
             id_col = Some(col);
             if let Cell::Formula(f) = cell {
                 let err = ValueError::Formula(f.clone());
-                self.bad_value(r, col, Field::TaskId, &err, Expect::Number(""), About::Nothing);
+                self.bad_value(
+                    r,
+                    col,
+                    Field::TaskId,
+                    &err,
+                    Expect::Number(""),
+                    About::Nothing,
+                );
             } else {
                 by_id = value::task_id(cell);
                 id_text = Some(value::text(cell).into_owned());
@@ -359,7 +396,9 @@ impl<'a> SheetRun<'a> {
                     Code::UnknownTask,
                     r,
                     id_col,
-                    format!("任务编号“{id}”不在工作要点中（共{count}项），本行未采纳。请核对任务编号。"),
+                    format!(
+                        "任务编号“{id}”不在工作要点中（共{count}项），本行未采纳。请核对任务编号。"
+                    ),
                 );
                 self.raise(flag);
                 Err(format!("任务编号{id}不在工作要点中"))
@@ -369,19 +408,25 @@ impl<'a> SheetRun<'a> {
                 let (col, message, reason) = if !title.is_empty() {
                     (
                         title_col,
-                        format!("任务名称“{title}”无法对应到工作要点中的任务，本行未采纳。请填写任务编号（1–{count}）。"),
+                        format!(
+                            "任务名称“{title}”无法对应到工作要点中的任务，本行未采纳。请填写任务编号（1–{count}）。"
+                        ),
                         "任务名称无法对应到工作要点中的任务".to_string(),
                     )
                 } else if let Some(x) = id_text.filter(|x| !x.is_empty()) {
                     (
                         id_col,
-                        format!("任务编号“{x}”无法识别，本行未采纳。请填写1–{count}之间的任务编号。"),
+                        format!(
+                            "任务编号“{x}”无法识别，本行未采纳。请填写1–{count}之间的任务编号。"
+                        ),
                         format!("任务编号“{x}”无法识别"),
                     )
                 } else {
                     (
                         self.col(Field::TaskId).or(self.col(Field::TaskTitle)),
-                        format!("本行填写了进展，但没有任务编号和任务名称，本行未采纳。请填写任务编号（1–{count}）。"),
+                        format!(
+                            "本行填写了进展，但没有任务编号和任务名称，本行未采纳。请填写任务编号（1–{count}）。"
+                        ),
                         "未填写任务编号和任务名称".to_string(),
                     )
                 };
@@ -533,7 +578,9 @@ impl<'a> SheetRun<'a> {
                 } else {
                     (
                         name_col,
-                        format!("指标“{name}”不在工作要点中，本行未采纳。请核对指标编号（如I4、24.1）或指标名称。"),
+                        format!(
+                            "指标“{name}”不在工作要点中，本行未采纳。请核对指标编号（如I4、24.1）或指标名称。"
+                        ),
                     )
                 };
                 let flag = self.flag(Code::InvalidValue, r, col, message);
@@ -559,7 +606,7 @@ impl<'a> SheetRun<'a> {
                 }
                 Some((_, cell)) => {
                     let k = squeeze(&value::text(cell));
-                    (!value::is_empty_word(&k)).then_some(k)
+                    (!k.is_empty() && !vocab::EMPTY_WORDS.contains(&k.as_str())).then_some(k)
                 }
                 None => None,
             }
@@ -584,7 +631,6 @@ impl<'a> SheetRun<'a> {
         };
 
         let counting = vocab::counting_field(kind);
-        let counting_name = self.header.short(counting);
         let year = self.ctx.plan.year;
         let date = match self.col(counting) {
             None => None,
@@ -592,7 +638,7 @@ impl<'a> SheetRun<'a> {
                 Some((col, cell)) => match value::date(cell, year) {
                     Ok(Some(d)) => Some(d),
                     Ok(None) => {
-                        self.missing_date(r, col, &counting_name);
+                        self.missing_date(r, col, counting);
                         None
                     }
                     Err(e) => {
@@ -601,7 +647,7 @@ impl<'a> SheetRun<'a> {
                     }
                 },
                 None => {
-                    self.missing_date(r, col, &counting_name);
+                    self.missing_date(r, col, counting);
                     None
                 }
             },
@@ -610,6 +656,7 @@ impl<'a> SheetRun<'a> {
             let baseline = kind == LedgerKind::Prereview && d.year() == year - 1;
             let after = self.ctx.as_of.is_some_and(|a| d > a);
             if !baseline && (d.year() != year || after) {
+                let counting_name = self.header.short(counting);
                 let end = self
                     .ctx
                     .as_of
@@ -625,7 +672,9 @@ impl<'a> SheetRun<'a> {
                     ),
                 );
                 self.raise(flag);
-                return Outcome::Rejected(format!("{counting_name}{d}不在本期统计范围（{year}-01-01至{end}）内，不计入"));
+                return Outcome::Rejected(format!(
+                    "{counting_name}{d}不在本期统计范围（{year}-01-01至{end}）内，不计入"
+                ));
             }
         }
 
@@ -664,7 +713,14 @@ impl<'a> SheetRun<'a> {
             }
             LedgerKind::Works => {
                 fast_track = self
-                    .parse(r, line, Field::FastTrack, Expect::YesNo, About::Nothing, value::yes_no)
+                    .parse(
+                        r,
+                        line,
+                        Field::FastTrack,
+                        Expect::YesNo,
+                        About::Nothing,
+                        value::yes_no,
+                    )
                     .unwrap_or(false);
             }
             LedgerKind::Mediation | LedgerKind::Prereview => {}
@@ -685,7 +741,8 @@ impl<'a> SheetRun<'a> {
         Outcome::Accepted
     }
 
-    fn missing_date(&mut self, r: u32, col: u32, name: &str) {
+    fn missing_date(&mut self, r: u32, col: u32, field: Field) {
+        let name = self.header.short(field);
         let flag = self.flag(
             Code::InvalidValue,
             r,

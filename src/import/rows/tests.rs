@@ -16,8 +16,8 @@ fn c(s: &str) -> Option<Cell> {
         n.parse().ok().map(Cell::Number)
     } else if let Some(n) = s.strip_prefix('D') {
         n.parse().ok().map(Cell::Date)
-    } else if s.starts_with('!') {
-        Some(Cell::Error(s[1..].to_string()))
+    } else if let Some(e) = s.strip_prefix('!') {
+        Some(Cell::Error(e.to_string()))
     } else {
         Some(Cell::Text(s.to_string()))
     }
@@ -65,9 +65,18 @@ fn run(file: &str, b: &RawWorkbook) -> FileIntake {
             "accounting of sheet {}: {s:?}",
             s.name
         );
-        let listed = fi.unaccepted.iter().filter(|u| u.origin.sheet == s.name).count();
+        let listed = fi
+            .unaccepted
+            .iter()
+            .filter(|u| u.origin.sheet == s.name)
+            .count();
         if s.rejected + s.skipped <= LIST_CAP {
-            assert_eq!(listed, s.rejected + s.skipped, "every row not accepted is listed: {}", s.name);
+            assert_eq!(
+                listed,
+                s.rejected + s.skipped,
+                "every row not accepted is listed: {}",
+                s.name
+            );
         }
     }
     fi
@@ -77,7 +86,7 @@ fn codes(fi: &FileIntake) -> Vec<&'static str> {
     fi.flags.iter().map(|f| f.code.as_str()).collect()
 }
 
-fn flags_of<'f>(fi: &'f FileIntake, code: Code) -> Vec<&'f Flag> {
+fn flags_of(fi: &FileIntake, code: Code) -> Vec<&Flag> {
     fi.flags.iter().filter(|f| f.code == code).collect()
 }
 
@@ -111,8 +120,32 @@ fn task_sheet_below_title_and_meta_rows() {
             &["浦东新区知识产权局2025年工作要点推进情况表（2025年3月）"],
             &["填报单位：保护处", "", "", "填报日期：2025年4月3日"],
             TASK_HEADER,
-            &["9", "健全完善立体交叉保护制度", "保护处", "推进中", "60%", "开展联合执法2次", "2025年12月底", "", "无", "继续推进", ""],
-            &["第11项", "推进浦东地理标志保护", "保护处", "已完成", "#1", "方案已印发", "3月底", "2025/3/28", "", "", "提前完成"],
+            &[
+                "9",
+                "健全完善立体交叉保护制度",
+                "保护处",
+                "推进中",
+                "60%",
+                "开展联合执法2次",
+                "2025年12月底",
+                "",
+                "无",
+                "继续推进",
+                "",
+            ],
+            &[
+                "第11项",
+                "推进浦东地理标志保护",
+                "保护处",
+                "已完成",
+                "#1",
+                "方案已印发",
+                "3月底",
+                "2025/3/28",
+                "",
+                "",
+                "提前完成",
+            ],
         ],
         vec![(0, 0, 0, 10)],
     )]);
@@ -121,10 +154,16 @@ fn task_sheet_below_title_and_meta_rows() {
     assert_eq!(fi.submission.filled, NaiveDate::from_ymd_opt(2025, 4, 3));
     assert_eq!(fi.submission.period, march());
     let s = &fi.submission.sheets[0];
-    assert_eq!((s.kind, s.header_row, s.rows_read, s.accepted), (SheetKind::Tasks, Some(3), 2, 2));
+    assert_eq!(
+        (s.kind, s.header_row, s.rows_read, s.accepted),
+        (SheetKind::Tasks, Some(3), 2, 2)
+    );
     assert_eq!(fi.tasks.len(), 2);
     let t = &fi.tasks[0];
-    assert_eq!((t.task, t.status, t.progress), (9, Some(Status::InProgress), Some(60.0)));
+    assert_eq!(
+        (t.task, t.status, t.progress),
+        (9, Some(Status::InProgress), Some(60.0))
+    );
     assert_eq!(t.text, "开展联合执法2次");
     assert_eq!(t.planned, NaiveDate::from_ymd_opt(2025, 12, 31));
     assert_eq!(t.next_steps, "继续推进");
@@ -132,7 +171,10 @@ fn task_sheet_below_title_and_meta_rows() {
     assert!(t.is_lead);
     assert_eq!(t.filled, NaiveDate::from_ymd_opt(2025, 4, 3));
     let t = &fi.tasks[1];
-    assert_eq!((t.task, t.status, t.progress), (11, Some(Status::Done), Some(100.0)));
+    assert_eq!(
+        (t.task, t.status, t.progress),
+        (11, Some(Status::Done), Some(100.0))
+    );
     assert_eq!(t.actual, NaiveDate::from_ymd_opt(2025, 3, 28));
     assert_eq!(t.note, "提前完成");
     assert!(fi.flags.is_empty(), "{:?}", fi.flags);
@@ -150,7 +192,10 @@ fn header_at_row_twelve_columns_in_any_order_and_extra_columns() {
     assert_eq!((s.kind, s.header_row), (SheetKind::Tasks, Some(12)));
     assert_eq!(fi.tasks.len(), 1);
     assert_eq!(fi.tasks[0].task, 12);
-    assert_eq!(fi.tasks[0].extra, vec![("联系人".to_string(), "张三".to_string())]);
+    assert_eq!(
+        fi.tasks[0].extra,
+        vec![("联系人".to_string(), "张三".to_string())]
+    );
 }
 
 #[test]
@@ -161,7 +206,14 @@ fn two_row_header_merged_over_sub_columns() {
             &["填报单位：保护中心"],
             &["序号", "任务名称", "完成情况", "", "", "存在问题"],
             &["", "", "完成状态", "完成进度", "本月进展", ""],
-            &["4", "开展数据产品知识产权登记", "推进中", "40", "登记存证120件", ""],
+            &[
+                "4",
+                "开展数据产品知识产权登记",
+                "推进中",
+                "40",
+                "登记存证120件",
+                "",
+            ],
         ],
         vec![(1, 0, 2, 0), (1, 1, 2, 1), (1, 2, 1, 4), (1, 5, 2, 5)],
     )]);
@@ -169,7 +221,10 @@ fn two_row_header_merged_over_sub_columns() {
     assert_eq!(fi.submission.sheets[0].header_row, Some(3));
     assert_eq!(fi.tasks.len(), 1);
     let t = &fi.tasks[0];
-    assert_eq!((t.task, t.status, t.progress), (4, Some(Status::InProgress), Some(40.0)));
+    assert_eq!(
+        (t.task, t.status, t.progress),
+        (4, Some(Status::InProgress), Some(40.0))
+    );
     assert_eq!(t.text, "登记存证120件");
 }
 
@@ -181,11 +236,25 @@ fn notes_sections_blanks_totals_and_repeated_headers_are_skipped() {
             &["填报单位：保护处"],
             TASK_HEADER,
             &["（三）提升知识产权治理能力"],
-            &["9", "健全完善立体交叉保护制度", "保护处", "推进中", "50", "进展"],
+            &[
+                "9",
+                "健全完善立体交叉保护制度",
+                "保护处",
+                "推进中",
+                "50",
+                "进展",
+            ],
             &[],
             TASK_HEADER,
             &["抓好重大事项落实"],
-            &["11", "推进浦东地理标志保护", "保护处", "推进中", "50", "进展"],
+            &[
+                "11",
+                "推进浦东地理标志保护",
+                "保护处",
+                "推进中",
+                "50",
+                "进展",
+            ],
             &["合计", "", "", "", "#100"],
             &["填表说明：完成状态请从下拉列表选择。"],
             &["注：完成进度填0–100的数字。"],
@@ -195,7 +264,10 @@ fn notes_sections_blanks_totals_and_repeated_headers_are_skipped() {
     )]);
     let fi = run("a.xlsx", &b);
     let s = &fi.submission.sheets[0];
-    assert_eq!((s.rows_read, s.accepted, s.rejected, s.skipped), (10, 2, 0, 8));
+    assert_eq!(
+        (s.rows_read, s.accepted, s.rejected, s.skipped),
+        (10, 2, 0, 8)
+    );
     let reasons: Vec<(u32, &str)> = fi
         .unaccepted
         .iter()
@@ -214,10 +286,24 @@ fn notes_sections_blanks_totals_and_repeated_headers_are_skipped() {
             (12, META_ROW),
         ]
     );
-    assert!(fi.unaccepted.iter().all(|u| u.disposition == Disposition::Skipped));
+    assert!(
+        fi.unaccepted
+            .iter()
+            .all(|u| u.disposition == Disposition::Skipped)
+    );
     let v = &fi.unaccepted[0].values;
-    assert_eq!(v.len(), 11, "a merged section row shows its text under each column");
-    assert_eq!(v[0], ("任务编号".to_string(), "（三）提升知识产权治理能力".to_string()));
+    assert_eq!(
+        v.len(),
+        11,
+        "a merged section row shows its text under each column"
+    );
+    assert_eq!(
+        v[0],
+        (
+            "任务编号".to_string(),
+            "（三）提升知识产权治理能力".to_string()
+        )
+    );
 }
 
 #[test]
@@ -225,15 +311,40 @@ fn merged_ids_and_leads_apply_to_each_row() {
     let b = book(vec![sheet(
         "s",
         &[
-            &["任务编号", "任务名称", "牵头部门", "完成状态", "完成进度", "本月进展"],
-            &["13", "深化知识产权纠纷多元解决机制", "保护中心", "推进中", "30", "调解案件"],
-            &["14", "完善海外知识产权纠纷维权服务", "", "推进中", "20", "海外维权"],
+            &[
+                "任务编号",
+                "任务名称",
+                "牵头部门",
+                "完成状态",
+                "完成进度",
+                "本月进展",
+            ],
+            &[
+                "13",
+                "深化知识产权纠纷多元解决机制",
+                "保护中心",
+                "推进中",
+                "30",
+                "调解案件",
+            ],
+            &[
+                "14",
+                "完善海外知识产权纠纷维权服务",
+                "",
+                "推进中",
+                "20",
+                "海外维权",
+            ],
             &["", "", "", "推进中", "25", "工作站"],
         ],
         vec![(1, 2, 3, 2), (2, 0, 3, 0), (2, 1, 3, 1)],
     )]);
     let fi = run("2025-03/报送.xlsx", &b);
-    assert_eq!(fi.submission.department.as_deref(), Some("保护中心"), "from the unanimous 牵头部门 column");
+    assert_eq!(
+        fi.submission.department.as_deref(),
+        Some("保护中心"),
+        "from the unanimous 牵头部门 column"
+    );
     let ids: Vec<u32> = fi.tasks.iter().map(|t| t.task).collect();
     assert_eq!(ids, vec![13, 14, 14]);
     assert_eq!(fi.tasks[2].text, "工作站");
@@ -276,16 +387,35 @@ fn task_ids_in_many_forms_and_by_title() {
 
 #[test]
 fn other_sheets_are_counted_and_listed_up_to_a_cap() {
-    let rows: Vec<Vec<String>> = (0..60).map(|i| vec![format!("名单{i}"), "x".to_string()]).collect();
-    let refs: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let rows: Vec<Vec<String>> = (0..60)
+        .map(|i| vec![format!("名单{i}"), "x".to_string()])
+        .collect();
+    let refs: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
     let slices: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
-    let b = book(vec![task_sheet(&[&["9", "", "", "推进中", "", "a"]]), sheet("名单", &slices, vec![])]);
+    let b = book(vec![
+        task_sheet(&[&["9", "", "", "推进中", "", "a"]]),
+        sheet("名单", &slices, vec![]),
+    ]);
     let fi = run("a.xlsx", &b);
     let s = &fi.submission.sheets[1];
-    assert_eq!((s.kind, s.rows_read, s.skipped, s.header_row), (SheetKind::Other, 60, 60, None));
-    let listed: Vec<&Unaccepted> = fi.unaccepted.iter().filter(|u| u.origin.sheet == "名单").collect();
+    assert_eq!(
+        (s.kind, s.rows_read, s.skipped, s.header_row),
+        (SheetKind::Other, 60, 60, None)
+    );
+    let listed: Vec<&Unaccepted> = fi
+        .unaccepted
+        .iter()
+        .filter(|u| u.origin.sheet == "名单")
+        .collect();
     assert_eq!(listed.len(), LIST_CAP);
-    assert!(listed[LIST_CAP - 1].reason.contains("本表共60行"), "{}", listed[LIST_CAP - 1].reason);
+    assert!(
+        listed[LIST_CAP - 1].reason.contains("本表共60行"),
+        "{}",
+        listed[LIST_CAP - 1].reason
+    );
     assert!(!codes(&fi).contains(&"NO_DATA"));
 }
 
@@ -306,11 +436,18 @@ fn department_from_file_name_when_no_cell() {
 
 #[test]
 fn cell_wins_over_a_conflicting_file_name() {
-    let fi = run("2025-03/保护处-2025年3月.xlsx", &book(vec![sheet(
-        "s",
-        &[&["填报单位：", "知识产权保护中心"], TASK_HEADER, &["10", "", "", "推进中", "", "a"]],
-        vec![],
-    )]));
+    let fi = run(
+        "2025-03/保护处-2025年3月.xlsx",
+        &book(vec![sheet(
+            "s",
+            &[
+                &["填报单位：", "知识产权保护中心"],
+                TASK_HEADER,
+                &["10", "", "", "推进中", "", "a"],
+            ],
+            vec![],
+        )]),
+    );
     assert_eq!(fi.submission.department.as_deref(), Some("保护中心"));
     let f = flags_of(&fi, Code::DepartmentConflict);
     assert_eq!(f.len(), 1);
@@ -320,11 +457,18 @@ fn cell_wins_over_a_conflicting_file_name() {
 
 #[test]
 fn unknown_department_rejects_the_rows() {
-    let fi = run("2025-03/推进表.xlsx", &book(vec![sheet(
-        "s",
-        &[TASK_HEADER, &["10", "", "保护处、保护中心", "推进中", "", "a"], &[]],
-        vec![],
-    )]));
+    let fi = run(
+        "2025-03/推进表.xlsx",
+        &book(vec![sheet(
+            "s",
+            &[
+                TASK_HEADER,
+                &["10", "", "保护处、保护中心", "推进中", "", "a"],
+                &[],
+            ],
+            vec![],
+        )]),
+    );
     assert_eq!(fi.submission.department, None);
     assert_eq!(codes(&fi), vec!["UNKNOWN_DEPARTMENT"]);
     assert!(fi.tasks.is_empty());
@@ -333,7 +477,18 @@ fn unknown_department_rejects_the_rows() {
     assert_eq!(fi.unaccepted[0].reason, NO_DEPARTMENT);
     assert_eq!(fi.unaccepted[0].disposition, Disposition::Rejected);
 
-    let fi = run("x.xlsx", &book(vec![sheet("s", &[&["填报单位：法规处"], TASK_HEADER, &["10", "", "", "推进中"]], vec![])]));
+    let fi = run(
+        "x.xlsx",
+        &book(vec![sheet(
+            "s",
+            &[
+                &["填报单位：法规处"],
+                TASK_HEADER,
+                &["10", "", "", "推进中"],
+            ],
+            vec![],
+        )]),
+    );
     let f = flags_of(&fi, Code::UnknownDepartment);
     assert!(f[0].message.contains("法规处"), "{}", f[0].message);
     assert_eq!(f[0].row, Some(1));
@@ -343,48 +498,94 @@ fn unknown_department_rejects_the_rows() {
 
 #[test]
 fn unknown_tasks_are_rejected() {
-    let fi = run("a.xlsx", &book(vec![task_sheet(&[
-        &["99", "", "", "推进中", "", "a"],
-        &["", "植树造林", "", "推进中", "", "b"],
-        &["", "", "", "推进中", "", "c"],
-    ])]));
+    let fi = run(
+        "a.xlsx",
+        &book(vec![task_sheet(&[
+            &["99", "", "", "推进中", "", "a"],
+            &["", "植树造林", "", "推进中", "", "b"],
+            &["", "", "", "推进中", "", "c"],
+        ])]),
+    );
     assert!(fi.tasks.is_empty());
     let f = flags_of(&fi, Code::UnknownTask);
     assert_eq!(f.len(), 3);
     assert_eq!((f[0].row, f[0].column.as_deref()), (Some(3), Some("A")));
-    assert!(f[0].message.starts_with("任务进展 A3：任务编号“99”不在工作要点中"), "{}", f[0].message);
+    assert!(
+        f[0].message
+            .starts_with("任务进展 A3：任务编号“99”不在工作要点中"),
+        "{}",
+        f[0].message
+    );
     assert_eq!(f[1].column.as_deref(), Some("B"));
     assert!(f[1].message.contains("植树造林"));
     assert_eq!(fi.submission.sheets[0].rejected, 3);
-    assert_eq!(fi.unaccepted[0].values[0], ("任务编号".to_string(), "99".to_string()));
+    assert_eq!(
+        fi.unaccepted[0].values[0],
+        ("任务编号".to_string(), "99".to_string())
+    );
 }
 
 #[test]
 fn title_mismatch_keeps_the_id() {
-    let fi = run("a.xlsx", &book(vec![task_sheet(&[&["9", "推进浦东地理标志保护", "", "推进中", "", "a"]])]));
+    let fi = run(
+        "a.xlsx",
+        &book(vec![task_sheet(&[&[
+            "9",
+            "推进浦东地理标志保护",
+            "",
+            "推进中",
+            "",
+            "a",
+        ]])]),
+    );
     assert_eq!(fi.tasks[0].task, 9);
     let f = flags_of(&fi, Code::TitleMismatch);
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].task, Some(9));
-    assert!(f[0].message.contains("健全完善立体交叉保护制度") && f[0].message.contains("第11项"), "{}", f[0].message);
+    assert!(
+        f[0].message.contains("健全完善立体交叉保护制度") && f[0].message.contains("第11项"),
+        "{}",
+        f[0].message
+    );
 }
 
 #[test]
 fn not_lead_is_kept_as_a_contribution() {
-    let fi = run("a.xlsx", &book(vec![task_sheet(&[&["1", "", "", "推进中", "", "配合"]])]));
+    let fi = run(
+        "a.xlsx",
+        &book(vec![task_sheet(&[&["1", "", "", "推进中", "", "配合"]])]),
+    );
     assert_eq!(fi.tasks.len(), 1);
     assert!(!fi.tasks[0].is_lead);
     let f = flags_of(&fi, Code::NotLead);
-    assert_eq!((f[0].department.as_deref(), f[0].task), (Some("保护处"), Some(1)));
+    assert_eq!(
+        (f[0].department.as_deref(), f[0].task),
+        (Some("保护处"), Some(1))
+    );
     assert!(f[0].message.contains("发展促进处"));
 }
 
 #[test]
 fn invalid_values_leave_the_field_empty() {
-    let fi = run("a.xlsx", &book(vec![task_sheet(&[
-        &["9", "", "", "还行", "百分之六十", "a", "明年", "", "", "", ""],
-        &["10", "", "", "推进中", "150", "b"],
-    ])]));
+    let fi = run(
+        "a.xlsx",
+        &book(vec![task_sheet(&[
+            &[
+                "9",
+                "",
+                "",
+                "还行",
+                "百分之六十",
+                "a",
+                "明年",
+                "",
+                "",
+                "",
+                "",
+            ],
+            &["10", "", "", "推进中", "150", "b"],
+        ])]),
+    );
     assert_eq!(fi.tasks.len(), 2);
     let t = &fi.tasks[0];
     assert_eq!((t.status, t.progress, t.planned), (None, None, None));
@@ -400,14 +601,36 @@ fn invalid_values_leave_the_field_empty() {
         ]
     );
     assert_eq!(
-        (f[1].file.as_deref(), f[1].sheet.as_deref(), f[1].row, f[1].column.as_deref(), f[1].task),
-        (Some("a.xlsx"), Some("任务进展"), Some(3), Some("E"), Some(9))
+        (
+            f[1].file.as_deref(),
+            f[1].sheet.as_deref(),
+            f[1].row,
+            f[1].column.as_deref(),
+            f[1].task
+        ),
+        (
+            Some("a.xlsx"),
+            Some("任务进展"),
+            Some(3),
+            Some("E"),
+            Some(9)
+        )
     );
 }
 
 #[test]
 fn formulas_without_values_and_error_cells() {
-    let fi = run("a.xlsx", &book(vec![task_sheet(&[&["9", "", "", "推进中", "=B2*100", "!#DIV/0!"]])]));
+    let fi = run(
+        "a.xlsx",
+        &book(vec![task_sheet(&[&[
+            "9",
+            "",
+            "",
+            "推进中",
+            "=B2*100",
+            "!#DIV/0!",
+        ]])]),
+    );
     assert_eq!(fi.tasks[0].progress, None);
     let f = flags_of(&fi, Code::FormulaNotCalculated);
     assert_eq!((f.len(), f[0].column.as_deref()), (1, Some("E")));
@@ -416,29 +639,60 @@ fn formulas_without_values_and_error_cells() {
 
 #[test]
 fn empty_progress_and_inconsistent_status() {
-    let fi = run("a.xlsx", &book(vec![task_sheet(&[
-        &["9", "", "", "推进中", "30", ""],
-        &["10", "", "", "已完成", "80", "完成", "", "2025-03-20"],
-        &["11", "", "", "已完成", "100", "完成"],
-        &["12", "", "", "推进中", "100%", "完成"],
-        &["13", "", "", "已完成", "100", "完成", "", "2025-03-20"],
-    ])]));
+    let fi = run(
+        "a.xlsx",
+        &book(vec![task_sheet(&[
+            &["9", "", "", "推进中", "30", ""],
+            &["10", "", "", "已完成", "80", "完成", "", "2025-03-20"],
+            &["11", "", "", "已完成", "100", "完成"],
+            &["12", "", "", "推进中", "100%", "完成"],
+            &["13", "", "", "已完成", "100", "完成", "", "2025-03-20"],
+        ])]),
+    );
     assert_eq!(fi.tasks.len(), 5);
     let e = flags_of(&fi, Code::EmptyProgress);
-    assert_eq!((e.len(), e[0].column.as_deref(), e[0].task), (1, Some("F"), Some(9)));
+    assert_eq!(
+        (e.len(), e[0].column.as_deref(), e[0].task),
+        (1, Some("F"), Some(9))
+    );
     let s: Vec<(Option<u32>, Option<&str>)> = flags_of(&fi, Code::StatusInconsistent)
         .iter()
         .map(|f| (f.task, f.column.as_deref()))
         .collect();
-    assert_eq!(s, vec![(Some(10), Some("E")), (Some(11), Some("H")), (Some(12), Some("D"))]);
+    assert_eq!(
+        s,
+        vec![
+            (Some(10), Some("E")),
+            (Some(11), Some("H")),
+            (Some(12), Some("D"))
+        ]
+    );
 }
 
 #[test]
 fn unreported_template_rows_are_skipped() {
-    let fi = run("a.xlsx", &book(vec![task_sheet(&[
-        &["9", "健全完善立体交叉保护制度", "保护处", "", "", "", "2025-12-31"],
-        &["11", "推进浦东地理标志保护", "保护处", "推进中", "", "制定方案"],
-    ])]));
+    let fi = run(
+        "a.xlsx",
+        &book(vec![task_sheet(&[
+            &[
+                "9",
+                "健全完善立体交叉保护制度",
+                "保护处",
+                "",
+                "",
+                "",
+                "2025-12-31",
+            ],
+            &[
+                "11",
+                "推进浦东地理标志保护",
+                "保护处",
+                "推进中",
+                "",
+                "制定方案",
+            ],
+        ])]),
+    );
     assert_eq!(fi.tasks.len(), 1);
     let s = &fi.submission.sheets[0];
     assert_eq!((s.accepted, s.skipped), (1, 1));
@@ -447,19 +701,46 @@ fn unreported_template_rows_are_skipped() {
 #[test]
 fn period_mismatch_once_per_file() {
     let b = book(vec![
-        sheet("a", &[&["报送月份：2025年2月"], TASK_HEADER, &["9", "", "", "推进中", "", "x"]], vec![]),
-        sheet("b", &[&["报送月份：2025年2月"], TASK_HEADER, &["11", "", "", "推进中", "", "x"]], vec![]),
+        sheet(
+            "a",
+            &[
+                &["报送月份：2025年2月"],
+                TASK_HEADER,
+                &["9", "", "", "推进中", "", "x"],
+            ],
+            vec![],
+        ),
+        sheet(
+            "b",
+            &[
+                &["报送月份：2025年2月"],
+                TASK_HEADER,
+                &["11", "", "", "推进中", "", "x"],
+            ],
+            vec![],
+        ),
     ]);
     let fi = run("保护处.xlsx", &b);
     let f = flags_of(&fi, Code::PeriodMismatch);
     assert_eq!(f.len(), 1);
-    assert!(f[0].message.contains("2025年2月") && f[0].message.contains("2025年3月"), "{}", f[0].message);
+    assert!(
+        f[0].message.contains("2025年2月") && f[0].message.contains("2025年3月"),
+        "{}",
+        f[0].message
+    );
     assert_eq!(fi.submission.period, Period::new(2025, 2));
 }
 
 #[test]
 fn no_recognisable_sheet_is_no_data() {
-    let fi = run("保护处.xlsx", &book(vec![sheet("s", &[&["姓名", "电话"], &["张三", "123"]], vec![])]));
+    let fi = run(
+        "保护处.xlsx",
+        &book(vec![sheet(
+            "s",
+            &[&["姓名", "电话"], &["张三", "123"]],
+            vec![],
+        )]),
+    );
     assert_eq!(codes(&fi), vec!["NO_DATA"]);
     assert_eq!(fi.submission.status, FileStatus::Accepted);
     assert_eq!(fi.submission.sheets[0].skipped, 2);
@@ -477,7 +758,17 @@ fn failed_sheets_are_listed_and_flagged() {
 
 // ------------------------------------------------------------------ figures
 
-const FIGURE_HEADER: &[&str] = &["序号", "指标名称", "单位", "目标值", "本月值", "累计值", "上年同期", "完成日期", "备注"];
+const FIGURE_HEADER: &[&str] = &[
+    "序号",
+    "指标名称",
+    "单位",
+    "目标值",
+    "本月值",
+    "累计值",
+    "上年同期",
+    "完成日期",
+    "备注",
+];
 
 #[test]
 fn figures_by_id_or_name_in_the_plan_unit() {
@@ -489,8 +780,25 @@ fn figures_by_id_or_name_in_the_plan_unit() {
             &["1", "知识产权交易金额", "亿元", "100", "5", "100亿元"],
             &["2", "知识产权质押融资金额", "万元", "", "", "#120000"],
             &["3", "作品登记量（件）", "件", "", "", "1.2万"],
-            &["4", "专利快速审查预审受理量增长率", "", "", "", "#1200", "#1000"],
-            &["5", "《浦东新区促进知识产权运用若干规定（草案）》提交区政府常务会议审议", "", "", "", "", "", "2025年3月25日"],
+            &[
+                "4",
+                "专利快速审查预审受理量增长率",
+                "",
+                "",
+                "",
+                "#1200",
+                "#1000",
+            ],
+            &[
+                "5",
+                "《浦东新区促进知识产权运用若干规定（草案）》提交区政府常务会议审议",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "2025年3月25日",
+            ],
             &["6", "潜力企业关注名单", "批", "4", "", "1批"],
         ],
         vec![],
@@ -538,8 +846,16 @@ fn figure_ids_win_and_unknown_figures_are_rejected() {
     assert_eq!(ids, vec!["I4", "I4", "I4"]);
     assert_eq!(flags_of(&fi, Code::TitleMismatch).len(), 1);
     let inv = flags_of(&fi, Code::InvalidValue);
-    let at: Vec<(Option<u32>, Option<&str>)> = inv.iter().map(|f| (f.row, f.column.as_deref())).collect();
-    assert_eq!(at, vec![(Some(5), Some("A")), (Some(6), Some("A")), (Some(7), Some("B"))]);
+    let at: Vec<(Option<u32>, Option<&str>)> =
+        inv.iter().map(|f| (f.row, f.column.as_deref())).collect();
+    assert_eq!(
+        at,
+        vec![
+            (Some(5), Some("A")),
+            (Some(6), Some("A")),
+            (Some(7), Some("B"))
+        ]
+    );
     let rejected: Vec<&str> = fi
         .unaccepted
         .iter()
@@ -560,13 +876,61 @@ fn works_ledger_with_fast_track_and_dates_as_numbers() {
         "作品登记",
         &[
             &["填报单位：监管与预警处"],
-            &["登记号", "作品名称", "作品类别", "著作权人", "受理日期", "发证日期", "是否自贸区快速登记"],
-            &["沪作登字-2025-A-001", "甲", "美术", "某公司", "#45743", "#45747", "√"],
-            &["沪作登字-2025-A-002", "乙", "文字", "某人", "2025/3/1", "2025年3月5日", "×"],
+            &[
+                "登记号",
+                "作品名称",
+                "作品类别",
+                "著作权人",
+                "受理日期",
+                "发证日期",
+                "是否自贸区快速登记",
+            ],
+            &[
+                "沪作登字-2025-A-001",
+                "甲",
+                "美术",
+                "某公司",
+                "#45743",
+                "#45747",
+                "√",
+            ],
+            &[
+                "沪作登字-2025-A-002",
+                "乙",
+                "文字",
+                "某人",
+                "2025/3/1",
+                "2025年3月5日",
+                "×",
+            ],
             &["", "丙", "文字", "某人", "2025/3/1", "2025年3月5日", "否"],
-            &["沪作登字-2024-A-009", "丁", "文字", "某人", "2024-12-20", "2024-12-28", "否"],
-            &["沪作登字-2025-A-010", "戊", "文字", "某人", "2025-04-01", "2025-04-02", "否"],
-            &["沪作登字-2025-A-011", "己", "文字", "某人", "", "不详", "也许"],
+            &[
+                "沪作登字-2024-A-009",
+                "丁",
+                "文字",
+                "某人",
+                "2024-12-20",
+                "2024-12-28",
+                "否",
+            ],
+            &[
+                "沪作登字-2025-A-010",
+                "戊",
+                "文字",
+                "某人",
+                "2025-04-01",
+                "2025-04-02",
+                "否",
+            ],
+            &[
+                "沪作登字-2025-A-011",
+                "己",
+                "文字",
+                "某人",
+                "",
+                "不详",
+                "也许",
+            ],
         ],
         vec![],
     )]);
@@ -585,10 +949,23 @@ fn works_ledger_with_fast_track_and_dates_as_numbers() {
     let out = flags_of(&fi, Code::DateOutOfRange);
     assert_eq!(out.len(), 2);
     assert_eq!((out[0].row, out[0].column.as_deref()), (Some(6), Some("F")));
-    assert!(out[1].message.contains("2025-01-01至2025-03-31"), "{}", out[1].message);
-    let inv: Vec<(Option<u32>, Option<&str>)> =
-        flags_of(&fi, Code::InvalidValue).iter().map(|f| (f.row, f.column.as_deref())).collect();
-    assert_eq!(inv, vec![(Some(5), Some("A")), (Some(8), Some("F")), (Some(8), Some("G"))]);
+    assert!(
+        out[1].message.contains("2025-01-01至2025-03-31"),
+        "{}",
+        out[1].message
+    );
+    let inv: Vec<(Option<u32>, Option<&str>)> = flags_of(&fi, Code::InvalidValue)
+        .iter()
+        .map(|f| (f.row, f.column.as_deref()))
+        .collect();
+    assert_eq!(
+        inv,
+        vec![
+            (Some(5), Some("A")),
+            (Some(8), Some("F")),
+            (Some(8), Some("G"))
+        ]
+    );
 }
 
 #[test]
@@ -627,7 +1004,10 @@ fn finance_amounts_in_yi_yuan_and_pledges() {
     let fi = run("a.xlsx", &b);
     assert_eq!(fi.submission.department.as_deref(), Some("发展促进处"));
     let got: Vec<(Option<f64>, bool)> = fi.ledgers.iter().map(|l| (l.amount, l.pledge)).collect();
-    assert_eq!(got, vec![(Some(0.5), true), (Some(1.2), false), (None, false)]);
+    assert_eq!(
+        got,
+        vec![(Some(0.5), true), (Some(1.2), false), (None, false)]
+    );
     let inv = flags_of(&fi, Code::InvalidValue);
     assert_eq!((inv.len(), inv[0].column.as_deref()), (1, Some("D")));
 }
@@ -652,15 +1032,29 @@ fn mediation_counts_by_acceptance_and_other_dates_are_information() {
 #[test]
 fn flags_are_capped_per_sheet_with_a_summary() {
     let rows: Vec<Vec<String>> = (0..70)
-        .map(|i| vec![format!("K{i}"), "2024-05-01".to_string(), "专利".to_string(), "成功".to_string()])
+        .map(|i| {
+            vec![
+                format!("K{i}"),
+                "2024-05-01".to_string(),
+                "专利".to_string(),
+                "成功".to_string(),
+            ]
+        })
         .collect();
     let mut all: Vec<Vec<&str>> = vec![vec!["案件编号", "受理日期", "纠纷类型", "调解结果"]];
-    all.extend(rows.iter().map(|r| r.iter().map(String::as_str).collect::<Vec<_>>()));
+    all.extend(
+        rows.iter()
+            .map(|r| r.iter().map(String::as_str).collect::<Vec<_>>()),
+    );
     let slices: Vec<&[&str]> = all.iter().map(Vec::as_slice).collect();
     let fi = run("保护处.xlsx", &book(vec![sheet("s", &slices, vec![])]));
     let f = flags_of(&fi, Code::DateOutOfRange);
     assert_eq!(f.len(), FLAG_CAP + 1);
-    assert!(f[FLAG_CAP].message.contains("另有20处"), "{}", f[FLAG_CAP].message);
+    assert!(
+        f[FLAG_CAP].message.contains("另有20处"),
+        "{}",
+        f[FLAG_CAP].message
+    );
     assert_eq!(fi.submission.sheets[0].rejected, 70);
     assert_eq!(fi.unaccepted.len(), 70);
 }

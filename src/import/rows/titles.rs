@@ -24,9 +24,9 @@ pub(crate) fn norm(s: &str) -> String {
             '(' | '[' | '【' | '〔' => depth += 1,
             ')' | ']' | '】' | '〕' => depth = depth.saturating_sub(1),
             _ if depth > 0 => {}
-            '"' | '\'' | '“' | '”' | '‘' | '’' | '《' | '》' | '〈' | '〉' | '<' | '>' | '「' | '」'
-            | '『' | '』' | ',' | '，' | '。' | '.' | '、' | ';' | '；' | ':' | '：' | '!' | '！'
-            | '?' | '？' | '·' | '•' | '-' | '_' | '—' => {}
+            '"' | '\'' | '“' | '”' | '‘' | '’' | '《' | '》' | '〈' | '〉' | '<' | '>' | '「'
+            | '」' | '『' | '』' | ',' | '，' | '。' | '.' | '、' | ';' | '；' | ':' | '：'
+            | '!' | '！' | '?' | '？' | '·' | '•' | '-' | '_' | '—' => {}
             _ => out.push(c),
         }
     }
@@ -93,7 +93,9 @@ impl<'p> Titles<'p> {
         let by_title: Vec<u32> = self
             .tasks
             .iter()
-            .filter(|(_, t, _)| n.contains(t.as_str()) || (len >= MIN_PART && t.contains(n.as_str())))
+            .filter(|(_, t, _)| {
+                n.contains(t.as_str()) || (len >= MIN_PART && t.contains(n.as_str()))
+            })
             .map(|(id, ..)| *id)
             .collect();
         if !by_title.is_empty() {
@@ -146,12 +148,18 @@ mod tests {
         let t = Titles::new(&plan);
         assert_eq!(t.task("编制“十五五”知识产权规划"), Some(1));
         assert_eq!(t.task("1、编制\"十五五\"知识产权规划"), Some(1));
-        assert_eq!(t.task("第13项 深化知识产权纠纷多元解决机制（牵头）"), Some(13));
+        assert_eq!(
+            t.task("第13项 深化知识产权纠纷多元解决机制（牵头）"),
+            Some(13)
+        );
         assert_eq!(t.task("强化知识产权行政保护"), Some(10));
         assert_eq!(t.task("纠纷多元解决"), Some(13));
         assert_eq!(t.task("知识产权"), None, "names many tasks");
         assert_eq!(t.task("植树造林"), None);
-        assert_eq!(t.task("积极推进《浦东新区促进知识产权运用若干规定(草案)》制定"), Some(2));
+        assert_eq!(
+            t.task("积极推进《浦东新区促进知识产权运用若干规定(草案)》制定"),
+            Some(2)
+        );
     }
 
     #[test]
@@ -160,7 +168,10 @@ mod tests {
         let t = Titles::new(&plan);
         assert_eq!(t.figure("作品登记量（件）"), Some("I2"));
         assert_eq!(t.figure("作品登记量占全市比例"), Some("I3"));
-        assert_eq!(t.figure("知识产权纠纷调解案件数（保持在3000件）"), Some("I4"));
+        assert_eq!(
+            t.figure("知识产权纠纷调解案件数（保持在3000件）"),
+            Some("I4")
+        );
         assert_eq!(t.figure("调解案件数"), Some("I4"));
         assert_eq!(t.figure("快速登记量"), Some("I8"));
         assert_eq!(t.figure("潜力企业关注名单"), Some("5.1"));
