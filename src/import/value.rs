@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 use crate::import::vocab;
 use crate::import::{Cell, Status};
@@ -746,11 +746,17 @@ pub fn month_in(text: &str) -> Option<Period> {
                 Ch('-' | '~' | '至' | '到'),
                 Num(m, 1 | 2),
                 Ch('月'),
-                ..,
+                rest @ ..,
             ]
-            | [Num(y, 4), Ch('年'), Num(m, 1 | 2), Ch('月'), ..] => {
-                if let Some(p) = Period::new(*y as i32, *m) {
-                    return Some(p);
+            | [Num(y, 4), Ch('年'), Num(m, 1 | 2), Ch('月'), rest @ ..] => {
+                let Some(p) = Period::new(*y as i32, *m) else {
+                    continue;
+                };
+                // A day after the month makes a date: only the month's last
+                // day (截至2025年3月31日) names the month reported.
+                match rest {
+                    [Num(d, 1 | 2), ..] if p.as_of().day() != *d => {}
+                    _ => return Some(p),
                 }
             }
             _ => {}
@@ -777,7 +783,11 @@ pub fn status(text: &str) -> Option<Status> {
     let mut best: Option<(usize, Status)> = None;
     for (status, words) in vocab::STATUS_WORDS {
         for w in words.iter() {
-            if t.starts_with(w) && best.is_none_or(|(len, _)| w.len() > len) {
+            // `完成80%` is a percentage, not 已完成.
+            let fits = t
+                .strip_prefix(w)
+                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()));
+            if fits && best.is_none_or(|(len, _)| w.len() > len) {
                 best = Some((w.len(), *status));
             }
         }
@@ -821,7 +831,6 @@ pub fn yes_no(cell: &Cell) -> Result<Option<bool>, ValueError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Datelike;
     use proptest::prelude::*;
 
     fn t(s: &str) -> Cell {
@@ -1076,6 +1085,8 @@ mod tests {
             p(2025, 4)
         );
         assert_eq!(month_in("2025年工作要点推进情况表"), None);
+        assert_eq!(month_in("请于2025年4月5日前报送"), None);
+        assert_eq!(month_in("推进情况（截至2025年3月31日）"), p(2025, 3));
     }
 
     #[test]
@@ -1101,6 +1112,10 @@ mod tests {
             assert_eq!(status(word), Some(want), "{word}");
         }
         assert_eq!(status("未完成"), None);
+        assert_eq!(status("完成80%"), None);
+        assert_eq!(status("已完成80%"), None);
+        assert_eq!(status("滞后，因经费未到位"), Some(Status::Behind));
+        assert_eq!(status("未按期完成"), Some(Status::Behind));
         assert_eq!(status("很好"), None);
         assert_eq!(status(""), None);
     }

@@ -243,7 +243,7 @@ pub fn columns(kind: SheetKind) -> &'static [Column] {
 pub const STATUS_WORDS: &[(Status, &[&str])] = &[
     (
         Status::NotStarted,
-        &["未启动", "未开展", "暂缓", "未开始", "尚未启动"],
+        &["未启动", "未开展", "暂缓", "未开始", "尚未启动", "尚未开展"],
     ),
     (
         Status::InProgress,
@@ -255,6 +255,12 @@ pub const STATUS_WORDS: &[(Status, &[&str])] = &[
             "正在推进",
             "持续推进",
             "按序时推进",
+            "有序推进",
+            "稳步推进",
+            "已启动",
+            "正在开展",
+            "开展中",
+            "实施中",
         ],
     ),
     (
@@ -263,7 +269,16 @@ pub const STATUS_WORDS: &[(Status, &[&str])] = &[
     ),
     (
         Status::Behind,
-        &["滞后", "延期", "逾期", "未按期", "滞后推进", "进度滞后"],
+        &[
+            "滞后",
+            "延期",
+            "逾期",
+            "未按期",
+            "滞后推进",
+            "进度滞后",
+            "推进滞后",
+            "未按期完成",
+        ],
     ),
 ];
 

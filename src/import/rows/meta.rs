@@ -158,6 +158,7 @@ pub(crate) fn scan(
             if titles
                 && !labelled_any
                 && !is_meta_text(&t)
+                && !super::is_note(&t)
                 && meta.title_period.is_none()
                 && let Some(p) = value::month_in(&t)
             {

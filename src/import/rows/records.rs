@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use super::grid::Line;
 use super::{NO_DEPARTMENT, Outcome, SheetRun};
 use crate::check::{Code, Flag};
-use crate::import::value::{self, MoneyUnit, ValueError, squeeze};
+use crate::import::value::{self, MoneyUnit, Suffix, ValueError, squeeze};
 use crate::import::vocab::{self, Field};
 use crate::import::{Cell, FigureReport, LedgerRow, Status, TaskReport};
 use crate::plan::{Figure, FigureKind, LedgerKind, Task};
@@ -89,6 +89,11 @@ fn figure_value(
     let Some(q) = value::quantity(cell)? else {
         return Ok(None);
     };
+    if fig.kind == FigureKind::Growth && (q.suffix == Suffix::Percent || context_unit == Some("%"))
+    {
+        // A growth figure is reported as two counts; the tool computes the rate.
+        return Err(ValueError::Unreadable(value::text(cell).into_owned()));
+    }
     let scale = if !q.scaled && context_unit.is_some_and(|u| u.starts_with('万')) {
         1e4
     } else {
@@ -484,7 +489,14 @@ impl<'a> SheetRun<'a> {
                     .as_deref()
                     .or(self.header.unit(field))
                     .map(str::to_string);
-                *slot = self.parse(r, line, field, Expect::Number(&fig.unit), on, |c| {
+                // A growth figure's values are counts (this year's and last year's).
+                let expect = match fig.kind {
+                    FigureKind::Growth => {
+                        Expect::Number("件（本年累计受理量和上年同期受理量，增长率由系统计算）")
+                    }
+                    _ => Expect::Number(&fig.unit),
+                };
+                *slot = self.parse(r, line, field, expect, on, |c| {
                     figure_value(c, fig, unit.as_deref())
                 });
             }
