@@ -123,32 +123,33 @@ pub fn interpret(
         key_columns: Vec::new(),
     };
     let recognised = headers.iter().any(Option::is_some);
-    let sheet_name = |i: usize| book.sheets.get(i).map(|s| s.name.as_str()).unwrap_or("");
+    let at_meta = |code: Code, at: meta::At, message: String| -> Flag {
+        let sheet = book
+            .sheets
+            .get(at.sheet)
+            .map(|s| s.name.as_str())
+            .unwrap_or("");
+        let col = column_letter(at.col);
+        Flag::new(code, format!("{sheet} {col}{}：{message}", at.row + 1))
+            .file(file)
+            .sheet(sheet)
+            .row(at.row + 1)
+            .column(col)
+    };
 
     // The department: the 填报单位 cell, else the file name, else a unanimous 牵头部门 column.
     let from_cell = meta
-        .department
-        .as_ref()
-        .and_then(|(raw, at)| departments.resolve(raw).map(|d| (d, raw, *at)));
+        .departments
+        .iter()
+        .find_map(|(raw, at)| departments.resolve(raw).map(|d| (d, raw, *at)));
     let from_file = departments.named_in_path(file);
     let department = match (from_cell, from_file) {
         (Some((cell, raw, at)), Some(named)) if cell != named => {
-            out.flags.push(
-                Flag::new(
-                    Code::DepartmentConflict,
-                    format!(
-                        "{} {}{}：填报单位“{raw}”与文件名所示部门（{named}）不一致，已按填报单位{cell}处理。如有误，请更正文件名或填报单位。",
-                        sheet_name(at.sheet),
-                        column_letter(at.col),
-                        at.row + 1
-                    ),
-                )
-                .department(cell)
-                .file(file)
-                .sheet(sheet_name(at.sheet))
-                .row(at.row + 1)
-                .column(column_letter(at.col)),
+            let message = format!(
+                "填报单位“{raw}”与文件名所示部门（{named}）不一致，已按填报单位{cell}处理。如有误，请更正文件名或填报单位。"
             );
+            out.flags
+                .push(at_meta(Code::DepartmentConflict, at, message).department(cell));
             Some(cell)
         }
         (Some((cell, ..)), _) => Some(cell),
@@ -157,21 +158,21 @@ pub fn interpret(
     };
     out.submission.department = department.map(str::to_string);
     if department.is_none() && recognised {
-        let message = match &meta.department {
-            Some((raw, _)) => format!(
-                "填报单位“{raw}”不是工作要点中的部门（{}），也无法从文件名判断报送部门。请按部门全称填写“填报单位”，或在文件名中写明部门（如“保护处-2025年3月.xlsx”）。本文件的数据行均未采纳。",
-                departments.names().join("、")
+        out.flags.push(match meta.departments.first() {
+            Some((raw, at)) => at_meta(
+                Code::UnknownDepartment,
+                *at,
+                format!(
+                    "填报单位“{raw}”不是工作要点中的部门（{}），也无法从文件名判断报送部门。请按部门全称填写“填报单位”，或在文件名中写明部门（如“保护处-2025年3月.xlsx”）。本文件的数据行均未采纳。",
+                    departments.names().join("、")
+                ),
             ),
-            None => "无法识别报送部门：请在表格上方填写“填报单位：XX处”，或在文件名中写明部门（如“保护处-2025年3月.xlsx”）。本文件的数据行均未采纳。".to_string(),
-        };
-        let mut flag = Flag::new(Code::UnknownDepartment, message).file(file);
-        if let Some((_, at)) = &meta.department {
-            flag = flag
-                .sheet(sheet_name(at.sheet))
-                .row(at.row + 1)
-                .column(column_letter(at.col));
-        }
-        out.flags.push(flag);
+            None => Flag::new(
+                Code::UnknownDepartment,
+                "无法识别报送部门：请在表格上方填写“填报单位：XX处”，或在文件名中写明部门（如“保护处-2025年3月.xlsx”）。本文件的数据行均未采纳。",
+            )
+            .file(file),
+        });
     }
 
     // The month: PERIOD_MISMATCH once per file.
@@ -179,24 +180,13 @@ pub fn interpret(
     if let (Some(p), Some((q, at))) = (period, stated)
         && p != q
     {
-        out.flags.push(
-            Flag::new(
-                Code::PeriodMismatch,
-                format!(
-                    "{} {}{}：本文件写明的报送月份为{}，与本次汇总的{}不一致。请确认是否报错了文件或填错了月份。",
-                    sheet_name(at.sheet),
-                    column_letter(at.col),
-                    at.row + 1,
-                    q.label(),
-                    p.label()
-                ),
-            )
-            .department_opt(department)
-            .file(file)
-            .sheet(sheet_name(at.sheet))
-            .row(at.row + 1)
-            .column(column_letter(at.col)),
+        let message = format!(
+            "本文件写明的报送月份为{}，与本次汇总的{}不一致。请确认是否报错了文件或填错了月份。",
+            q.label(),
+            p.label()
         );
+        out.flags
+            .push(at_meta(Code::PeriodMismatch, at, message).department_opt(department));
     }
 
     let ctx = Ctx {
