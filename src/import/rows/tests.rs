@@ -1224,3 +1224,39 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_departments_own_headers() {
+    let b = book(vec![sheet(
+        "s",
+        &[
+            &[
+                "序号",
+                "重点工作",
+                "责任处室",
+                "推进状态",
+                "2025年3月工作推进情况",
+                "存在困难",
+                "下步打算",
+            ],
+            &[
+                "1",
+                "强化知识产权行政保护",
+                "保护处、保护中心",
+                "正常推进",
+                "开展专项行动",
+                "人手紧张",
+                "继续",
+            ],
+        ],
+        vec![],
+    )]);
+    let fi = run("2025-03/保护处.xlsx", &b);
+    let t = &fi.tasks[0];
+    assert_eq!((t.task, t.status), (10, Some(Status::InProgress)));
+    assert_eq!(
+        (t.text.as_str(), t.problems.as_str(), t.next_steps.as_str()),
+        ("开展专项行动", "人手紧张", "继续")
+    );
+    assert!(t.extra.is_empty(), "{:?}", t.extra);
+}
