@@ -379,7 +379,7 @@ pub fn missing_indicator(m: &Month) -> Vec<Flag> {
                 "{label}：未报送本年累计数和上年同期数，无法计算增长率，请在「量化指标」表中填写。"
             ),
             (_, Some(src)) if fm.ledger_sent => format!(
-                "{label}：已报送{}，但无法据此计算该指标，也未填写数值，请在「量化指标」表中填写累计值或补全台账。",
+                "{label}：已报送{}，但台账未包含本年以来每个月的记录（或缺少计算所需的内容），无法据此计算该指标，也未填写数值，请在「量化指标」表中填写累计值。",
                 src.ledger.title()
             ),
             (_, Some(src)) => format!(
@@ -871,7 +871,9 @@ mod tests {
 
         // A ledger (or a reported value) settles it.
         let current = Builder::new("2025-03")
-            .ledger("保护处", LedgerKind::Mediation, "TJ-1", d(2025, 2, 3))
+            .ledger("保护处", LedgerKind::Mediation, "TJ-1", d(2025, 1, 3))
+            .ledger("保护处", LedgerKind::Mediation, "TJ-2", d(2025, 2, 3))
+            .ledger("保护处", LedgerKind::Mediation, "TJ-3", d(2025, 3, 3))
             .figure("保护处", "12.1", Some(1.0), None, None)
             .build();
         let flags = run("2025-03", &current, &[]);
@@ -1038,7 +1040,7 @@ mod tests {
                     "保护处",
                     LedgerKind::Mediation,
                     &format!("TJ-{i}"),
-                    d(2025, 2, 3),
+                    d(2025, 1 + (i % 3) as u32, 3),
                 )
             })
         };

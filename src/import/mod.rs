@@ -671,4 +671,165 @@ mod tests {
         assert_eq!(column_letter(27), "AB");
         assert_eq!(column_letter(16383), "XFD");
     }
+
+    fn text_sheet(name: &str, rows: &[&[&str]]) -> RawSheet {
+        let mut cells = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if !v.is_empty() {
+                    cells.push((r as u32, c as u32, Cell::Text(v.to_string())));
+                }
+            }
+        }
+        RawSheet {
+            name: name.to_string(),
+            cells,
+            merges: vec![],
+        }
+    }
+
+    fn file(plan: &Plan, name: &str, sheets: Vec<RawSheet>) -> FileIntake {
+        let book = RawWorkbook {
+            sheets,
+            failed: vec![],
+        };
+        rows::interpret(plan, Period::new(2025, 3), name, &book)
+    }
+
+    fn reconciles(intake: &Intake) {
+        for s in intake.submissions.iter().flat_map(|s| &s.sheets) {
+            assert_eq!(s.rows_read, s.accepted + s.rejected + s.skipped, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn duplicate_task_reports_keep_the_latest() {
+        let plan = crate::plan::load_default().unwrap();
+        let header: &[&str] = &["任务编号", "完成状态", "本月进展"];
+        let a = file(
+            &plan,
+            "2025-03/保护处-a.xlsx",
+            vec![text_sheet(
+                "s",
+                &[
+                    &["填报日期：2025-04-05"],
+                    header,
+                    &["9", "推进中", "新"],
+                    &["9", "推进中", "同文件更晚"],
+                ],
+            )],
+        );
+        let b = file(
+            &plan,
+            "2025-03/保护处-b.xlsx",
+            vec![text_sheet(
+                "s",
+                &[
+                    &["填报日期：2025-04-01"],
+                    header,
+                    &["9", "推进中", "旧"],
+                    &["11", "推进中", "x"],
+                ],
+            )],
+        );
+        let intake = combine(vec![a, b]);
+        reconciles(&intake);
+        let kept: Vec<(u32, &str)> = intake
+            .tasks
+            .iter()
+            .map(|t| (t.task, t.text.as_str()))
+            .collect();
+        assert_eq!(kept, vec![(9, "同文件更晚"), (11, "x")]);
+        let dup: Vec<&Flag> = intake
+            .flags
+            .iter()
+            .filter(|f| f.code == Code::DuplicateTaskReport)
+            .collect();
+        assert_eq!(dup.len(), 2);
+        assert_eq!(
+            (
+                dup[0].file.as_deref(),
+                dup[0].row,
+                dup[0].column.as_deref(),
+                dup[0].task
+            ),
+            (Some("2025-03/保护处-a.xlsx"), Some(3), Some("A"), Some(9))
+        );
+        assert!(dup[0].message.contains("第4行"), "{}", dup[0].message);
+        assert_eq!(intake.submissions[0].sheets[0].accepted, 1);
+        assert_eq!(intake.submissions[0].sheets[0].rejected, 1);
+        assert_eq!(intake.submissions[1].sheets[0].rejected, 1);
+        let rejected: Vec<&Unaccepted> = intake
+            .unaccepted
+            .iter()
+            .filter(|u| u.disposition == Disposition::Rejected)
+            .collect();
+        assert_eq!(rejected.len(), 2);
+        assert!(rejected.iter().any(|u| {
+            u.values
+                .contains(&("本月进展".to_string(), "旧".to_string()))
+        }));
+    }
+
+    #[test]
+    fn duplicate_ledger_keys_count_once() {
+        let plan = crate::plan::load_default().unwrap();
+        let rows: &[&[&str]] = &[
+            &["案件编号", "受理日期", "纠纷类型"],
+            &["TJ-1", "2025-01-05", "专利"],
+            &["TJ-2", "2025-01-06", "专利"],
+            &["TJ-1", "2025-01-07", "商标"],
+        ];
+        let a = file(&plan, "2025-03/保护处.xlsx", vec![text_sheet("台账", rows)]);
+        let b = file(
+            &plan,
+            "2025-03/保护处-补报.xlsx",
+            vec![text_sheet("台账", &rows[..3])],
+        );
+        let intake = combine(vec![a, b]);
+        reconciles(&intake);
+        let keys: Vec<(&str, u32)> = intake
+            .ledgers
+            .iter()
+            .map(|l| (l.key.as_str(), l.origin.row))
+            .collect();
+        assert_eq!(keys, vec![("TJ-1", 2), ("TJ-2", 3)]);
+        let dup: Vec<&Flag> = intake
+            .flags
+            .iter()
+            .filter(|f| f.code == Code::DuplicateLedgerKey)
+            .collect();
+        assert_eq!(dup.len(), 3);
+        assert_eq!((dup[0].row, dup[0].column.as_deref()), (Some(4), Some("A")));
+        assert_eq!(intake.submissions[1].sheets[0].accepted, 0);
+        assert_eq!(intake.submissions[1].sheets[0].rejected, 2);
+    }
+
+    #[test]
+    fn ignored_and_unreadable_files_are_listed() {
+        let plan = crate::plan::load_default().unwrap();
+        let found = vec![
+            Found {
+                path: PathBuf::from("/nonexistent/2025-03/~$保护处.xlsx"),
+                file: "2025-03/~$保护处.xlsx".into(),
+                ignored: Some("Excel临时锁定文件".into()),
+            },
+            Found {
+                path: PathBuf::from("/nonexistent/2025-03/保护处.xlsx"),
+                file: "2025-03/保护处.xlsx".into(),
+                ignored: None,
+            },
+        ];
+        let intake = intake(&plan, Period::new(2025, 3), &found);
+        let st: Vec<FileStatus> = intake.submissions.iter().map(|s| s.status).collect();
+        assert_eq!(st, vec![FileStatus::Ignored, FileStatus::Unreadable]);
+        assert_eq!(
+            intake.submissions[0].reason.as_deref(),
+            Some("Excel临时锁定文件")
+        );
+        assert_eq!(intake.submissions[1].department.as_deref(), Some("保护处"));
+        assert_eq!(intake.flags.len(), 1);
+        assert_eq!(intake.flags[0].code, Code::UnreadableFile);
+        assert_eq!(intake.flags[0].file.as_deref(), Some("2025-03/保护处.xlsx"));
+    }
 }

@@ -123,32 +123,33 @@ pub fn interpret(
         key_columns: Vec::new(),
     };
     let recognised = headers.iter().any(Option::is_some);
-    let sheet_name = |i: usize| book.sheets.get(i).map(|s| s.name.as_str()).unwrap_or("");
+    let at_meta = |code: Code, at: meta::At, message: String| -> Flag {
+        let sheet = book
+            .sheets
+            .get(at.sheet)
+            .map(|s| s.name.as_str())
+            .unwrap_or("");
+        let col = column_letter(at.col);
+        Flag::new(code, format!("{sheet} {col}{}：{message}", at.row + 1))
+            .file(file)
+            .sheet(sheet)
+            .row(at.row + 1)
+            .column(col)
+    };
 
     // The department: the 填报单位 cell, else the file name, else a unanimous 牵头部门 column.
     let from_cell = meta
-        .department
-        .as_ref()
-        .and_then(|(raw, at)| departments.resolve(raw).map(|d| (d, raw, *at)));
-    let from_file = departments.from_file(file);
+        .departments
+        .iter()
+        .find_map(|(raw, at)| departments.resolve(raw).map(|d| (d, raw, *at)));
+    let from_file = departments.named_in_path(file);
     let department = match (from_cell, from_file) {
         (Some((cell, raw, at)), Some(named)) if cell != named => {
-            out.flags.push(
-                Flag::new(
-                    Code::DepartmentConflict,
-                    format!(
-                        "{} {}{}：填报单位“{raw}”与文件名所示部门（{named}）不一致，已按填报单位{cell}处理。如有误，请更正文件名或填报单位。",
-                        sheet_name(at.sheet),
-                        column_letter(at.col),
-                        at.row + 1
-                    ),
-                )
-                .department(cell)
-                .file(file)
-                .sheet(sheet_name(at.sheet))
-                .row(at.row + 1)
-                .column(column_letter(at.col)),
+            let message = format!(
+                "填报单位“{raw}”与文件名所示部门（{named}）不一致，已按填报单位{cell}处理。如有误，请更正文件名或填报单位。"
             );
+            out.flags
+                .push(at_meta(Code::DepartmentConflict, at, message).department(cell));
             Some(cell)
         }
         (Some((cell, ..)), _) => Some(cell),
@@ -157,21 +158,21 @@ pub fn interpret(
     };
     out.submission.department = department.map(str::to_string);
     if department.is_none() && recognised {
-        let message = match &meta.department {
-            Some((raw, _)) => format!(
-                "填报单位“{raw}”不是工作要点中的部门（{}），也无法从文件名判断报送部门。请按部门全称填写“填报单位”，或在文件名中写明部门（如“保护处-2025年3月.xlsx”）。本文件的数据行均未采纳。",
-                departments.names().join("、")
+        out.flags.push(match meta.departments.first() {
+            Some((raw, at)) => at_meta(
+                Code::UnknownDepartment,
+                *at,
+                format!(
+                    "填报单位“{raw}”不是工作要点中的部门（{}），也无法从文件名判断报送部门。请按部门全称填写“填报单位”，或在文件名中写明部门（如“保护处-2025年3月.xlsx”）。本文件的数据行均未采纳。",
+                    departments.names().join("、")
+                ),
             ),
-            None => "无法识别报送部门：请在表格上方填写“填报单位：XX处”，或在文件名中写明部门（如“保护处-2025年3月.xlsx”）。本文件的数据行均未采纳。".to_string(),
-        };
-        let mut flag = Flag::new(Code::UnknownDepartment, message).file(file);
-        if let Some((_, at)) = &meta.department {
-            flag = flag
-                .sheet(sheet_name(at.sheet))
-                .row(at.row + 1)
-                .column(column_letter(at.col));
-        }
-        out.flags.push(flag);
+            None => Flag::new(
+                Code::UnknownDepartment,
+                "无法识别报送部门：请在表格上方填写“填报单位：XX处”，或在文件名中写明部门（如“保护处-2025年3月.xlsx”）。本文件的数据行均未采纳。",
+            )
+            .file(file),
+        });
     }
 
     // The month: PERIOD_MISMATCH once per file.
@@ -179,24 +180,13 @@ pub fn interpret(
     if let (Some(p), Some((q, at))) = (period, stated)
         && p != q
     {
-        out.flags.push(
-            Flag::new(
-                Code::PeriodMismatch,
-                format!(
-                    "{} {}{}：本文件写明的报送月份为{}，与本次汇总的{}不一致。请确认是否报错了文件或填错了月份。",
-                    sheet_name(at.sheet),
-                    column_letter(at.col),
-                    at.row + 1,
-                    q.label(),
-                    p.label()
-                ),
-            )
-            .department_opt(department)
-            .file(file)
-            .sheet(sheet_name(at.sheet))
-            .row(at.row + 1)
-            .column(column_letter(at.col)),
+        let message = format!(
+            "本文件写明的报送月份为{}，与本次汇总的{}不一致。请确认是否报错了文件或填错了月份。",
+            q.label(),
+            p.label()
         );
+        out.flags
+            .push(at_meta(Code::PeriodMismatch, at, message).department_opt(department));
     }
 
     let ctx = Ctx {
@@ -253,7 +243,9 @@ pub fn interpret(
 
 /// The department a file's name (or folder) names, for files that cannot be read.
 pub(crate) fn department_of_file(plan: &Plan, file: &str) -> Option<String> {
-    Departments::new(plan).from_file(file).map(str::to_string)
+    Departments::new(plan)
+        .named_in_path(file)
+        .map(str::to_string)
 }
 
 /// The department named by every 牵头部门 cell of the task sheets, when they agree.
@@ -324,6 +316,22 @@ pub(crate) struct SheetRun<'a> {
 
 static NOTE_PREFIXES: LazyLock<Vec<String>> =
     LazyLock::new(|| vocab::NOTE_PREFIXES.iter().map(|p| squeeze(p)).collect());
+
+/// The first characters of notes and meta rows: other rows skip those checks cheaply.
+static LEAD_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut v: Vec<char> = vocab::NOTE_PREFIXES
+        .iter()
+        .chain(vocab::DEPARTMENT_LABELS)
+        .chain(vocab::FILLED_LABELS)
+        .chain(vocab::PERIOD_LABELS)
+        .chain(vocab::OTHER_META_LABELS)
+        .filter_map(|w| w.chars().next())
+        .collect();
+    v.push('注');
+    v.sort_unstable();
+    v.dedup();
+    v
+});
 
 fn is_note(t: &str) -> bool {
     NOTE_PREFIXES.iter().any(|p| t.starts_with(p.as_str()))
@@ -507,7 +515,10 @@ impl<'a> SheetRun<'a> {
         let Some(first) = line.iter().find(own) else {
             return Outcome::Blank;
         };
-        if let Cell::Text(s) = first.cell {
+        if let Cell::Text(s) = first.cell
+            && s.trim_start()
+                .starts_with(|c: char| LEAD_CHARS.contains(&c))
+        {
             let t = squeeze(s);
             if is_note(&t) {
                 return Outcome::Skipped(NOTE);
@@ -521,7 +532,7 @@ impl<'a> SheetRun<'a> {
             return Outcome::Skipped(SECTION);
         }
         if line.iter().filter(own).take(3).any(|e| match e.cell {
-            Cell::Text(s) if s.len() <= 24 => {
+            Cell::Text(s) if s.len() <= 24 && s.contains('计') => {
                 let t = squeeze(s);
                 vocab::TOTAL_WORDS.contains(&t.trim_end_matches(':'))
             }
@@ -578,7 +589,13 @@ impl<'a> SheetRun<'a> {
             else {
                 return false;
             };
-            if s.len() > 60 {
+            let first = label
+                .text
+                .key
+                .chars()
+                .next()
+                .or_else(|| label.text.full.chars().next());
+            if s.len() > 60 || first.is_some_and(|c| !s.trim_start().starts_with(c)) {
                 return false;
             }
             let h = header::normalise(s);

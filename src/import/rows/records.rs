@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use super::grid::Line;
 use super::{NO_DEPARTMENT, Outcome, SheetRun};
 use crate::check::{Code, Flag};
-use crate::import::value::{self, MoneyUnit, ValueError, squeeze};
+use crate::import::value::{self, MoneyUnit, Suffix, ValueError, squeeze};
 use crate::import::vocab::{self, Field};
 use crate::import::{Cell, FigureReport, LedgerRow, Status, TaskReport};
 use crate::plan::{Figure, FigureKind, LedgerKind, Task};
@@ -89,6 +89,11 @@ fn figure_value(
     let Some(q) = value::quantity(cell)? else {
         return Ok(None);
     };
+    if fig.kind == FigureKind::Growth && (q.suffix == Suffix::Percent || context_unit == Some("%"))
+    {
+        // A growth figure is reported as two counts; the tool computes the rate.
+        return Err(ValueError::Unreadable(value::text(cell).into_owned()));
+    }
     let scale = if !q.scaled && context_unit.is_some_and(|u| u.starts_with('万')) {
         1e4
     } else {
@@ -484,7 +489,14 @@ impl<'a> SheetRun<'a> {
                     .as_deref()
                     .or(self.header.unit(field))
                     .map(str::to_string);
-                *slot = self.parse(r, line, field, Expect::Number(&fig.unit), on, |c| {
+                // A growth figure's values are counts (this year's and last year's).
+                let expect = match fig.kind {
+                    FigureKind::Growth => {
+                        Expect::Number("件（本年累计受理量和上年同期受理量，增长率由系统计算）")
+                    }
+                    _ => Expect::Number(&fig.unit),
+                };
+                *slot = self.parse(r, line, field, expect, on, |c| {
                     figure_value(c, fig, unit.as_deref())
                 });
             }
@@ -606,7 +618,7 @@ impl<'a> SheetRun<'a> {
                 }
                 Some((_, cell)) => {
                     let k = squeeze(&value::text(cell));
-                    (!value::is_empty_word(&k)).then_some(k)
+                    (!k.is_empty() && !vocab::EMPTY_WORDS.contains(&k.as_str())).then_some(k)
                 }
                 None => None,
             }
@@ -631,7 +643,6 @@ impl<'a> SheetRun<'a> {
         };
 
         let counting = vocab::counting_field(kind);
-        let counting_name = self.header.short(counting);
         let year = self.ctx.plan.year;
         let date = match self.col(counting) {
             None => None,
@@ -639,7 +650,7 @@ impl<'a> SheetRun<'a> {
                 Some((col, cell)) => match value::date(cell, year) {
                     Ok(Some(d)) => Some(d),
                     Ok(None) => {
-                        self.missing_date(r, col, &counting_name);
+                        self.missing_date(r, col, counting);
                         None
                     }
                     Err(e) => {
@@ -648,7 +659,7 @@ impl<'a> SheetRun<'a> {
                     }
                 },
                 None => {
-                    self.missing_date(r, col, &counting_name);
+                    self.missing_date(r, col, counting);
                     None
                 }
             },
@@ -657,6 +668,7 @@ impl<'a> SheetRun<'a> {
             let baseline = kind == LedgerKind::Prereview && d.year() == year - 1;
             let after = self.ctx.as_of.is_some_and(|a| d > a);
             if !baseline && (d.year() != year || after) {
+                let counting_name = self.header.short(counting);
                 let end = self
                     .ctx
                     .as_of
@@ -741,7 +753,8 @@ impl<'a> SheetRun<'a> {
         Outcome::Accepted
     }
 
-    fn missing_date(&mut self, r: u32, col: u32, name: &str) {
+    fn missing_date(&mut self, r: u32, col: u32, field: Field) {
+        let name = self.header.short(field);
         let flag = self.flag(
             Code::InvalidValue,
             r,

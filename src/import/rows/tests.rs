@@ -16,8 +16,8 @@ fn c(s: &str) -> Option<Cell> {
         n.parse().ok().map(Cell::Number)
     } else if let Some(n) = s.strip_prefix('D') {
         n.parse().ok().map(Cell::Date)
-    } else if s.starts_with('!') {
-        Some(Cell::Error(s[1..].to_string()))
+    } else if let Some(e) = s.strip_prefix('!') {
+        Some(Cell::Error(e.to_string()))
     } else {
         Some(Cell::Text(s.to_string()))
     }
@@ -86,7 +86,7 @@ fn codes(fi: &FileIntake) -> Vec<&'static str> {
     fi.flags.iter().map(|f| f.code.as_str()).collect()
 }
 
-fn flags_of<'f>(fi: &'f FileIntake, code: Code) -> Vec<&'f Flag> {
+fn flags_of(fi: &FileIntake, code: Code) -> Vec<&Flag> {
     fi.flags.iter().filter(|f| f.code == code).collect()
 }
 
@@ -1080,4 +1080,183 @@ fn a_large_ledger_is_read_row_by_row() {
     let fi = run("监管与预警处.xlsx", &b);
     assert_eq!(fi.ledgers.len(), n as usize);
     assert_eq!(fi.submission.sheets[0].rows_read, n as usize);
+}
+
+#[test]
+fn a_growth_rate_written_as_a_percentage_is_not_a_count() {
+    let b = book(vec![sheet(
+        "s",
+        &[
+            &["填报单位：保护中心"],
+            &["指标编号", "指标名称", "累计值", "上年同期"],
+            &["I7", "专利快速审查预审受理量增长率", "23%", "#1000"],
+        ],
+        vec![],
+    )]);
+    let fi = run("a.xlsx", &b);
+    assert_eq!(fi.figures[0].cumulative, None);
+    assert_eq!(fi.figures[0].last_year, Some(1000.0));
+    let f = flags_of(&fi, Code::InvalidValue);
+    assert_eq!(
+        (f.len(), f[0].column.as_deref(), f[0].figure.as_deref()),
+        (1, Some("C"), Some("I7"))
+    );
+    assert!(
+        f[0].message.contains("增长率由系统计算"),
+        "{}",
+        f[0].message
+    );
+}
+
+#[test]
+fn a_deadline_in_a_note_is_not_the_reported_month() {
+    let b = book(vec![sheet(
+        "s",
+        &[
+            &["请于2025年4月5日前报送"],
+            &["填表说明：2025年2月数据请勿重复填报"],
+            TASK_HEADER,
+            &["9", "", "", "推进中", "", "x"],
+        ],
+        vec![],
+    )]);
+    let fi = run("保护处.xlsx", &b);
+    assert_eq!(fi.submission.period, None);
+    assert!(flags_of(&fi, Code::PeriodMismatch).is_empty());
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Texts that look like what departments write, plus anything at all.
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "任务编号",
+                "序号",
+                "任务名称",
+                "完成状态",
+                "完成进度",
+                "本月进展",
+                "完成情况",
+                "指标名称",
+                "累计值",
+                "登记号",
+                "发证日期",
+                "金额",
+                "万元",
+                "合计",
+                "填报单位：保护处",
+                "报送月份：2025年2月",
+                "注：",
+                "（一）抓好重大事项落实",
+                "推进中",
+                "已完成",
+                "60%",
+                "9",
+                "I4",
+                "2025-03-01",
+                "保护处",
+                "作品登记量",
+                "是",
+            ])
+            .prop_map(str::to_string),
+            "\\PC{0,12}",
+        ]
+    }
+
+    fn cell() -> impl Strategy<Value = Cell> {
+        prop_oneof![
+            6 => text().prop_map(Cell::Text),
+            1 => any::<f64>().prop_map(Cell::Number),
+            1 => (0.0f64..80000.0).prop_map(Cell::Date),
+            1 => "\\PC{0,6}".prop_map(Cell::Formula),
+            1 => Just(Cell::Error("#N/A".into())),
+            1 => any::<bool>().prop_map(Cell::Bool),
+        ]
+    }
+
+    fn raw_sheet() -> impl Strategy<Value = RawSheet> {
+        (
+            prop::collection::vec((0u32..40, 0u32..8, cell()), 0..120),
+            prop::collection::vec((0u32..45, 0u32..10, 0u32..45, 0u32..10), 0..6),
+        )
+            .prop_map(|(cells, merges)| RawSheet {
+                name: "s".into(),
+                cells,
+                merges,
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn any_sheet_reads_without_panic_and_reconciles(sheets in prop::collection::vec(raw_sheet(), 1..3)) {
+            let mut sheets = sheets;
+            for (i, s) in sheets.iter_mut().enumerate() {
+                s.name = format!("s{i}");
+            }
+            let fi = interpret(&plan(), march(), "2025-03/保护处.xlsx", &book(sheets));
+            for s in &fi.submission.sheets {
+                prop_assert_eq!(s.rows_read, s.accepted + s.rejected + s.skipped);
+            }
+            let accepted: usize = fi.submission.sheets.iter().map(|s| s.accepted).sum();
+            prop_assert_eq!(accepted, fi.tasks.len() + fi.figures.len() + fi.ledgers.len());
+            for f in &fi.flags {
+                prop_assert!(!f.message.is_empty());
+                prop_assert_eq!(f.file.as_deref(), Some("2025-03/保护处.xlsx"));
+            }
+        }
+
+        #[test]
+        fn any_text_normalises_without_panic(s in "\\PC*") {
+            let _ = header::normalise(&s);
+            let _ = titles::norm(&s);
+            let p = plan();
+            let _ = Departments::new(&p).resolve(&s);
+            let _ = Departments::new(&p).named_in_path(&s);
+            let _ = Titles::new(&p).task(&s);
+            let _ = Titles::new(&p).figure(&s);
+            let _ = meta::is_meta_text(&s);
+            let _ = is_section_marker(&s);
+        }
+    }
+}
+
+#[test]
+fn a_departments_own_headers() {
+    let b = book(vec![sheet(
+        "s",
+        &[
+            &[
+                "序号",
+                "重点工作",
+                "责任处室",
+                "推进状态",
+                "2025年3月工作推进情况",
+                "存在困难",
+                "下步打算",
+            ],
+            &[
+                "1",
+                "强化知识产权行政保护",
+                "保护处、保护中心",
+                "正常推进",
+                "开展专项行动",
+                "人手紧张",
+                "继续",
+            ],
+        ],
+        vec![],
+    )]);
+    let fi = run("2025-03/保护处.xlsx", &b);
+    let t = &fi.tasks[0];
+    assert_eq!((t.task, t.status), (10, Some(Status::InProgress)));
+    assert_eq!(
+        (t.text.as_str(), t.problems.as_str(), t.next_steps.as_str()),
+        ("开展专项行动", "人手紧张", "继续")
+    );
+    assert!(t.extra.is_empty(), "{:?}", t.extra);
 }
