@@ -625,9 +625,16 @@ impl<'a> SheetRun<'a> {
         });
     }
 
-    /// A row's non-empty values as `(header, text)`.
+    /// A row's non-empty values as `(header, text)`; a value merged across
+    /// several columns is listed once, under its first column.
     fn values(&self, line: &Line<'_>) -> Vec<(String, String)> {
+        let mut anchors = Vec::new();
         line.iter()
+            .filter(|e| {
+                let first = !anchors.contains(&e.anchor);
+                anchors.push(e.anchor);
+                first
+            })
             .filter_map(|e| {
                 let t = value::text(e.cell);
                 (!t.is_empty()).then(|| (self.col_name(e.col), t.into_owned()))
@@ -661,14 +668,11 @@ impl<'a> SheetRun<'a> {
         }
     }
 
-    /// A flag located at a cell (or a row) of this sheet; the message is
-    /// prefixed with the sheet and cell, e.g. `任务进展 E7：…`.
+    /// A flag located at a cell (or a row) of this sheet. The message says
+    /// what is wrong and what to do; the location travels in the flag's
+    /// fields, which every output shows beside it.
     fn flag(&self, code: Code, r: u32, col: Option<u32>, message: impl Display) -> Flag {
-        let cell = match col {
-            Some(c) => format!("{}{}", column_letter(c), r + 1),
-            None => format!("第{}行", r + 1),
-        };
-        let mut f = Flag::new(code, format!("{} {cell}：{message}", self.sheet))
+        let mut f = Flag::new(code, message.to_string())
             .department_opt(self.ctx.department)
             .file(self.ctx.file)
             .sheet(self.sheet)

@@ -12,7 +12,7 @@ use crate::import::{Cell, FigureReport, LedgerRow, Status, TaskReport};
 use crate::plan::{Figure, FigureKind, LedgerKind, Task};
 
 const UNREPORTED_TASK: &str = "未填写完成状态、完成进度或本月进展，视为未报送该任务";
-const UNREPORTED_FIGURE: &str = "未填写本月值、累计值或完成日期，视为未报送该指标";
+const UNREPORTED_FIGURE: &str = "未填写本月值、累计值、完成日期或备注，视为未报送该指标";
 pub(super) const UNKNOWN_FIGURE: &str = "指标不在工作要点中";
 
 /// What a value column expects, for the hint in a message.
@@ -452,7 +452,10 @@ impl<'a> SheetRun<'a> {
             Field::LastYear,
             Field::DoneDate,
         ];
-        if !VALUES.iter().any(|f| self.has_value(line, *f)) {
+        // A note alone ("指南起草中") reports a milestone not yet done.
+        let noted = self.has_value(line, Field::Note)
+            && (self.has_value(line, Field::FigureId) || self.has_value(line, Field::FigureName));
+        if !VALUES.iter().any(|f| self.has_value(line, *f)) && !noted {
             return Outcome::Skipped(UNREPORTED_FIGURE);
         }
         let Some(department) = self.ctx.department else {
