@@ -283,10 +283,12 @@ fn department_lines(
         .iter()
         .map(|d| {
             let name = d.name.as_str();
+            // A lock file named after the department is not one of its files.
             let mine: Vec<_> = intake
                 .submissions
                 .iter()
                 .filter(|s| s.department.as_deref() == Some(name))
+                .filter(|s| s.status != FileStatus::Ignored)
                 .collect();
             let accepted: Vec<_> = mine
                 .iter()
