@@ -30,8 +30,8 @@ mod package;
 use std::collections::HashMap;
 use std::io::{Cursor, Read, Seek};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Once;
 use std::path::Path;
+use std::sync::Once;
 
 use calamine::{
     Data, DataRef, Dimensions, Ods, OdsError, Range, Reader, SheetType, Xls, XlsError, Xlsb,
