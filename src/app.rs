@@ -234,6 +234,9 @@ fn check(
     arg: &PlanArg,
 ) -> Result<Outcome> {
     let plan = load_plan(arg)?;
+    if let Some(p) = period {
+        in_plan_year(&plan, p)?;
+    }
     for f in files {
         if !f.exists() {
             anyhow::bail!("`{}` does not exist", f.display());
@@ -275,7 +278,8 @@ struct SelfCheck {
 /// Reads the found files and runs the checks that concern their departments.
 fn self_check(plan: &Plan, period: Option<Period>, found: &[Found]) -> SelfCheck {
     let intake = import::intake(plan, period, found);
-    let (period, guessed) = match period.or_else(|| stated_period(&intake)) {
+    let stated = stated_period(&intake).filter(|p| p.year == plan.year);
+    let (period, guessed) = match period.or(stated) {
         Some(p) => (p, false),
         None => (default_period(plan), true),
     };
@@ -299,6 +303,18 @@ fn self_check(plan: &Plan, period: Option<Period>, found: &[Found]) -> SelfCheck
         departments,
         guessed,
     }
+}
+
+/// A month of the plan's year, else an error saying how to get one.
+fn in_plan_year(plan: &Plan, period: Period) -> Result<()> {
+    if period.year != plan.year {
+        anyhow::bail!(
+            "{period} is outside the plan year {year}: pass --period {year}-MM, or a plan for {} with --plan",
+            period.year,
+            year = plan.year
+        );
+    }
+    Ok(())
 }
 
 /// The month the files say they report, when they agree on one: the
@@ -822,6 +838,16 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn a_month_outside_the_plan_year_cannot_be_checked() {
+        let plan = plan::load_default().expect("the default plan");
+        assert!(in_plan_year(&plan, Period::new(2025, 3).expect("a month")).is_ok());
+        let err = in_plan_year(&plan, Period::new(2024, 3).expect("a month"))
+            .expect_err("2024-03 is refused")
+            .to_string();
+        assert!(err.contains("--period 2025-MM"), "{err}");
     }
 
     #[test]
