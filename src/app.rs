@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::aggregate::{self, Light, Summary};
 use crate::check::month::Scope;
-use crate::check::{self, Flag, Severity};
+use crate::check::{self, Code, Flag, Severity};
 use crate::cli::{Cli, Command, PlanArg};
 use crate::import::discover::Found;
 use crate::import::{self, FileStatus, Intake, SheetKind};
@@ -453,6 +453,18 @@ fn render_check(summary: &Summary, departments: &[String], guessed: bool) -> Str
         count(Severity::Info),
     );
     let _ = writeln!(out);
+    // A department that keeps its ledger in a separate workbook checks one
+    // file and is told its tasks are missing: say how to check them together.
+    let missing = summary
+        .flags
+        .iter()
+        .any(|f| matches!(f.code, Code::MissingTask | Code::MissingIndicator));
+    if missing && read {
+        let _ = writeln!(
+            out,
+            "提示：如果本处室的报送分在几个文件里（如推进情况表和台账），请把这些文件一起自查：workplan check 文件1 文件2 …"
+        );
+    }
     if !read {
         let _ = writeln!(
             out,
@@ -851,6 +863,20 @@ mod tests {
     }
 
     #[test]
+    fn missing_tasks_suggest_checking_all_the_files_together() {
+        let plan = plan::load_default().expect("the default plan");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/variations");
+        // 监管与预警处's progress table alone: its figures and three tasks are missing.
+        let file = "header_at_row_12.xlsx";
+        let checked = self_check(&plan, None, &[found(&dir.join(file), file, None)]);
+        assert!(!checked.guessed);
+        let text = render_check(&checked.summary, &checked.departments, checked.guessed);
+        assert!(text.contains("MISSING_TASK"), "{text}");
+        let hint = text.lines().rev().nth(1).unwrap_or_default();
+        assert!(hint.contains("请把这些文件一起自查"), "{text}");
+    }
+
+    #[test]
     fn a_file_that_was_not_read_draws_no_department_checks() {
         let plan = plan::load_default().expect("the default plan");
         let dir = tempfile::tempdir().expect("a temporary folder");
@@ -885,5 +911,6 @@ mod tests {
         // Nothing was read: no word about the month the files do not state.
         assert!(!text.contains("文件未写明报送月份"), "{text}");
         assert!(!text.contains("可以报送；"), "{text}");
+        assert!(!text.contains("一起自查"), "{text}");
     }
 }

@@ -1107,6 +1107,11 @@ fn each_finding_names_its_sheet_and_cell_under_its_file() {
     for cell in expected_cells {
         assert!(text.contains(cell), "{cell}\n{text}");
     }
+    // Missing tasks: a hint to check all of the department's files together.
+    assert!(
+        lines[lines.len() - 2].contains("请把这些文件一起自查"),
+        "{text}"
+    );
     assert_eq!(
         *lines.last().expect("a last line"),
         format!(
