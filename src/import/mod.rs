@@ -434,13 +434,9 @@ fn flag_at(
     column: Option<&String>,
     message: String,
 ) -> Flag {
-    let cell = match column {
-        Some(c) => format!("{c}{}", origin.row),
-        None => format!("第{}行", origin.row),
-    };
-    let mut f = Flag::new(code, format!("{} {cell}：{message}", origin.sheet))
-        .department(department)
-        .at(origin);
+    // The location travels in the flag's fields, which every output shows
+    // beside the message.
+    let mut f = Flag::new(code, message).department(department).at(origin);
     if let Some(c) = column {
         f = f.column(c.clone());
     }
@@ -637,7 +633,7 @@ fn duplicate_ledger_keys(intake: &mut Intake, key_columns: &HashMap<(String, Str
                 Flag::new(
                     Code::DuplicateLedgerKey,
                     format!(
-                        "{sheet}：另有{}处重复记录未逐一列出，请检查整张台账。",
+                        "另有{}处重复记录未逐一列出，请检查整张台账。",
                         n - rows::FLAG_CAP
                     ),
                 )
@@ -756,6 +752,12 @@ mod tests {
             (Some("2025-03/保护处-a.xlsx"), Some(3), Some("A"), Some(9))
         );
         assert!(dup[0].message.contains("第4行"), "{}", dup[0].message);
+        // The location is in the fields; the message does not repeat it.
+        assert!(
+            dup[0].message.starts_with("保护处第9项"),
+            "{}",
+            dup[0].message
+        );
         assert_eq!(intake.submissions[0].sheets[0].accepted, 1);
         assert_eq!(intake.submissions[0].sheets[0].rejected, 1);
         assert_eq!(intake.submissions[1].sheets[0].rejected, 1);
@@ -801,6 +803,11 @@ mod tests {
             .collect();
         assert_eq!(dup.len(), 3);
         assert_eq!((dup[0].row, dup[0].column.as_deref()), (Some(4), Some("A")));
+        assert!(
+            dup[0].message.starts_with("案件编号“TJ-1”"),
+            "{}",
+            dup[0].message
+        );
         assert_eq!(intake.submissions[1].sheets[0].accepted, 0);
         assert_eq!(intake.submissions[1].sheets[0].rejected, 2);
     }

@@ -37,3 +37,18 @@ pub fn tempdir() -> tempfile::TempDir {
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
+
+/// Runs `workplan` with `args` in the folder `dir`, so that the paths it
+/// reports (relative to the current folder) are the bare names given.
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    workplan()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("the workplan binary runs")
+}
+
+/// The exit code, or -1 when the process was killed by a signal.
+pub fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}

@@ -130,7 +130,7 @@ pub fn interpret(
             .map(|s| s.name.as_str())
             .unwrap_or("");
         let col = column_letter(at.col);
-        Flag::new(code, format!("{sheet} {col}{}：{message}", at.row + 1))
+        Flag::new(code, message)
             .file(file)
             .sheet(sheet)
             .row(at.row + 1)
@@ -219,13 +219,10 @@ pub fn interpret(
             skipped: 0,
         });
         out.flags.push(
-            Flag::new(
-                Code::UnreadableFile,
-                format!("工作表「{name}」无法读取：{reason}"),
-            )
-            .department_opt(department)
-            .file(file)
-            .sheet(name.as_str()),
+            Flag::new(Code::UnreadableFile, sheet_failure(name, reason))
+                .department_opt(department)
+                .file(file)
+                .sheet(name.as_str()),
         );
     }
     if !recognised {
@@ -700,8 +697,7 @@ impl<'a> SheetRun<'a> {
                     Flag::new(
                         *code,
                         format!(
-                            "{}：另有{}处“{}”问题未逐一列出，请检查整张表。",
-                            self.sheet,
+                            "另有{}处“{}”问题未逐一列出，请检查整张表。",
                             n - FLAG_CAP,
                             code.title()
                         ),
@@ -713,6 +709,16 @@ impl<'a> SheetRun<'a> {
             }
         }
         self.summary
+    }
+}
+
+/// The message of a sheet that could not be read. The flag carries the
+/// sheet, which every output shows before the message, so the reader's
+/// reason (`工作表「X」内容已损坏…`) is not made to name it again.
+fn sheet_failure(name: &str, reason: &str) -> String {
+    match reason.strip_prefix(&format!("工作表「{name}」")) {
+        Some(rest) => format!("该工作表{rest}"),
+        None => format!("该工作表无法读取：{reason}"),
     }
 }
 

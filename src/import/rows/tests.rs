@@ -449,6 +449,8 @@ fn cell_wins_over_a_conflicting_file_name() {
     assert_eq!(f.len(), 1);
     assert_eq!((f[0].row, f[0].column.as_deref()), (Some(1), Some("B")));
     assert!(f[0].message.contains("保护处"), "{}", f[0].message);
+    // The location is in the fields; the message does not repeat it.
+    assert!(f[0].message.starts_with("填报单位“"), "{}", f[0].message);
 }
 
 #[test]
@@ -745,10 +747,17 @@ fn no_recognisable_sheet_is_no_data() {
 fn failed_sheets_are_listed_and_flagged() {
     let mut b = book(vec![task_sheet(&[&["9", "", "", "推进中", "", "a"]])]);
     b.failed.push(("坏表".into(), "工作表已损坏".into()));
+    b.failed.push((
+        "台账".into(),
+        "工作表「台账」内容已损坏，无法读取：请另存为 .xlsx".into(),
+    ));
     let fi = run("a.xlsx", &b);
-    assert_eq!(fi.submission.sheets.len(), 2);
+    assert_eq!(fi.submission.sheets.len(), 3);
     let f = flags_of(&fi, Code::UnreadableFile);
-    assert_eq!((f.len(), f[0].sheet.as_deref()), (1, Some("坏表")));
+    assert_eq!((f.len(), f[0].sheet.as_deref()), (2, Some("坏表")));
+    // The sheet is named by the flag's field, not again in the message.
+    assert_eq!(f[0].message, "该工作表无法读取：工作表已损坏");
+    assert_eq!(f[1].message, "该工作表内容已损坏，无法读取：请另存为 .xlsx");
 }
 
 // ------------------------------------------------------------------ figures
@@ -1046,10 +1055,11 @@ fn flags_are_capped_per_sheet_with_a_summary() {
     let f = flags_of(&fi, Code::DateOutOfRange);
     assert_eq!(f.len(), FLAG_CAP + 1);
     assert!(
-        f[FLAG_CAP].message.contains("另有20处"),
+        f[FLAG_CAP].message.starts_with("另有20处"),
         "{}",
         f[FLAG_CAP].message
     );
+    assert_eq!(f[FLAG_CAP].sheet.as_deref(), Some("s"));
     assert_eq!(fi.submission.sheets[0].rejected, 70);
     assert_eq!(fi.unaccepted.len(), 70);
 }
