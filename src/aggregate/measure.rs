@@ -285,6 +285,7 @@ fn derive(
     year: i32,
     period: Period,
     reported_last_year: Option<f64>,
+    with_history: bool,
 ) -> Derived {
     // The year to date ends at the period, or at the plan year's end.
     let upto = period.min(Period { year, month: 12 });
@@ -297,8 +298,12 @@ fn derive(
     };
     // A year-to-date sum needs rows in every month so far: a ledger of this
     // month only (`workplan check` on one file, or a month whose ledger was
-    // not sent) says nothing about the year, and the report stands.
-    let whole_year = covers(stats, src.ledger, jan(year), upto);
+    // not sent) says nothing about the year, and the report stands. Without
+    // the earlier months' folders, one month's files are not trusted to hold
+    // the year either: a ledger of cases closed in February also lists some
+    // accepted in January, and would look like the year.
+    let whole_year =
+        covers(stats, src.ledger, jan(year), upto) && (with_history || upto.month == 1);
     if !whole_year && src.derivation != Derivation::FastTrackMeanWorkdays {
         return plain(None);
     }
@@ -416,7 +421,14 @@ fn measure_figure(
         m.ledger_sent = sent.contains(&src.ledger);
         if m.ledger_sent {
             let reported_last_year = report.and_then(|r| r.last_year);
-            let d = derive(src, stats, plan.year, period, reported_last_year);
+            let d = derive(
+                src,
+                stats,
+                plan.year,
+                period,
+                reported_last_year,
+                !history.is_empty(),
+            );
             m.ledger = d.value;
             if src.derivation == Derivation::YearToDateGrowth {
                 m.ytd = d.ytd;
@@ -490,7 +502,7 @@ fn milestone_done(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aggregate::sample::{Builder, d, p, plan};
+    use crate::aggregate::sample::{Builder, d, january, p, plan};
 
     fn works(b: Builder, key: &str, accepted: NaiveDate, issued: NaiveDate, fast: bool) -> Builder {
         b.ledger_row(
@@ -520,7 +532,7 @@ mod tests {
         // makes the ledger cover the year to date).
         let current = works(current, "W-2", d(2025, 2, 3), d(2025, 2, 20), false);
         let current = works(current, "W-0", d(2025, 1, 3), d(2025, 1, 20), false).build();
-        let m = measure(&plan(), p("2025-02"), &current, &[]);
+        let m = measure(&plan(), p("2025-02"), &current, &january());
         let i9 = m.figure("I9").unwrap();
         assert_eq!(i9.value, Some(3.0));
         assert_eq!(i9.source, Source::Ledger);
@@ -551,7 +563,7 @@ mod tests {
         // Ordinary registrations in January and February: the ledger covers the year.
         let current = works(current, "W-J", d(2025, 1, 3), d(2025, 1, 20), false);
         let current = works(current, "W-F", d(2025, 2, 3), d(2025, 2, 20), false).build();
-        let m = measure(&plan(), p("2025-03"), &current, &[]);
+        let m = measure(&plan(), p("2025-03"), &current, &january());
         assert_eq!(m.figure("I9").unwrap().value, Some(4.0));
         assert_eq!(m.figure("I8").unwrap().value, Some(2.0));
     }
@@ -634,7 +646,7 @@ mod tests {
         let current = this_year(Builder::new("2025-03"))
             .figure("保护中心", "I7", Some(12.0), Some(10.0), None)
             .build();
-        let m = measure(&plan(), p("2025-03"), &current, &[]);
+        let m = measure(&plan(), p("2025-03"), &current, &january());
         let i7 = m.figure("I7").unwrap();
         assert_eq!((i7.ytd, i7.last_year), (Some(12.0), Some(10.0)));
         assert!((i7.value.unwrap() - 20.0).abs() < 1e-9);
@@ -649,7 +661,7 @@ mod tests {
         )
         .figure("保护中心", "I7", Some(12.0), Some(10.0), None)
         .build();
-        let m = measure(&plan(), p("2025-03"), &current, &[]);
+        let m = measure(&plan(), p("2025-03"), &current, &january());
         let i7 = m.figure("I7").unwrap();
         assert_eq!(i7.last_year, Some(8.0));
         assert!((i7.value.unwrap() - 50.0).abs() < 1e-9);
@@ -676,6 +688,28 @@ mod tests {
         assert!(i4.ledger_sent);
         assert_eq!((i4.ledger, i4.value), (None, Some(1461.0)));
         assert_eq!(i4.source, Source::Reported);
+    }
+
+    #[test]
+    fn one_month_of_files_alone_does_not_stand_for_the_year() {
+        // February's ledger of cases closed in February lists some accepted in
+        // January: without January's folder it still is not the year to date.
+        let current = Builder::new("2025-02")
+            .ledger("保护处", LedgerKind::Mediation, "A", d(2025, 1, 20))
+            .ledger("保护处", LedgerKind::Mediation, "B", d(2025, 2, 3))
+            .figure("保护处", "I4", Some(377.0), None, None)
+            .build();
+        let i4 = measure(&plan(), p("2025-02"), &current, &[])
+            .figure("I4")
+            .cloned()
+            .unwrap();
+        assert_eq!((i4.value, i4.source), (Some(377.0), Source::Reported));
+        // Read with January's folder, the pooled ledger is the year.
+        let i4 = measure(&plan(), p("2025-02"), &current, &january())
+            .figure("I4")
+            .cloned()
+            .unwrap();
+        assert_eq!((i4.value, i4.source), (Some(2.0), Source::Ledger));
     }
 
     #[test]

@@ -439,7 +439,7 @@ mod tests {
     use super::*;
     use crate::aggregate::Source;
     use crate::aggregate::measure;
-    use crate::aggregate::sample::{Builder, d, p, plan};
+    use crate::aggregate::sample::{Builder, d, january, p, plan};
     use crate::check::month::check;
     use crate::import::{Status, Submission};
     use crate::plan::LedgerKind;
@@ -617,7 +617,7 @@ mod tests {
             .figure("保护处", "I4", Some(800.0), None, None)
             .figure("监管与预警处", "I9", Some(4.0), None, None)
             .build();
-        let s = summary("2025-03", current, &[]);
+        let s = summary("2025-03", current, &january());
         let i4 = s.figures.iter().find(|f| f.id == "I4").unwrap();
         assert_eq!(
             (i4.value, i4.source, i4.reported),
