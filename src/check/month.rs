@@ -582,10 +582,10 @@ pub fn indicator_off_target(m: &Month) -> Vec<Flag> {
         if f.comparator.holds(v, target) {
             continue;
         }
-        let goal = format!("{}{}", f.comparator.as_chinese(), qty(target, &f.unit));
+        let goal = format!("{} {}", f.comparator.as_chinese(), qty(target, &f.unit));
         let message = match (f.kind, fm.ytd, fm.last_year) {
             (FigureKind::Growth, Some(ytd), Some(ly)) => format!(
-                "{}：本年累计 {}，上年同期 {}，增长 {}{}，目标为{goal}，未达目标。",
+                "{}：本年累计 {}，上年同期 {}，增长 {}{}，目标为 {goal}，未达目标。",
                 figure_label(f),
                 num(ytd),
                 num(ly),
@@ -593,7 +593,7 @@ pub fn indicator_off_target(m: &Month) -> Vec<Flag> {
                 f.unit
             ),
             _ => format!(
-                "{}：当前 {}，目标为{goal}，未达目标。",
+                "{}：当前 {}，目标为 {goal}，未达目标。",
                 figure_label(f),
                 qty(v, &f.unit)
             ),
@@ -762,7 +762,7 @@ pub fn progress_regressed(m: &Month) -> Vec<Flag> {
 mod tests {
     use super::*;
     use crate::aggregate::measure;
-    use crate::aggregate::sample::{Builder, d, p, plan};
+    use crate::aggregate::sample::{Builder, d, january, p, plan};
     use crate::plan::LedgerKind;
 
     fn run_scoped(
@@ -876,7 +876,7 @@ mod tests {
             .ledger("保护处", LedgerKind::Mediation, "TJ-3", d(2025, 3, 3))
             .figure("保护处", "12.1", Some(1.0), None, None)
             .build();
-        let flags = run("2025-03", &current, &[]);
+        let flags = run("2025-03", &current, &january());
         assert!(of(&flags, Code::MissingIndicator).is_empty(), "{flags:#?}");
     }
 
@@ -1047,7 +1047,7 @@ mod tests {
         let current = ledger(Builder::new("2025-03"), 200)
             .figure("保护处", "I4", Some(203.0), None, None)
             .build();
-        let flags = run("2025-03", &current, &[]);
+        let flags = run("2025-03", &current, &january());
         let mismatch = of(&flags, Code::IndicatorMismatch);
         assert_eq!(mismatch.len(), 1);
         assert!(
@@ -1060,7 +1060,13 @@ mod tests {
         let current = ledger(Builder::new("2025-03"), 200)
             .figure("保护处", "I4", Some(201.0), None, None)
             .build();
-        assert!(of(&run("2025-03", &current, &[]), Code::IndicatorMismatch).is_empty());
+        assert!(
+            of(
+                &run("2025-03", &current, &january()),
+                Code::IndicatorMismatch
+            )
+            .is_empty()
+        );
     }
 
     #[test]
