@@ -47,13 +47,17 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             period,
             output,
             json,
+            circular,
             strict,
             plan,
         } => merge(
             &dir,
             period,
-            output.as_deref(),
-            json.as_deref(),
+            Outputs {
+                workbook: output.as_deref(),
+                json: json.as_deref(),
+                circular: circular.as_deref(),
+            },
             strict,
             &plan,
         ),
@@ -641,14 +645,13 @@ pub fn summarise_month(plan: &Plan, layout: &Layout, progress: &Progress) -> Sum
 fn merge(
     dir: &Path,
     period: Option<Period>,
-    output: Option<&Path>,
-    json: Option<&Path>,
+    outputs: Outputs<'_>,
     strict: bool,
     arg: &PlanArg,
 ) -> Result<Outcome> {
     let plan = load_plan(arg)?;
     let layout = locate(dir, period, &plan)?;
-    let out = match output {
+    let out = match outputs.workbook {
         Some(o) => o.to_path_buf(),
         None => layout
             .root
@@ -664,11 +667,14 @@ fn merge(
     let bytes = report::render(&summary)
         .with_context(|| format!("cannot build the workbook `{}`", out.display()))?;
     write_atomically(&out, &bytes)?;
-    if let Some(path) = json {
+    if let Some(path) = outputs.json {
         write_atomically(path, &json_bytes(&report::json(&summary))?)?;
     }
+    if let Some(path) = outputs.circular {
+        write_atomically(path, report::circular(&summary).as_bytes())?;
+    }
     progress.finish();
-    print_stdout(&render_merge(&summary, &out, json))?;
+    print_stdout(&render_merge(&summary, &out, &outputs))?;
     let errors = summary.flags.iter().any(|f| f.severity == Severity::Error);
     Ok(if strict && errors {
         Outcome::Flagged
@@ -677,9 +683,17 @@ fn merge(
     })
 }
 
+/// Where a merge writes, besides the workbook's default place.
+#[derive(Debug, Clone, Copy)]
+struct Outputs<'a> {
+    workbook: Option<&'a Path>,
+    json: Option<&'a Path>,
+    circular: Option<&'a Path>,
+}
+
 /// The merge's short summary: lights, figures behind, who is missing, flags,
 /// and where the workbook went.
-fn render_merge(summary: &Summary, out: &Path, json: Option<&Path>) -> String {
+fn render_merge(summary: &Summary, out: &Path, outputs: &Outputs<'_>) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
     let lights = |light: Light| summary.tasks.iter().filter(|t| t.light == light).count();
@@ -756,8 +770,11 @@ fn render_merge(summary: &Summary, out: &Path, json: Option<&Path>) -> String {
         t.files, t.rows_read, t.accepted, t.rejected, t.skipped
     );
     let _ = writeln!(s, "汇总表：{}", out.display());
-    if let Some(j) = json {
+    if let Some(j) = outputs.json {
         let _ = writeln!(s, "JSON：{}", j.display());
+    }
+    if let Some(c) = outputs.circular {
+        let _ = writeln!(s, "通报稿：{}", c.display());
     }
     s
 }

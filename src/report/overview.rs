@@ -100,7 +100,7 @@ fn span(
 }
 
 /// Why a task is red, in a few words.
-fn task_reason(t: &TaskLine, s: &Summary) -> String {
+pub(super) fn task_reason(t: &TaskLine, s: &Summary) -> String {
     let missing: Vec<&str> = t
         .reports
         .iter()
@@ -137,7 +137,7 @@ fn task_reason(t: &TaskLine, s: &Summary) -> String {
 }
 
 /// Why a figure is red, in a few words.
-fn figure_reason(f: &FigureLine) -> String {
+pub(super) fn figure_reason(f: &FigureLine) -> String {
     let value = |v: f64| format!("{}{}", plain_number(v), f.unit);
     if f.kind == FigureKind::Date {
         return match f.done {
