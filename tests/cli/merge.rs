@@ -1206,3 +1206,275 @@ fn late_submission_after_the_fifth() {
         .expect("保护处 in 部门报送");
     assert_eq!(text(&ws, row, 1), "逾期报送");
 }
+
+// ------------------------------------------------------------ file and row flags
+
+#[test]
+fn unreadable_file_is_listed_and_the_merge_goes_on() {
+    let m = Month::clean(4);
+    let dir = tempdir();
+    m.write(dir.path());
+    let bad = "2025-04/保护处-补充材料.xlsx";
+    std::fs::write(dir.path().join(bad), b"PK\x03\x04 not really a zip").unwrap();
+    let merged = merge_into(&dir.path().join("out"), &[path_str(dir.path()), "--period", "2025-04"]);
+    assert_eq!(merged.code, Some(0));
+    let json = &merged.json;
+    assert_eq!(codes(json), ["UNREADABLE_FILE"]);
+    let f = the_flag(json, "UNREADABLE_FILE");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["department"], "保护处", "told by the file name");
+    assert_at(f, Some(bad), None, None, None);
+    let i = input(json, bad);
+    assert_eq!(i["status"], "unreadable");
+    assert!(!i["reason"].as_str().unwrap_or_default().is_empty(), "{i}");
+    assert!(merged.xlsx.is_file());
+}
+
+#[test]
+fn unknown_department_rejects_the_files_rows() {
+    let m = Month::clean(4);
+    let dir = tempdir();
+    m.write(dir.path());
+    let file = "2025-04/推进情况汇总表.xlsx";
+    let mut rows: Rows = vec![vec![owned("填报单位：市场监管科")]];
+    rows.push(TASK_HEADER.iter().map(|h| owned(*h)).collect());
+    rows.extend(crate::util::rows(&[
+        ["9", "健全完善立体交叉保护制度", "", "推进中", "30", "进展", "", "", ""],
+        ["11", "推进浦东地理标志保护", "", "推进中", "30", "进展", "", "", ""],
+    ]));
+    write_book(&dir.path().join(file), &[("推进情况", rows)]);
+    let merged = merge_into(&dir.path().join("out"), &[path_str(dir.path()), "--period", "2025-04"]);
+    let json = &merged.json;
+    assert_eq!(codes(json), ["UNKNOWN_DEPARTMENT"]);
+    let f = the_flag(json, "UNKNOWN_DEPARTMENT");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["department"], Value::Null);
+    assert_at(f, Some(file), Some("推进情况"), Some(1), Some("A"));
+    assert!(f["message"].as_str().unwrap().contains("市场监管科"), "{f}");
+    let sheet = &input(json, file)["sheets"][0];
+    assert_eq!((&sheet["accepted"], &sheet["rejected"]), (&Value::from(0), &Value::from(2)));
+    assert_rows_reconcile(&merged);
+}
+
+#[test]
+fn department_conflict_the_cell_wins() {
+    let mut m = Month::clean(4);
+    m.books.get_mut("保护中心").unwrap().file = owned("保护处代报-2025年4月.xlsx");
+    let json = merge_month(&m).json;
+    assert_eq!(codes(&json), ["DEPARTMENT_CONFLICT"]);
+    let f = the_flag(&json, "DEPARTMENT_CONFLICT");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["department"], "保护中心");
+    assert_at(f, Some("2025-04/保护处代报-2025年4月.xlsx"), Some(TASKS), Some(1), Some("A"));
+    assert_eq!(input(&json, "2025-04/保护处代报-2025年4月.xlsx")["department"], "保护中心");
+}
+
+#[test]
+fn period_mismatch_names_the_stated_month() {
+    let mut m = Month::clean(4);
+    m.sheet_mut("保护处", TASKS)[2][0] = owned("报送月份：2025年3月");
+    let json = merge_month(&m).json;
+    assert_eq!(codes(&json), ["PERIOD_MISMATCH"]);
+    let f = the_flag(&json, "PERIOD_MISMATCH");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["department"], "保护处");
+    assert_at(f, Some(&m.file_of("保护处")), Some(TASKS), Some(3), Some("A"));
+    assert!(f["message"].as_str().unwrap().contains("2025年3月"), "{f}");
+}
+
+#[test]
+fn no_data_for_a_workbook_without_a_known_table() {
+    let m = Month::clean(4);
+    let dir = tempdir();
+    m.write(dir.path());
+    let file = "2025-04/办公室-会议纪要.xlsx";
+    write_book(
+        &dir.path().join(file),
+        &[("纪要", rows(&[["会议纪要"], ["时间：4月8日"], ["议题：一季度工作"]]))],
+    );
+    let merged = merge_into(&dir.path().join("out"), &[path_str(dir.path()), "--period", "2025-04"]);
+    let json = &merged.json;
+    assert_eq!(codes(json), ["NO_DATA"]);
+    let f = the_flag(json, "NO_DATA");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["department"], "办公室");
+    assert_at(f, Some(file), None, None, None);
+    assert_eq!(input(json, file)["sheets"][0]["kind"], "other");
+    assert_rows_reconcile(&merged);
+}
+
+#[test]
+fn unknown_task_is_rejected_and_listed() {
+    let mut m = Month::clean(4);
+    let mut row = m.task_mut("保护处", 9).clone();
+    row[0] = owned("26");
+    row[T_TITLE] = owned("开展知识产权宣传周活动");
+    m.push("保护处", TASKS, row);
+    let merged = merge_month(&m);
+    let json = &merged.json;
+    assert_eq!(codes(json), ["UNKNOWN_TASK"]);
+    let f = the_flag(json, "UNKNOWN_TASK");
+    assert_eq!(f["severity"], "error");
+    let row = m.sheet_mut("保护处", TASKS).len() as u64;
+    assert_at(f, Some(&m.file_of("保护处")), Some(TASKS), Some(row), Some("A"));
+    assert_eq!(input(json, &m.file_of("保护处"))["sheets"][0]["rejected"], 1);
+    // Listed in 未采纳记录 with its values.
+    let ws = sheet(&merged.xlsx, "未采纳记录");
+    let listed = data_rows(&ws)
+        .into_iter()
+        .find(|&r| text(&ws, r, 3) == row.to_string())
+        .expect("the rejected row is listed");
+    assert_eq!(text(&ws, listed, 6), "拒收");
+    assert!(text(&ws, listed, 8).contains("开展知识产权宣传周活动"));
+    assert_rows_reconcile(&merged);
+}
+
+#[test]
+fn title_mismatch_the_id_wins() {
+    let mut m = Month::clean(4);
+    m.task_mut("保护处", 9)[T_TITLE] = owned("推进浦东地理标志保护");
+    let json = merge_month(&m).json;
+    assert_eq!(codes(&json), ["TITLE_MISMATCH"]);
+    let f = the_flag(&json, "TITLE_MISMATCH");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!((&f["department"], &f["task"]), (&Value::from("保护处"), &Value::from(9)));
+    assert_at(f, Some(&m.file_of("保护处")), Some(TASKS), Some(m.task_row("保护处", 9)), Some("B"));
+    assert_eq!(task(&json, 9)["reports"][0]["row"], m.task_row("保护处", 9));
+}
+
+#[test]
+fn not_lead_is_a_contribution() {
+    let mut m = Month::clean(4);
+    let mut row = m.task_mut("保护处", 9).clone();
+    row[2] = owned("保护中心");
+    row[T_PROGRESS] = owned("5");
+    row[T_TEXT] = owned("配合保护处开展工作");
+    m.push("保护中心", TASKS, row);
+    let json = merge_month(&m).json;
+    assert_eq!(codes(&json), ["NOT_LEAD"]);
+    let f = the_flag(&json, "NOT_LEAD");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!((&f["department"], &f["task"]), (&Value::from("保护中心"), &Value::from(9)));
+    let row = m.sheet_mut("保护中心", TASKS).len() as u64;
+    assert_at(f, Some(&m.file_of("保护中心")), Some(TASKS), Some(row), Some("A"));
+    // Not the lead's report: task 9 keeps 保护处's progress.
+    let t9 = task(&json, 9);
+    assert_eq!(t9["reports"].as_array().map(Vec::len), Some(1));
+    assert_eq!(t9["progress"], 30);
+}
+
+#[test]
+fn duplicate_task_report_keeps_the_latest() {
+    let mut m = Month::clean(4);
+    let mut row = m.task_mut("保护处", 9).clone();
+    row[T_PROGRESS] = owned("40");
+    row[T_TEXT] = owned("更正后的本月进展");
+    m.push("保护处", TASKS, row);
+    let merged = merge_month(&m);
+    let json = &merged.json;
+    assert_eq!(codes(json), ["DUPLICATE_TASK_REPORT"]);
+    let f = the_flag(json, "DUPLICATE_TASK_REPORT");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!((&f["department"], &f["task"]), (&Value::from("保护处"), &Value::from(9)));
+    assert_eq!(f["file"], m.file_of("保护处"));
+    let last = m.sheet_mut("保护处", TASKS).len() as u64;
+    let t9 = task(json, 9);
+    assert_eq!(t9["progress"], 40);
+    assert_eq!(t9["reports"][0]["row"], last);
+    assert_eq!(t9["reports"][0]["text"], "更正后的本月进展");
+    assert_rows_reconcile(&merged);
+}
+
+#[test]
+fn invalid_values_keep_the_row() {
+    let mut m = Month::clean(4);
+    m.task_mut("保护处", 9)[T_PROGRESS] = owned("过半");
+    m.task_mut("保护处", 11)[T_PROGRESS] = owned("150");
+    m.task_mut("保护处", 12)[T_STATUS] = owned("看情况");
+    m.figure_mut("保护处", "I4")[F_CUM] = owned("待统计");
+    let merged = merge_month(&m);
+    let json = &merged.json;
+    let found = flags(json, "INVALID_VALUE");
+    let at = |row: u64, col: &str| {
+        found
+            .iter()
+            .find(|f| f["row"] == row && f["column"] == col)
+            .unwrap_or_else(|| panic!("INVALID_VALUE at {col}{row}: {found:#?}"))
+    };
+    let file = m.file_of("保护处");
+    for (row, col, sheet) in [
+        (m.task_row("保护处", 9), "E", TASKS),
+        (m.task_row("保护处", 11), "E", TASKS),
+        (m.task_row("保护处", 12), "D", TASKS),
+        (m.figure_row("保护处", "I4"), "E", FIGURES),
+    ] {
+        let f = at(row, col);
+        assert_eq!(f["severity"], "warning");
+        assert_eq!(f["department"], "保护处");
+        assert_at(f, Some(&file), Some(sheet), Some(row), Some(col));
+    }
+    assert_eq!(found.len(), 4, "{found:#?}");
+    // The rows are kept with the field empty.
+    assert_eq!(task(json, 9)["reports"][0]["progress"], Value::Null);
+    assert_eq!(task(json, 9)["reports"][0]["status"], "推进中");
+    assert_eq!(input(json, &file)["sheets"][0]["rejected"], 0);
+    // I4 without a value is missing: that is the only other flag.
+    assert_eq!(codes(json), ["INVALID_VALUE", "MISSING_INDICATOR"]);
+}
+
+#[test]
+fn formula_not_calculated_names_the_cell() {
+    let mut m = Month::clean(4);
+    m.task_mut("保护处", 9)[T_PROGRESS] = owned("=10+20");
+    let json = merge_month(&m).json;
+    assert_eq!(codes(&json), ["FORMULA_NOT_CALCULATED"]);
+    let f = the_flag(&json, "FORMULA_NOT_CALCULATED");
+    assert_eq!(f["severity"], "warning");
+    assert_at(f, Some(&m.file_of("保护处")), Some(TASKS), Some(m.task_row("保护处", 9)), Some("E"));
+    assert!(f["message"].as_str().unwrap().contains("10+20"), "{f}");
+}
+
+#[test]
+fn empty_progress_text() {
+    let mut m = Month::clean(4);
+    m.task_mut("保护处", 9)[T_TEXT] = String::new();
+    let json = merge_month(&m).json;
+    assert_eq!(codes(&json), ["EMPTY_PROGRESS"]);
+    let f = the_flag(&json, "EMPTY_PROGRESS");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!((&f["department"], &f["task"]), (&Value::from("保护处"), &Value::from(9)));
+    assert_at(f, Some(&m.file_of("保护处")), Some(TASKS), Some(m.task_row("保护处", 9)), Some("F"));
+}
+
+#[test]
+fn status_inconsistent_both_ways() {
+    let mut m = Month::clean(4);
+    let row = m.task_mut("保护处", 9);
+    row[T_STATUS] = owned("已完成");
+    row[T_PROGRESS] = owned("80%");
+    row[T_ACTUAL] = owned("2025-04-25");
+    m.task_mut("保护处", 11)[T_PROGRESS] = owned("100");
+    let json = merge_month(&m).json;
+    assert_eq!(codes(&json), ["STATUS_INCONSISTENT"]);
+    let found = flags(&json, "STATUS_INCONSISTENT");
+    assert_eq!(found.len(), 2);
+    let file = m.file_of("保护处");
+    for (t, col) in [(9, "E"), (11, "D")] {
+        let f = found.iter().find(|f| f["task"] == t).expect("the task");
+        assert_eq!(f["severity"], "warning");
+        assert_at(f, Some(&file), Some(TASKS), Some(m.task_row("保护处", t)), Some(col));
+    }
+    assert_eq!(task(&json, 9)["status"], "已完成");
+}
+
+/// The template writes I7's plan unit `%` in the 单位 column; a department
+/// that fills in the two counts as the template asks must not be refused.
+#[test]
+#[ignore = "importer bug (src/import/rows/records.rs figure_value): a growth figure's counts are refused when the row's 单位 is `%`"]
+fn growth_counts_under_the_templates_percent_unit() {
+    let mut m = Month::clean(4);
+    m.figure_mut("保护中心", "I7")[2] = owned("%");
+    let json = merge_month(&m).json;
+    assert_eq!(codes(&json), Vec::<String>::new());
+    assert!((num(&figure(&json, "I7")["value"]) - 30.0).abs() < 1e-9);
+}
