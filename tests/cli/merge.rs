@@ -1478,3 +1478,304 @@ fn growth_counts_under_the_templates_percent_unit() {
     assert_eq!(codes(&json), Vec::<String>::new());
     assert!((num(&figure(&json, "I7")["value"]) - 30.0).abs() < 1e-9);
 }
+
+// ------------------------------------------------------------ determinism and writing
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).expect("a folder").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else {
+                out.insert(p.clone(), std::fs::read(&p).expect("a file"));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, &mut out);
+    out
+}
+
+#[test]
+fn samples_merge_twice_to_the_same_bytes_and_leave_the_inputs_alone() {
+    let before = snapshot(&samples());
+    let first = sample_merge("2025-03");
+    let out = tempdir();
+    let again = merge_into(out.path(), &[path_str(&samples()), "--period", "2025-03"]);
+    assert!(
+        std::fs::read(&first.xlsx).unwrap() == std::fs::read(&again.xlsx).unwrap(),
+        "the workbook is byte-identical"
+    );
+    assert_eq!(
+        std::fs::read_to_string(first.xlsx.with_extension("json")).unwrap(),
+        std::fs::read_to_string(out.path().join("汇总.json")).unwrap()
+    );
+    let after = snapshot(&samples());
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>(),
+        "no file added to or removed from the inputs"
+    );
+    assert!(before == after, "no input file changed");
+}
+
+#[test]
+fn a_built_month_merges_to_the_same_bytes_from_another_folder() {
+    // Same inputs under two different roots (paths are relative to the root).
+    let mut m = Month::clean(4);
+    // Text that starts like a formula stays text in the output.
+    m.task_mut("保护处", 9)[T_TEXT] = owned("'=SUM(1,2) 不是公式，是文字");
+    let a = merge_month(&m);
+    let b = merge_month(&m);
+    assert_eq!(task(&a.json, 9)["reports"][0]["text"], "=SUM(1,2) 不是公式，是文字");
+    assert_eq!(codes(&a.json), Vec::<String>::new());
+    assert_eq!(a.json, b.json);
+    assert!(std::fs::read(&a.xlsx).unwrap() == std::fs::read(&b.xlsx).unwrap());
+}
+
+#[test]
+fn an_existing_workbook_is_replaced_through_a_temporary_file() {
+    let m = Month::clean(4);
+    let dir = tempdir();
+    m.write(&dir.path().join("in"));
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("汇总.xlsx"), b"an old, broken workbook").unwrap();
+    let merged = merge_into(&out, &[path_str(&dir.path().join("in")), "--period", "2025-04"]);
+    assert_eq!(sheet_names(&merged.xlsx), SHEETS);
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut left = left;
+    left.sort();
+    assert_eq!(left, ["汇总.json", "汇总.xlsx"], "no temporary file left behind");
+}
+
+#[test]
+fn an_unwritable_output_exits_2() {
+    let m = Month::clean(4);
+    let dir = tempdir();
+    m.write(dir.path());
+    // A folder that cannot be made: its parent is a file.
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, b"x").unwrap();
+    let out = blocker.join("汇总.xlsx");
+    let o = run(&["merge", path_str(dir.path()), "--period", "2025-04", "-o", path_str(&out)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.starts_with("error: cannot write `"), "{err}");
+    assert!(err.contains("汇总.xlsx"), "{err}");
+    // The JSON too.
+    let o = run(&[
+        "merge",
+        path_str(dir.path()),
+        "--period",
+        "2025-04",
+        "-o",
+        path_str(&dir.path().join("ok.xlsx")),
+        "--json",
+        path_str(&blocker.join("r.json")),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("error: cannot write `"), "{}", stderr(&o));
+}
+
+// ------------------------------------------------------------ working days
+
+#[test]
+fn spring_festival_working_days_through_the_pipeline() {
+    // Accepted Friday 2025-01-24, certified Wednesday 2025-02-05: working days
+    // after acceptance are Sunday 1/26 (调休), Monday 1/27 and 2/5 — the
+    // holiday 1/28–2/4 and the weekend 1/25 do not count. I9 = 3.
+    let mut m = Month::clean(2);
+    m.figure_mut("监管与预警处", "I9")[F_CUM] = owned("3");
+    m.add_sheet(
+        "监管与预警处",
+        "作品登记台账",
+        rows(&[
+            ["登记号", "作品名称", "作品类别", "著作权人", "受理日期", "发证日期", "是否自贸区快速登记"],
+            ["沪作登字-2025-F-00000001", "春节海报", "美术作品", "某公司", "2025-01-24", "2025-02-05", "√"],
+        ]),
+    );
+    let json = merge_month(&m).json;
+    let i9 = figure(&json, "I9");
+    assert_eq!((&i9["value"], &i9["source"]), (&Value::from(3), &Value::from("ledger")), "{i9}");
+    assert_eq!(codes(&json), Vec::<String>::new());
+
+    // And 2025-02-07 (Friday) → 2025-02-10 (Monday): Saturday 2/8 is a
+    // make-up working day, so 2; the mean of 3 and 2 is 2.5.
+    m.sheet_mut("监管与预警处", "作品登记台账").push(
+        ["沪作登字-2025-F-00000002", "元宵灯会", "美术作品", "某公司", "2025/2/7", "2025年2月10日", "是"]
+            .map(owned)
+            .to_vec(),
+    );
+    m.figure_mut("监管与预警处", "I9")[F_CUM] = owned("2.5");
+    let json = merge_month(&m).json;
+    assert_eq!(figure(&json, "I9")["value"], 2.5);
+}
+
+// ------------------------------------------------------------ layouts and exit codes
+
+/// March and April written under `root`, April with a stale text (which
+/// only March's folder reveals).
+fn two_months(root: &Path, april_folder: &str) -> Month {
+    let march = Month::clean(3);
+    let mut april = Month::clean(4);
+    let i = march.index_of("保护处", TASKS, "9");
+    april.task_mut("保护处", 9)[T_TEXT] = march.books["保护处"].sheets[0].1[i][T_TEXT].clone();
+    march.write(root);
+    april.write(root);
+    if april_folder != "2025-04" {
+        std::fs::rename(root.join("2025-04"), root.join(april_folder)).unwrap();
+    }
+    april
+}
+
+#[test]
+fn dir_as_the_root_takes_the_latest_month() {
+    let dir = tempdir();
+    two_months(&dir.path().join("in"), "2025-04");
+    let merged = merge_into(&dir.path().join("out"), &[path_str(&dir.path().join("in"))]);
+    assert_eq!(merged.json["period"], "2025-04");
+    assert_eq!(merged.json["as_of"], "2025-04-30");
+    assert_eq!(codes(&merged.json), ["STALE_PROGRESS"], "March read as history");
+    assert!(merged.stdout.contains("2025年4月"), "{}", merged.stdout);
+    let files: Vec<&str> = merged.json["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["file"].as_str().unwrap())
+        .collect();
+    assert!(files.iter().all(|f| f.starts_with("2025-04/")), "{files:?}");
+}
+
+#[test]
+fn period_picks_an_earlier_month_of_the_root() {
+    let dir = tempdir();
+    two_months(&dir.path().join("in"), "2025-04");
+    let merged = merge_into(
+        &dir.path().join("out"),
+        &[path_str(&dir.path().join("in")), "--period", "2025-03"],
+    );
+    assert_eq!(merged.json["period"], "2025-03");
+    assert_eq!(codes(&merged.json), Vec::<String>::new(), "April is not March's history");
+    assert!(merged.json["inputs"][0]["file"].as_str().unwrap().starts_with("2025-03/"));
+}
+
+#[test]
+fn dir_as_a_month_folder_reads_the_period_from_its_name() {
+    for name in ["2025-04", "2025年4月"] {
+        let dir = tempdir();
+        let april = two_months(&dir.path().join("in"), name);
+        let merged = merge_into(&dir.path().join("out"), &[path_str(&dir.path().join("in").join(name))]);
+        assert_eq!(merged.json["period"], "2025-04", "{name}");
+        // The history still comes from the folders beside it.
+        assert_eq!(codes(&merged.json), ["STALE_PROGRESS"], "{name}");
+        let f = the_flag(&merged.json, "STALE_PROGRESS");
+        let file = april.file_of("保护处").replace("2025-04", name);
+        assert_eq!(f["file"], file, "paths relative to the root");
+    }
+}
+
+#[test]
+fn period_overrides_a_month_folders_name() {
+    // A folder named for April whose files report March: --period says so.
+    let dir = tempdir();
+    let march = Month::clean(3);
+    march.write(dir.path());
+    std::fs::rename(dir.path().join("2025-03"), dir.path().join("2025-04")).unwrap();
+    let merged = merge_into(
+        &dir.path().join("out"),
+        &[path_str(&dir.path().join("2025-04")), "--period", "2025-03"],
+    );
+    assert_eq!(merged.json["period"], "2025-03");
+    assert_eq!(codes(&merged.json), Vec::<String>::new(), "the files say March too");
+}
+
+#[test]
+fn a_month_folder_without_month_folders_beside_it() {
+    // Files straight in DIR, whose name is no month: the period comes from --period.
+    let dir = tempdir();
+    let m = Month::clean(4);
+    m.write(dir.path());
+    let flat = dir.path().join("四月报表");
+    std::fs::rename(dir.path().join("2025-04"), &flat).unwrap();
+    let merged = merge_into(&dir.path().join("out"), &[path_str(&flat), "--period", "2025-04"]);
+    assert_eq!(merged.json["period"], "2025-04");
+    assert_eq!(codes(&merged.json), Vec::<String>::new());
+    assert_eq!(merged.json["inputs"].as_array().map(Vec::len), Some(5));
+}
+
+#[test]
+fn exit_codes() {
+    let dir = tempdir();
+    let mut m = Month::clean(4);
+    m.remove_task("保护处", 9);
+    m.write(dir.path());
+    let root = path_str(dir.path());
+    let out = dir.path().join("out.xlsx");
+    let out = path_str(&out);
+
+    // 0: written, whatever it flags; 1 with --strict and error flags.
+    let o = run(&["merge", root, "-o", out]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["merge", root, "-o", out, "--strict"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(Path::new(out).is_file(), "the workbook is written all the same");
+    // Warnings only: --strict exits 0.
+    let mut warned = Month::clean(4);
+    warned.task_mut("保护处", 9)[T_TEXT] = String::new();
+    let dir2 = tempdir();
+    warned.write(dir2.path());
+    let o = run(&["merge", path_str(dir2.path()), "-o", out, "--strict"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    // 2: no such folder; a period outside the plan year; a bad plan file.
+    let missing = dir.path().join("no-such-folder");
+    let o = run(&["merge", path_str(&missing), "-o", out]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("error: ") && stderr(&o).contains("no-such-folder"), "{}", stderr(&o));
+
+    let o = run(&["merge", root, "--period", "2024-12", "-o", out]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("outside the plan year 2025"), "{}", stderr(&o));
+
+    let o = run(&["merge", root, "--period", "2025-13", "-o", out]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+
+    let o = run(&["merge", root, "--period", "2025-05", "-o", out]);
+    assert_eq!(o.status.code(), Some(2), "no folder for May");
+    assert!(stderr(&o).contains("2025-04"), "names the months found: {}", stderr(&o));
+
+    let bad = dir.path().join("bad-plan.toml");
+    std::fs::write(&bad, "name = \"x\"\nyear = \"not a year\"\n").unwrap();
+    let o = run(&["merge", root, "--plan", path_str(&bad), "-o", out]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("error: "), "{}", stderr(&o));
+    assert!(stderr(&o).contains("bad-plan.toml"), "names the plan file: {}", stderr(&o));
+}
+
+#[test]
+fn the_default_output_goes_beside_the_months() {
+    let dir = tempdir();
+    Month::clean(4).write(dir.path());
+    let o = run(&["merge", path_str(dir.path())]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("汇总表："))
+        .expect("says where the workbook went");
+    let path = PathBuf::from(line.trim_start_matches("汇总表："));
+    assert!(path.is_file(), "{line}");
+    assert!(path.starts_with(dir.path()), "{line}");
+    // A second merge does not read the first one's output as a submission.
+    let o = run(&["merge", path_str(dir.path()), "--json", path_str(&dir.path().join("r.json"))]);
+    assert_eq!(o.status.code(), Some(0));
+    let json = read_json(&dir.path().join("r.json"));
+    assert_eq!(json["inputs"].as_array().map(Vec::len), Some(5), "{:#}", json["inputs"]);
+}
