@@ -435,7 +435,15 @@ pub fn departments(s: &Summary, _ix: &Index) -> Result<Worksheet, XlsxError> {
         &[("无法读取", style::RED), ("已忽略", style::YELLOW)],
     )?;
     set_widths(&mut ws, &merged)?;
-    finish(&mut ws, columns.len() as u16, last, !rows.is_empty())?;
+    ws.set_freeze_panes(FIRST_ROW, 0)?;
+    if !rows.is_empty() {
+        ws.autofilter(HEADER_ROW, 0, last, columns.len() as u16 - 1)?;
+    }
+    // Two tables with different headers: repeating the departments' header
+    // would print it over the files on later pages. The files start a page
+    // of their own, under their own header.
+    style::print_setup(&mut ws, None)?;
+    ws.set_page_breaks(&[files_top])?;
     Ok(ws)
 }
 
