@@ -570,8 +570,10 @@ pub fn table(
     Ok(last)
 }
 
-/// Points per line of wrapped body text.
-const LINE_PT: f64 = 14.5;
+/// Points per line of wrapped body text: 11-point 宋体 takes about 14.3 in
+/// Excel and WPS, but LibreOffice sets it in a substitute CJK font (Noto Sans
+/// CJK, about 16) and would clip the last line of a tall cell.
+const LINE_PT: f64 = 16.0;
 /// Excel's highest row.
 const MAX_HEIGHT_PT: f64 = 409.0;
 
@@ -734,6 +736,8 @@ mod tests {
         let cells = [Cell::text("一\n二"), Cell::Num(1.0)];
         assert_eq!(row_height(&cells, &[10.0, 10.0]), Some(2.0 * LINE_PT + 4.0));
         assert_eq!(row_height(&[Cell::text("一")], &[10.0]), None);
+        // Six lines leave room for LibreOffice's substitute CJK font.
+        assert!(row_height(&[Cell::text("一\n二\n三\n四\n五\n六")], &[10.0]) >= Some(6.0 * 15.9));
     }
 
     #[test]
