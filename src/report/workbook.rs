@@ -420,8 +420,8 @@ pub fn put_with(
             ws.write_number_with_format(row, col, *v, &f).map(|_| ())
         }
         Cell::Fixed(v, d) => {
-            let f = pick(style::base().set_align(FormatAlign::Right))
-                .set_num_format(fixed_format(*d));
+            let f =
+                pick(style::base().set_align(FormatAlign::Right)).set_num_format(fixed_format(*d));
             ws.write_number_with_format(row, col, *v, &f).map(|_| ())
         }
         Cell::Pct(v) => {

@@ -293,7 +293,12 @@ fn expected_subjects(period: &str) -> Vec<Subject> {
             }
             _ => continue,
         };
-        out.push((code.to_string(), f.owner.clone(), f.task.map(u64::from), Some(id.to_string())));
+        out.push((
+            code.to_string(),
+            f.owner.clone(),
+            f.task.map(u64::from),
+            Some(id.to_string()),
+        ));
     }
     out.sort();
     out
@@ -360,7 +365,11 @@ fn assert_figures_match_facts(json: &Value, period: &str) {
     for (id, want) in expected_values(period) {
         let got = num(&figure(json, id)["value"]);
         // facts.json rounds the mean working days and the growth to 2 decimals.
-        let tolerance = if matches!(id, "I7" | "I9") { 0.006 } else { 1e-6 };
+        let tolerance = if matches!(id, "I7" | "I9") {
+            0.006
+        } else {
+            1e-6
+        };
         assert!(
             (got - want).abs() <= tolerance,
             "{period} {id}: merged {got}, facts {want}"
@@ -388,12 +397,25 @@ fn assert_rows_reconcile(m: &Merged) {
     }
     let t = &json["totals"];
     assert_eq!(
-        [&t["rows_read"], &t["accepted"], &t["rejected"], &t["skipped"]].map(|v| v.as_u64()),
+        [
+            &t["rows_read"],
+            &t["accepted"],
+            &t["rejected"],
+            &t["skipped"]
+        ]
+        .map(|v| v.as_u64()),
         sum.map(Some)
     );
-    assert_eq!(t["files"].as_u64(), json["inputs"].as_array().map(|a| a.len() as u64));
+    assert_eq!(
+        t["files"].as_u64(),
+        json["inputs"].as_array().map(|a| a.len() as u64)
+    );
     let listed = data_rows(&sheet(&m.xlsx, "未采纳记录")).len() as u64;
-    assert_eq!(listed, sum[2] + sum[3], "未采纳记录 lists every row not accepted");
+    assert_eq!(
+        listed,
+        sum[2] + sum[3],
+        "未采纳记录 lists every row not accepted"
+    );
 }
 
 #[test]
@@ -412,7 +434,11 @@ fn june_samples_flag_exactly_the_planted_problems() {
         .map(subject)
         .collect();
     assert_eq!(errors.len(), 2, "only MISSING_TASK and OVERDUE: {errors:?}");
-    assert!(m.stdout.contains("问题清单：错误 2、警告 7、提示 0"), "{}", m.stdout);
+    assert!(
+        m.stdout.contains("问题清单：错误 2、警告 7、提示 0"),
+        "{}",
+        m.stdout
+    );
 }
 
 #[test]
@@ -426,10 +452,19 @@ fn june_samples_figures_equal_the_pooled_ledgers() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["id"].as_str().unwrap().into(), f["light"].as_str().unwrap().into()))
+        .map(|f| {
+            (
+                f["id"].as_str().unwrap().into(),
+                f["light"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     for (id, light) in &lights {
-        let want = if matches!(id.as_str(), "I2" | "I4") { "yellow" } else { "green" };
+        let want = if matches!(id.as_str(), "I2" | "I4") {
+            "yellow"
+        } else {
+            "green"
+        };
         assert_eq!(light, want, "figure {id}");
     }
 }
@@ -465,7 +500,10 @@ fn june_samples_tasks_lights_and_departments() {
         assert_eq!(d["submitted"], true, "{d}");
         for f in d["files"].as_array().unwrap() {
             let name = f.as_str().unwrap();
-            assert!(!name.contains("~$"), "a lock file is not a department's file: {d}");
+            assert!(
+                !name.contains("~$"),
+                "a lock file is not a department's file: {d}"
+            );
         }
     }
     let d = |name: &str| departments.iter().find(|d| d["name"] == name).unwrap();
@@ -477,7 +515,10 @@ fn june_samples_tasks_lights_and_departments() {
     // 发展促进处 reported late: flagged, and shown so in 部门报送.
     let late = the_flag(json, "LATE_SUBMISSION");
     assert_eq!(late["department"], "发展促进处");
-    assert!(late["message"].as_str().unwrap().contains("2025年7月8日"), "{late}");
+    assert!(
+        late["message"].as_str().unwrap().contains("2025年7月8日"),
+        "{late}"
+    );
     let ws = sheet(&sample_merge("2025-06").xlsx, "部门报送");
     let row = data_rows(&ws)
         .into_iter()
@@ -515,11 +556,13 @@ fn june_samples_list_the_files_that_are_not_submissions() {
         "says what to do"
     );
     // The lock file is no flag: it is not a department's problem.
-    assert!(json["flags"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|f| !f["file"].as_str().unwrap_or_default().contains("~$")));
+    assert!(
+        json["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| !f["file"].as_str().unwrap_or_default().contains("~$"))
+    );
 }
 
 #[test]
@@ -539,7 +582,10 @@ fn june_samples_workbook_has_the_nine_sheets_and_the_flags_of_the_json() {
         };
         assert_eq!(text(&ws, r, 1), severity, "row {r}");
         assert_eq!(text(&ws, r, 2), f["code"].as_str().unwrap(), "row {r}");
-        assert_eq!(text(&ws, r, 4), f["department"].as_str().unwrap_or_default());
+        assert_eq!(
+            text(&ws, r, 4),
+            f["department"].as_str().unwrap_or_default()
+        );
         assert_eq!(text(&ws, r, 6), f["file"].as_str().unwrap_or_default());
         assert_eq!(text(&ws, r, 7), f["sheet"].as_str().unwrap_or_default());
         let cell = match (f["column"].as_str(), f["row"].as_u64()) {
@@ -558,7 +604,10 @@ fn june_samples_workbook_has_the_nine_sheets_and_the_flags_of_the_json() {
     let light_of = |id: u32| {
         let r = rows[id as usize - 1];
         assert_eq!(text(&ws, r, 1), id.to_string());
-        (0..20).map(|c| text(&ws, r, c)).find(|t| t.ends_with('灯')).unwrap_or_default()
+        (0..20)
+            .map(|c| text(&ws, r, c))
+            .find(|t| t.ends_with('灯'))
+            .unwrap_or_default()
     };
     assert_eq!(light_of(11), "红灯");
     assert_eq!(light_of(15), "红灯");
@@ -571,7 +620,10 @@ fn june_samples_workbook_has_the_nine_sheets_and_the_flags_of_the_json() {
     assert_eq!(rows.len(), m.json["figures"].as_array().unwrap().len());
     let i4 = rows[3];
     assert_eq!(text(&ws, i4, 0), "I4");
-    assert!((0..16).any(|c| text(&ws, i4, c) == "1398"), "I4 shows 1,398");
+    assert!(
+        (0..16).any(|c| text(&ws, i4, c) == "1398"),
+        "I4 shows 1,398"
+    );
 }
 
 #[test]
@@ -587,12 +639,19 @@ fn samples_rows_reconcile_in_june_and_january() {
     assert_rows_reconcile(&jan);
     assert_eq!(jan.json["totals"]["rejected"], 72);
     let listed = flags(&jan.json, "DATE_OUT_OF_RANGE");
-    assert!(listed.len() > 1 && listed.len() <= 51, "capped per sheet: {}", listed.len());
+    assert!(
+        listed.len() > 1 && listed.len() <= 51,
+        "capped per sheet: {}",
+        listed.len()
+    );
     let summary = listed
         .iter()
         .find(|f| f["row"].is_null())
         .expect("one flag counts those not listed");
-    assert!(summary["message"].as_str().unwrap().contains("22"), "{summary}");
+    assert!(
+        summary["message"].as_str().unwrap().contains("22"),
+        "{summary}"
+    );
     let first = listed.iter().find(|f| f["row"] == 3).expect("row 3 listed");
     assert_eq!(first["file"], "2025-01/保护处2025年1月工作推进情况.ods");
     assert_eq!(first["sheet"], "纠纷调解台账");
@@ -600,7 +659,12 @@ fn samples_rows_reconcile_in_june_and_january() {
     // Not counted: I4 is the 140 cases accepted in January.
     assert_eq!(figure(&jan.json, "I4")["value"], 140);
     // The 2024 prereview sheet is last year's base, not this year's count.
-    assert_eq!(figure(&jan.json, "I7")["value"].as_f64().map(|v| (v * 10.0).round()), Some(232.0));
+    assert_eq!(
+        figure(&jan.json, "I7")["value"]
+            .as_f64()
+            .map(|v| (v * 10.0).round()),
+        Some(232.0)
+    );
 }
 
 #[test]
@@ -629,7 +693,6 @@ const T_PROGRESS: usize = 4;
 const T_TEXT: usize = 5;
 const T_PLANNED: usize = 6;
 const T_ACTUAL: usize = 7;
-const T_NOTE: usize = 8;
 /// Columns of a 量化指标 row ([`FIGURE_HEADER`]).
 const F_CUM: usize = 4;
 const F_LAST: usize = 5;
@@ -683,7 +746,11 @@ impl Month {
     }
 
     fn book(department: &str, month: u32) -> Book {
-        let (ny, nm) = if month == 12 { (2026, 1) } else { (2025, month + 1) };
+        let (ny, nm) = if month == 12 {
+            (2026, 1)
+        } else {
+            (2025, month + 1)
+        };
         let mut tasks: Rows = vec![
             vec![format!("填报单位：{department}")],
             vec![format!("填报日期：{ny}年{nm}月3日")],
@@ -783,8 +850,17 @@ impl Month {
     /// Index of `key` in column A below the header of `sheet`.
     fn index_of(&self, department: &str, sheet: &str, key: &str) -> usize {
         let book = &self.books[department];
-        let rows = &book.sheets.iter().find(|(n, _)| n == sheet).expect("sheet").1;
-        let header = if sheet == TASKS { TASK_HEADER_ROW } else { FIGURE_HEADER_ROW };
+        let rows = &book
+            .sheets
+            .iter()
+            .find(|(n, _)| n == sheet)
+            .expect("sheet")
+            .1;
+        let header = if sheet == TASKS {
+            TASK_HEADER_ROW
+        } else {
+            FIGURE_HEADER_ROW
+        };
         (header..rows.len())
             .find(|&i| rows[i].first().is_some_and(|c| c == key))
             .unwrap_or_else(|| panic!("{department} {sheet} has no row {key}"))
@@ -855,7 +931,11 @@ fn merge_months(months: &[Month]) -> Merged {
     let out = root.path().join("out");
     let mut merged = merge_into(
         &out,
-        &[path_str(&root.path().join("in")), "--period", &last.period()],
+        &[
+            path_str(&root.path().join("in")),
+            "--period",
+            &last.period(),
+        ],
     );
     merged._root = Some(root);
     merged
@@ -936,7 +1016,11 @@ fn missing_submission_for_a_department_that_sent_nothing() {
         .unwrap();
     assert_eq!(d["submitted"], false);
     assert_eq!(d["tasks_reported"], 0);
-    assert!(merged.stdout.contains("未报送 保护中心"), "{}", merged.stdout);
+    assert!(
+        merged.stdout.contains("未报送 保护中心"),
+        "{}",
+        merged.stdout
+    );
 }
 
 #[test]
@@ -947,7 +1031,10 @@ fn missing_task_names_the_leads_file() {
     assert_eq!(codes(&json), ["MISSING_TASK"]);
     let f = the_flag(&json, "MISSING_TASK");
     assert_eq!(f["severity"], "error");
-    assert_eq!((&f["department"], &f["task"]), (&Value::from("监管与预警处"), &Value::from(7)));
+    assert_eq!(
+        (&f["department"], &f["task"]),
+        (&Value::from("监管与预警处"), &Value::from(7))
+    );
     assert_at(f, Some(&m.file_of("监管与预警处")), Some(TASKS), None, None);
     assert_eq!(task(&json, 7)["status"], "未报送");
     assert_eq!(task(&json, 7)["light"], "red");
@@ -961,7 +1048,10 @@ fn missing_indicator_when_an_owner_reports_no_value() {
     assert_eq!(codes(&json), ["MISSING_INDICATOR"]);
     let f = the_flag(&json, "MISSING_INDICATOR");
     assert_eq!(f["severity"], "error");
-    assert_eq!((&f["department"], &f["figure"]), (&Value::from("保护处"), &Value::from("I4")));
+    assert_eq!(
+        (&f["department"], &f["figure"]),
+        (&Value::from("保护处"), &Value::from("I4"))
+    );
     assert_at(f, Some(&m.file_of("保护处")), Some(FIGURES), None, None);
     assert_eq!(figure(&json, "I4")["source"], "none");
     assert_eq!(figure(&json, "I4")["light"], "red");
@@ -982,10 +1072,22 @@ fn overdue_task_and_milestone() {
     assert_eq!(t["severity"], "error");
     assert_eq!(t["department"], "保护处");
     assert_row_at(t, &m.file_of("保护处"), TASKS, m.task_row("保护处", 9), "G");
-    assert!(t["message"].as_str().unwrap().contains("2025年4月15日"), "{t}");
+    assert!(
+        t["message"].as_str().unwrap().contains("2025年4月15日"),
+        "{t}"
+    );
     let f = found.iter().find(|f| f["figure"] == "2.1").expect("2.1");
-    assert_eq!((&f["department"], &f["task"]), (&Value::from("办公室"), &Value::from(2)));
-    assert_row_at(f, &m.file_of("办公室"), FIGURES, m.figure_row("办公室", "2.1"), "G");
+    assert_eq!(
+        (&f["department"], &f["task"]),
+        (&Value::from("办公室"), &Value::from(2))
+    );
+    assert_row_at(
+        f,
+        &m.file_of("办公室"),
+        FIGURES,
+        m.figure_row("办公室", "2.1"),
+        "G",
+    );
     assert_eq!(task(&json, 9)["light"], "red");
     assert_eq!(figure(&json, "2.1")["light"], "red");
 }
@@ -1006,7 +1108,10 @@ fn due_soon_for_a_date_in_the_next_month() {
     assert_eq!(codes(json), ["DUE_SOON"]);
     let f = the_flag(json, "DUE_SOON");
     assert_eq!(f["severity"], "info");
-    assert_eq!((&f["department"], &f["task"]), (&Value::from("保护处"), &Value::from(9)));
+    assert_eq!(
+        (&f["department"], &f["task"]),
+        (&Value::from("保护处"), &Value::from(9))
+    );
     assert_row_at(f, &m.file_of("保护处"), TASKS, m.task_row("保护处", 9), "G");
     assert_eq!(task(json, 9)["light"], "blue");
 }
@@ -1043,9 +1148,16 @@ fn indicator_off_target_for_levels_growth_and_upper_bounds() {
     let json = merge_month(&m).json;
     assert_eq!(codes(&json), ["INDICATOR_OFF_TARGET"]);
     let found = flags(&json, "INDICATOR_OFF_TARGET");
-    let ids: Vec<&str> = found.iter().map(|f| f["figure"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = found
+        .iter()
+        .map(|f| f["figure"].as_str().unwrap())
+        .collect();
     assert_eq!(ids.len(), 3, "{ids:?}");
-    for (dept, id) in [("监管与预警处", "I1"), ("监管与预警处", "I9"), ("保护中心", "I7")] {
+    for (dept, id) in [
+        ("监管与预警处", "I1"),
+        ("监管与预警处", "I9"),
+        ("保护中心", "I7"),
+    ] {
         let f = found.iter().find(|f| f["figure"] == id).expect(id);
         assert_eq!(f["department"], dept);
         assert_row_at(f, &m.file_of(dept), FIGURES, m.figure_row(dept, id), "E");
@@ -1072,23 +1184,44 @@ fn mediation_sheet(cases: &[(String, String)]) -> Rows {
 /// `n` cases accepted in January 2025.
 fn january_cases(n: usize) -> Vec<(String, String)> {
     (1..=n)
-        .map(|i| (format!("（2025）浦知调字第{i:04}号"), format!("2025-01-{:02}", 2 + i % 28)))
+        .map(|i| {
+            (
+                format!("（2025）浦知调字第{i:04}号"),
+                format!("2025-01-{:02}", 2 + i % 28),
+            )
+        })
         .collect()
 }
 
 #[test]
 fn indicator_mismatch_the_ledger_wins() {
     let mut m = Month::clean(1);
-    m.add_sheet("保护处", "纠纷调解台账", mediation_sheet(&january_cases(260)));
+    m.add_sheet(
+        "保护处",
+        "纠纷调解台账",
+        mediation_sheet(&january_cases(260)),
+    );
     m.figure_mut("保护处", "I4")[F_CUM] = owned("300");
     let json = merge_month(&m).json;
     assert_eq!(codes(&json), ["INDICATOR_MISMATCH"]);
     let f = the_flag(&json, "INDICATOR_MISMATCH");
     assert_eq!(f["severity"], "warning");
-    assert_eq!((&f["department"], &f["figure"]), (&Value::from("保护处"), &Value::from("I4")));
-    assert_row_at(f, &m.file_of("保护处"), FIGURES, m.figure_row("保护处", "I4"), "E");
+    assert_eq!(
+        (&f["department"], &f["figure"]),
+        (&Value::from("保护处"), &Value::from("I4"))
+    );
+    assert_row_at(
+        f,
+        &m.file_of("保护处"),
+        FIGURES,
+        m.figure_row("保护处", "I4"),
+        "E",
+    );
     let i4 = figure(&json, "I4");
-    assert_eq!((&i4["value"], &i4["reported"], &i4["source"]), (&Value::from(260), &Value::from(300), &Value::from("ledger")));
+    assert_eq!(
+        (&i4["value"], &i4["reported"], &i4["source"]),
+        (&Value::from(260), &Value::from(300), &Value::from("ledger"))
+    );
 
     // Within the 1% tolerance: no flag.
     m.figure_mut("保护处", "I4")[F_CUM] = owned("262");
@@ -1109,7 +1242,13 @@ fn duplicate_ledger_key_is_counted_once() {
     assert_eq!(f["severity"], "warning");
     assert_eq!(f["department"], "保护处");
     // The repeat is the last row: header in row 1, 261 cases before it.
-    assert_at(f, Some(&m.file_of("保护处")), Some("纠纷调解台账"), Some(262), Some("A"));
+    assert_at(
+        f,
+        Some(&m.file_of("保护处")),
+        Some("纠纷调解台账"),
+        Some(262),
+        Some("A"),
+    );
     assert_eq!(figure(json, "I4")["value"], 260);
     assert_rows_reconcile(&merged);
 }
@@ -1130,12 +1269,21 @@ fn date_out_of_range_is_not_counted() {
     for (f, row) in found.iter().zip([262, 263]) {
         assert_eq!(f["severity"], "warning");
         assert_eq!(f["department"], "保护处");
-        assert_at(f, Some(&m.file_of("保护处")), Some("纠纷调解台账"), Some(row), Some("B"));
+        assert_at(
+            f,
+            Some(&m.file_of("保护处")),
+            Some("纠纷调解台账"),
+            Some(row),
+            Some("B"),
+        );
     }
     assert_eq!(figure(json, "I4")["value"], 260);
     let ledger = &input(json, &m.file_of("保护处"))["sheets"][2];
     assert_eq!(ledger["name"], "纠纷调解台账");
-    assert_eq!((&ledger["accepted"], &ledger["rejected"]), (&Value::from(260), &Value::from(2)));
+    assert_eq!(
+        (&ledger["accepted"], &ledger["rejected"]),
+        (&Value::from(260), &Value::from(2))
+    );
     assert_rows_reconcile(&merged);
 }
 
@@ -1143,15 +1291,25 @@ fn date_out_of_range_is_not_counted() {
 fn stale_progress_needs_last_months_folder() {
     let march = Month::clean(3);
     let mut april = Month::clean(4);
-    let same = march.books["保护处"].sheets[0].1[march.index_of("保护处", TASKS, "9")][T_TEXT].clone();
+    let same =
+        march.books["保护处"].sheets[0].1[march.index_of("保护处", TASKS, "9")][T_TEXT].clone();
     april.task_mut("保护处", 9)[T_TEXT] = same;
     let merged = merge_months(&[march, april.clone()]);
     let json = &merged.json;
     assert_eq!(codes(json), ["STALE_PROGRESS"]);
     let f = the_flag(json, "STALE_PROGRESS");
     assert_eq!(f["severity"], "warning");
-    assert_eq!((&f["department"], &f["task"]), (&Value::from("保护处"), &Value::from(9)));
-    assert_row_at(f, &april.file_of("保护处"), TASKS, april.task_row("保护处", 9), "F");
+    assert_eq!(
+        (&f["department"], &f["task"]),
+        (&Value::from("保护处"), &Value::from(9))
+    );
+    assert_row_at(
+        f,
+        &april.file_of("保护处"),
+        TASKS,
+        april.task_row("保护处", 9),
+        "F",
+    );
     assert!(f["message"].as_str().unwrap().contains("2025年3月"), "{f}");
     assert_eq!(task(json, 9)["light"], "yellow");
 
@@ -1179,7 +1337,13 @@ fn progress_regressed_against_last_month() {
         let f = found.iter().find(|f| f["task"] == t).expect("the task");
         assert_eq!(f["severity"], "warning");
         assert_eq!(f["department"], "保护处");
-        assert_row_at(f, &april.file_of("保护处"), TASKS, april.task_row("保护处", t), col);
+        assert_row_at(
+            f,
+            &april.file_of("保护处"),
+            TASKS,
+            april.task_row("保护处", t),
+            col,
+        );
     }
 }
 
@@ -1195,10 +1359,23 @@ fn late_submission_after_the_fifth() {
     assert_eq!(f["department"], "保护处");
     assert_eq!(f["file"], m.file_of("保护处"));
     if !f["sheet"].is_null() {
-        assert_at(f, Some(&m.file_of("保护处")), Some(TASKS), Some(2), Some("A"));
+        assert_at(
+            f,
+            Some(&m.file_of("保护处")),
+            Some(TASKS),
+            Some(2),
+            Some("A"),
+        );
     }
-    assert!(f["message"].as_str().unwrap().contains("2025年5月12日"), "{f}");
-    assert!(merged.stdout.contains("逾期报送 保护处"), "{}", merged.stdout);
+    assert!(
+        f["message"].as_str().unwrap().contains("2025年5月12日"),
+        "{f}"
+    );
+    assert!(
+        merged.stdout.contains("逾期报送 保护处"),
+        "{}",
+        merged.stdout
+    );
     let ws = sheet(&merged.xlsx, "部门报送");
     let row = data_rows(&ws)
         .into_iter()
@@ -1216,7 +1393,10 @@ fn unreadable_file_is_listed_and_the_merge_goes_on() {
     m.write(dir.path());
     let bad = "2025-04/保护处-补充材料.xlsx";
     std::fs::write(dir.path().join(bad), b"PK\x03\x04 not really a zip").unwrap();
-    let merged = merge_into(&dir.path().join("out"), &[path_str(dir.path()), "--period", "2025-04"]);
+    let merged = merge_into(
+        &dir.path().join("out"),
+        &[path_str(dir.path()), "--period", "2025-04"],
+    );
     assert_eq!(merged.code, Some(0));
     let json = &merged.json;
     assert_eq!(codes(json), ["UNREADABLE_FILE"]);
@@ -1239,11 +1419,34 @@ fn unknown_department_rejects_the_files_rows() {
     let mut rows: Rows = vec![vec![owned("填报单位：市场监管科")]];
     rows.push(TASK_HEADER.iter().map(|h| owned(*h)).collect());
     rows.extend(crate::util::rows(&[
-        ["9", "健全完善立体交叉保护制度", "", "推进中", "30", "进展", "", "", ""],
-        ["11", "推进浦东地理标志保护", "", "推进中", "30", "进展", "", "", ""],
+        [
+            "9",
+            "健全完善立体交叉保护制度",
+            "",
+            "推进中",
+            "30",
+            "进展",
+            "",
+            "",
+            "",
+        ],
+        [
+            "11",
+            "推进浦东地理标志保护",
+            "",
+            "推进中",
+            "30",
+            "进展",
+            "",
+            "",
+            "",
+        ],
     ]));
     write_book(&dir.path().join(file), &[("推进情况", rows)]);
-    let merged = merge_into(&dir.path().join("out"), &[path_str(dir.path()), "--period", "2025-04"]);
+    let merged = merge_into(
+        &dir.path().join("out"),
+        &[path_str(dir.path()), "--period", "2025-04"],
+    );
     let json = &merged.json;
     assert_eq!(codes(json), ["UNKNOWN_DEPARTMENT"]);
     let f = the_flag(json, "UNKNOWN_DEPARTMENT");
@@ -1252,7 +1455,10 @@ fn unknown_department_rejects_the_files_rows() {
     assert_at(f, Some(file), Some("推进情况"), Some(1), Some("A"));
     assert!(f["message"].as_str().unwrap().contains("市场监管科"), "{f}");
     let sheet = &input(json, file)["sheets"][0];
-    assert_eq!((&sheet["accepted"], &sheet["rejected"]), (&Value::from(0), &Value::from(2)));
+    assert_eq!(
+        (&sheet["accepted"], &sheet["rejected"]),
+        (&Value::from(0), &Value::from(2))
+    );
     assert_rows_reconcile(&merged);
 }
 
@@ -1265,8 +1471,17 @@ fn department_conflict_the_cell_wins() {
     let f = the_flag(&json, "DEPARTMENT_CONFLICT");
     assert_eq!(f["severity"], "warning");
     assert_eq!(f["department"], "保护中心");
-    assert_at(f, Some("2025-04/保护处代报-2025年4月.xlsx"), Some(TASKS), Some(1), Some("A"));
-    assert_eq!(input(&json, "2025-04/保护处代报-2025年4月.xlsx")["department"], "保护中心");
+    assert_at(
+        f,
+        Some("2025-04/保护处代报-2025年4月.xlsx"),
+        Some(TASKS),
+        Some(1),
+        Some("A"),
+    );
+    assert_eq!(
+        input(&json, "2025-04/保护处代报-2025年4月.xlsx")["department"],
+        "保护中心"
+    );
 }
 
 #[test]
@@ -1278,7 +1493,13 @@ fn period_mismatch_names_the_stated_month() {
     let f = the_flag(&json, "PERIOD_MISMATCH");
     assert_eq!(f["severity"], "warning");
     assert_eq!(f["department"], "保护处");
-    assert_at(f, Some(&m.file_of("保护处")), Some(TASKS), Some(3), Some("A"));
+    assert_at(
+        f,
+        Some(&m.file_of("保护处")),
+        Some(TASKS),
+        Some(3),
+        Some("A"),
+    );
     assert!(f["message"].as_str().unwrap().contains("2025年3月"), "{f}");
 }
 
@@ -1290,9 +1511,15 @@ fn no_data_for_a_workbook_without_a_known_table() {
     let file = "2025-04/办公室-会议纪要.xlsx";
     write_book(
         &dir.path().join(file),
-        &[("纪要", rows(&[["会议纪要"], ["时间：4月8日"], ["议题：一季度工作"]]))],
+        &[(
+            "纪要",
+            rows(&[["会议纪要"], ["时间：4月8日"], ["议题：一季度工作"]]),
+        )],
     );
-    let merged = merge_into(&dir.path().join("out"), &[path_str(dir.path()), "--period", "2025-04"]);
+    let merged = merge_into(
+        &dir.path().join("out"),
+        &[path_str(dir.path()), "--period", "2025-04"],
+    );
     let json = &merged.json;
     assert_eq!(codes(json), ["NO_DATA"]);
     let f = the_flag(json, "NO_DATA");
@@ -1316,8 +1543,17 @@ fn unknown_task_is_rejected_and_listed() {
     let f = the_flag(json, "UNKNOWN_TASK");
     assert_eq!(f["severity"], "error");
     let row = m.sheet_mut("保护处", TASKS).len() as u64;
-    assert_at(f, Some(&m.file_of("保护处")), Some(TASKS), Some(row), Some("A"));
-    assert_eq!(input(json, &m.file_of("保护处"))["sheets"][0]["rejected"], 1);
+    assert_at(
+        f,
+        Some(&m.file_of("保护处")),
+        Some(TASKS),
+        Some(row),
+        Some("A"),
+    );
+    assert_eq!(
+        input(json, &m.file_of("保护处"))["sheets"][0]["rejected"],
+        1
+    );
     // Listed in 未采纳记录 with its values.
     let ws = sheet(&merged.xlsx, "未采纳记录");
     let listed = data_rows(&ws)
@@ -1337,8 +1573,17 @@ fn title_mismatch_the_id_wins() {
     assert_eq!(codes(&json), ["TITLE_MISMATCH"]);
     let f = the_flag(&json, "TITLE_MISMATCH");
     assert_eq!(f["severity"], "warning");
-    assert_eq!((&f["department"], &f["task"]), (&Value::from("保护处"), &Value::from(9)));
-    assert_at(f, Some(&m.file_of("保护处")), Some(TASKS), Some(m.task_row("保护处", 9)), Some("B"));
+    assert_eq!(
+        (&f["department"], &f["task"]),
+        (&Value::from("保护处"), &Value::from(9))
+    );
+    assert_at(
+        f,
+        Some(&m.file_of("保护处")),
+        Some(TASKS),
+        Some(m.task_row("保护处", 9)),
+        Some("B"),
+    );
     assert_eq!(task(&json, 9)["reports"][0]["row"], m.task_row("保护处", 9));
 }
 
@@ -1354,9 +1599,18 @@ fn not_lead_is_a_contribution() {
     assert_eq!(codes(&json), ["NOT_LEAD"]);
     let f = the_flag(&json, "NOT_LEAD");
     assert_eq!(f["severity"], "warning");
-    assert_eq!((&f["department"], &f["task"]), (&Value::from("保护中心"), &Value::from(9)));
+    assert_eq!(
+        (&f["department"], &f["task"]),
+        (&Value::from("保护中心"), &Value::from(9))
+    );
     let row = m.sheet_mut("保护中心", TASKS).len() as u64;
-    assert_at(f, Some(&m.file_of("保护中心")), Some(TASKS), Some(row), Some("A"));
+    assert_at(
+        f,
+        Some(&m.file_of("保护中心")),
+        Some(TASKS),
+        Some(row),
+        Some("A"),
+    );
     // Not the lead's report: task 9 keeps 保护处's progress.
     let t9 = task(&json, 9);
     assert_eq!(t9["reports"].as_array().map(Vec::len), Some(1));
@@ -1375,7 +1629,10 @@ fn duplicate_task_report_keeps_the_latest() {
     assert_eq!(codes(json), ["DUPLICATE_TASK_REPORT"]);
     let f = the_flag(json, "DUPLICATE_TASK_REPORT");
     assert_eq!(f["severity"], "warning");
-    assert_eq!((&f["department"], &f["task"]), (&Value::from("保护处"), &Value::from(9)));
+    assert_eq!(
+        (&f["department"], &f["task"]),
+        (&Value::from("保护处"), &Value::from(9))
+    );
     assert_eq!(f["file"], m.file_of("保护处"));
     let last = m.sheet_mut("保护处", TASKS).len() as u64;
     let t9 = task(json, 9);
@@ -1430,7 +1687,13 @@ fn formula_not_calculated_names_the_cell() {
     assert_eq!(codes(&json), ["FORMULA_NOT_CALCULATED"]);
     let f = the_flag(&json, "FORMULA_NOT_CALCULATED");
     assert_eq!(f["severity"], "warning");
-    assert_at(f, Some(&m.file_of("保护处")), Some(TASKS), Some(m.task_row("保护处", 9)), Some("E"));
+    assert_at(
+        f,
+        Some(&m.file_of("保护处")),
+        Some(TASKS),
+        Some(m.task_row("保护处", 9)),
+        Some("E"),
+    );
     assert!(f["message"].as_str().unwrap().contains("10+20"), "{f}");
 }
 
@@ -1442,8 +1705,17 @@ fn empty_progress_text() {
     assert_eq!(codes(&json), ["EMPTY_PROGRESS"]);
     let f = the_flag(&json, "EMPTY_PROGRESS");
     assert_eq!(f["severity"], "warning");
-    assert_eq!((&f["department"], &f["task"]), (&Value::from("保护处"), &Value::from(9)));
-    assert_at(f, Some(&m.file_of("保护处")), Some(TASKS), Some(m.task_row("保护处", 9)), Some("F"));
+    assert_eq!(
+        (&f["department"], &f["task"]),
+        (&Value::from("保护处"), &Value::from(9))
+    );
+    assert_at(
+        f,
+        Some(&m.file_of("保护处")),
+        Some(TASKS),
+        Some(m.task_row("保护处", 9)),
+        Some("F"),
+    );
 }
 
 #[test]
@@ -1462,7 +1734,13 @@ fn status_inconsistent_both_ways() {
     for (t, col) in [(9, "E"), (11, "D")] {
         let f = found.iter().find(|f| f["task"] == t).expect("the task");
         assert_eq!(f["severity"], "warning");
-        assert_at(f, Some(&file), Some(TASKS), Some(m.task_row("保护处", t)), Some(col));
+        assert_at(
+            f,
+            Some(&file),
+            Some(TASKS),
+            Some(m.task_row("保护处", t)),
+            Some(col),
+        );
     }
     assert_eq!(task(&json, 9)["status"], "已完成");
 }
@@ -1529,7 +1807,10 @@ fn a_built_month_merges_to_the_same_bytes_from_another_folder() {
     m.task_mut("保护处", 9)[T_TEXT] = owned("'=SUM(1,2) 不是公式，是文字");
     let a = merge_month(&m);
     let b = merge_month(&m);
-    assert_eq!(task(&a.json, 9)["reports"][0]["text"], "=SUM(1,2) 不是公式，是文字");
+    assert_eq!(
+        task(&a.json, 9)["reports"][0]["text"],
+        "=SUM(1,2) 不是公式，是文字"
+    );
     assert_eq!(codes(&a.json), Vec::<String>::new());
     assert_eq!(a.json, b.json);
     assert!(std::fs::read(&a.xlsx).unwrap() == std::fs::read(&b.xlsx).unwrap());
@@ -1543,7 +1824,10 @@ fn an_existing_workbook_is_replaced_through_a_temporary_file() {
     let out = dir.path().join("out");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("汇总.xlsx"), b"an old, broken workbook").unwrap();
-    let merged = merge_into(&out, &[path_str(&dir.path().join("in")), "--period", "2025-04"]);
+    let merged = merge_into(
+        &out,
+        &[path_str(&dir.path().join("in")), "--period", "2025-04"],
+    );
     assert_eq!(sheet_names(&merged.xlsx), SHEETS);
     let left: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
@@ -1552,7 +1836,11 @@ fn an_existing_workbook_is_replaced_through_a_temporary_file() {
         .collect();
     let mut left = left;
     left.sort();
-    assert_eq!(left, ["汇总.json", "汇总.xlsx"], "no temporary file left behind");
+    assert_eq!(
+        left,
+        ["汇总.json", "汇总.xlsx"],
+        "no temporary file left behind"
+    );
 }
 
 #[test]
@@ -1564,7 +1852,14 @@ fn an_unwritable_output_exits_2() {
     let blocker = dir.path().join("not-a-folder");
     std::fs::write(&blocker, b"x").unwrap();
     let out = blocker.join("汇总.xlsx");
-    let o = run(&["merge", path_str(dir.path()), "--period", "2025-04", "-o", path_str(&out)]);
+    let o = run(&[
+        "merge",
+        path_str(dir.path()),
+        "--period",
+        "2025-04",
+        "-o",
+        path_str(&out),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(err.starts_with("error: cannot write `"), "{err}");
@@ -1581,7 +1876,11 @@ fn an_unwritable_output_exits_2() {
         path_str(&blocker.join("r.json")),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).starts_with("error: cannot write `"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("error: cannot write `"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 // ------------------------------------------------------------ working days
@@ -1597,21 +1896,49 @@ fn spring_festival_working_days_through_the_pipeline() {
         "监管与预警处",
         "作品登记台账",
         rows(&[
-            ["登记号", "作品名称", "作品类别", "著作权人", "受理日期", "发证日期", "是否自贸区快速登记"],
-            ["沪作登字-2025-F-00000001", "春节海报", "美术作品", "某公司", "2025-01-24", "2025-02-05", "√"],
+            [
+                "登记号",
+                "作品名称",
+                "作品类别",
+                "著作权人",
+                "受理日期",
+                "发证日期",
+                "是否自贸区快速登记",
+            ],
+            [
+                "沪作登字-2025-F-00000001",
+                "春节海报",
+                "美术作品",
+                "某公司",
+                "2025-01-24",
+                "2025-02-05",
+                "√",
+            ],
         ]),
     );
     let json = merge_month(&m).json;
     let i9 = figure(&json, "I9");
-    assert_eq!((&i9["value"], &i9["source"]), (&Value::from(3), &Value::from("ledger")), "{i9}");
+    assert_eq!(
+        (&i9["value"], &i9["source"]),
+        (&Value::from(3), &Value::from("ledger")),
+        "{i9}"
+    );
     assert_eq!(codes(&json), Vec::<String>::new());
 
     // And 2025-02-07 (Friday) → 2025-02-10 (Monday): Saturday 2/8 is a
     // make-up working day, so 2; the mean of 3 and 2 is 2.5.
     m.sheet_mut("监管与预警处", "作品登记台账").push(
-        ["沪作登字-2025-F-00000002", "元宵灯会", "美术作品", "某公司", "2025/2/7", "2025年2月10日", "是"]
-            .map(owned)
-            .to_vec(),
+        [
+            "沪作登字-2025-F-00000002",
+            "元宵灯会",
+            "美术作品",
+            "某公司",
+            "2025/2/7",
+            "2025年2月10日",
+            "是",
+        ]
+        .map(owned)
+        .to_vec(),
     );
     m.figure_mut("监管与预警处", "I9")[F_CUM] = owned("2.5");
     let json = merge_month(&m).json;
@@ -1642,7 +1969,11 @@ fn dir_as_the_root_takes_the_latest_month() {
     let merged = merge_into(&dir.path().join("out"), &[path_str(&dir.path().join("in"))]);
     assert_eq!(merged.json["period"], "2025-04");
     assert_eq!(merged.json["as_of"], "2025-04-30");
-    assert_eq!(codes(&merged.json), ["STALE_PROGRESS"], "March read as history");
+    assert_eq!(
+        codes(&merged.json),
+        ["STALE_PROGRESS"],
+        "March read as history"
+    );
     assert!(merged.stdout.contains("2025年4月"), "{}", merged.stdout);
     let files: Vec<&str> = merged.json["inputs"]
         .as_array()
@@ -1662,8 +1993,17 @@ fn period_picks_an_earlier_month_of_the_root() {
         &[path_str(&dir.path().join("in")), "--period", "2025-03"],
     );
     assert_eq!(merged.json["period"], "2025-03");
-    assert_eq!(codes(&merged.json), Vec::<String>::new(), "April is not March's history");
-    assert!(merged.json["inputs"][0]["file"].as_str().unwrap().starts_with("2025-03/"));
+    assert_eq!(
+        codes(&merged.json),
+        Vec::<String>::new(),
+        "April is not March's history"
+    );
+    assert!(
+        merged.json["inputs"][0]["file"]
+            .as_str()
+            .unwrap()
+            .starts_with("2025-03/")
+    );
 }
 
 #[test]
@@ -1671,7 +2011,10 @@ fn dir_as_a_month_folder_reads_the_period_from_its_name() {
     for name in ["2025-04", "2025年4月"] {
         let dir = tempdir();
         let april = two_months(&dir.path().join("in"), name);
-        let merged = merge_into(&dir.path().join("out"), &[path_str(&dir.path().join("in").join(name))]);
+        let merged = merge_into(
+            &dir.path().join("out"),
+            &[path_str(&dir.path().join("in").join(name))],
+        );
         assert_eq!(merged.json["period"], "2025-04", "{name}");
         // The history still comes from the folders beside it.
         assert_eq!(codes(&merged.json), ["STALE_PROGRESS"], "{name}");
@@ -1693,7 +2036,11 @@ fn period_overrides_a_month_folders_name() {
         &[path_str(&dir.path().join("2025-04")), "--period", "2025-03"],
     );
     assert_eq!(merged.json["period"], "2025-03");
-    assert_eq!(codes(&merged.json), Vec::<String>::new(), "the files say March too");
+    assert_eq!(
+        codes(&merged.json),
+        Vec::<String>::new(),
+        "the files say March too"
+    );
 }
 
 #[test]
@@ -1704,7 +2051,10 @@ fn a_month_folder_without_month_folders_beside_it() {
     m.write(dir.path());
     let flat = dir.path().join("四月报表");
     std::fs::rename(dir.path().join("2025-04"), &flat).unwrap();
-    let merged = merge_into(&dir.path().join("out"), &[path_str(&flat), "--period", "2025-04"]);
+    let merged = merge_into(
+        &dir.path().join("out"),
+        &[path_str(&flat), "--period", "2025-04"],
+    );
     assert_eq!(merged.json["period"], "2025-04");
     assert_eq!(codes(&merged.json), Vec::<String>::new());
     assert_eq!(merged.json["inputs"].as_array().map(Vec::len), Some(5));
@@ -1725,7 +2075,10 @@ fn exit_codes() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let o = run(&["merge", root, "-o", out, "--strict"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(Path::new(out).is_file(), "the workbook is written all the same");
+    assert!(
+        Path::new(out).is_file(),
+        "the workbook is written all the same"
+    );
     // Warnings only: --strict exits 0.
     let mut warned = Month::clean(4);
     warned.task_mut("保护处", 9)[T_TEXT] = String::new();
@@ -1738,25 +2091,41 @@ fn exit_codes() {
     let missing = dir.path().join("no-such-folder");
     let o = run(&["merge", path_str(&missing), "-o", out]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).starts_with("error: ") && stderr(&o).contains("no-such-folder"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("error: ") && stderr(&o).contains("no-such-folder"),
+        "{}",
+        stderr(&o)
+    );
 
     let o = run(&["merge", root, "--period", "2024-12", "-o", out]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("outside the plan year 2025"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("outside the plan year 2025"),
+        "{}",
+        stderr(&o)
+    );
 
     let o = run(&["merge", root, "--period", "2025-13", "-o", out]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 
     let o = run(&["merge", root, "--period", "2025-05", "-o", out]);
     assert_eq!(o.status.code(), Some(2), "no folder for May");
-    assert!(stderr(&o).contains("2025-04"), "names the months found: {}", stderr(&o));
+    assert!(
+        stderr(&o).contains("2025-04"),
+        "names the months found: {}",
+        stderr(&o)
+    );
 
     let bad = dir.path().join("bad-plan.toml");
     std::fs::write(&bad, "name = \"x\"\nyear = \"not a year\"\n").unwrap();
     let o = run(&["merge", root, "--plan", path_str(&bad), "-o", out]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).starts_with("error: "), "{}", stderr(&o));
-    assert!(stderr(&o).contains("bad-plan.toml"), "names the plan file: {}", stderr(&o));
+    assert!(
+        stderr(&o).contains("bad-plan.toml"),
+        "names the plan file: {}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -1774,8 +2143,18 @@ fn the_default_output_goes_beside_the_months() {
     assert!(path.is_file(), "{line}");
     assert!(path.starts_with(dir.path()), "{line}");
     // A second merge does not read the first one's output as a submission.
-    let o = run(&["merge", path_str(dir.path()), "--json", path_str(&dir.path().join("r.json"))]);
+    let o = run(&[
+        "merge",
+        path_str(dir.path()),
+        "--json",
+        path_str(&dir.path().join("r.json")),
+    ]);
     assert_eq!(o.status.code(), Some(0));
     let json = read_json(&dir.path().join("r.json"));
-    assert_eq!(json["inputs"].as_array().map(Vec::len), Some(5), "{:#}", json["inputs"]);
+    assert_eq!(
+        json["inputs"].as_array().map(Vec::len),
+        Some(5),
+        "{:#}",
+        json["inputs"]
+    );
 }
