@@ -2158,3 +2158,75 @@ fn the_default_output_goes_beside_the_months() {
         json["inputs"]
     );
 }
+
+#[test]
+fn rows_reconcile_with_skipped_rows_and_the_listing_cap() {
+    let mut m = Month::clean(4);
+    {
+        let rows = m.sheet_mut("保护处", TASKS);
+        rows.insert(TASK_HEADER_ROW, vec![owned("（三）提升知识产权治理能力")]);
+        rows.insert(TASK_HEADER_ROW + 2, Vec::new());
+        rows.push(Vec::new());
+        rows.push(vec![owned("填表说明：完成进度填0—100的数字。")]);
+    }
+    let dir = tempdir();
+    m.write(dir.path());
+    // A sheet of no known kind with 80 rows: counted, the first 50 listed.
+    let other = "2025-04/办公室-通讯录.xlsx";
+    let book: Rows = (1..=80)
+        .map(|i| vec![format!("联系人{i}"), format!("5879{i:04}")])
+        .collect();
+    write_book(&dir.path().join(other), &[("通讯录", book)]);
+    let merged = merge_into(
+        &dir.path().join("out"),
+        &[path_str(dir.path()), "--period", "2025-04"],
+    );
+    let json = &merged.json;
+    let tasks = &input(json, &m.file_of("保护处"))["sheets"][0];
+    assert_eq!(
+        [
+            &tasks["rows_read"],
+            &tasks["accepted"],
+            &tasks["rejected"],
+            &tasks["skipped"]
+        ],
+        [
+            &Value::from(11),
+            &Value::from(7),
+            &Value::from(0),
+            &Value::from(4)
+        ],
+        "{tasks}"
+    );
+    let sheet_json = &input(json, other)["sheets"][0];
+    assert_eq!(
+        (&sheet_json["rows_read"], &sheet_json["skipped"]),
+        (&Value::from(80), &Value::from(80))
+    );
+    assert_eq!(
+        codes(json),
+        ["NO_DATA"],
+        "the section, blank and note rows are no problem"
+    );
+
+    let t = &json["totals"];
+    let sum = |k: &str| t[k].as_u64().unwrap();
+    assert_eq!(
+        sum("rows_read"),
+        sum("accepted") + sum("rejected") + sum("skipped")
+    );
+    let ws = sheet(&merged.xlsx, "未采纳记录");
+    let listed = data_rows(&ws);
+    // 4 from 保护处, 50 of the 80 (the cap), nothing else.
+    assert_eq!(listed.len() as u64, sum("rejected") + sum("skipped") - 30);
+    let last_other = listed
+        .iter()
+        .rfind(|&&r| text(&ws, r, 1) == other)
+        .copied()
+        .expect("the other sheet listed");
+    assert!(
+        text(&ws, last_other, 7).contains("本表共80行，仅列出前50行"),
+        "{}",
+        text(&ws, last_other, 7)
+    );
+}
