@@ -14,6 +14,7 @@ use workplan::plan::{self, FigureKind, Plan};
 
 use crate::util::{
     FIGURE_HEADER, Rows, TASK_HEADER, read_json, rows, run, stderr, stdout, tempdir, write_book,
+    write_tasks,
 };
 
 /// The nine sheets of the consolidated workbook, in order (PRODUCT.md §6).
@@ -1416,33 +1417,15 @@ fn unknown_department_rejects_the_files_rows() {
     let dir = tempdir();
     m.write(dir.path());
     let file = "2025-04/推进情况汇总表.xlsx";
-    let mut rows: Rows = vec![vec![owned("填报单位：市场监管科")]];
-    rows.push(TASK_HEADER.iter().map(|h| owned(*h)).collect());
-    rows.extend(crate::util::rows(&[
-        [
-            "9",
-            "健全完善立体交叉保护制度",
-            "",
-            "推进中",
-            "30",
-            "进展",
-            "",
-            "",
-            "",
+    // A department the plan does not know, no name in the file, no lead column.
+    write_tasks(
+        &dir.path().join(file),
+        "市场监管科",
+        &[
+            ["9", "健全完善立体交叉保护制度", "", "推进中", "30", "进展"],
+            ["11", "推进浦东地理标志保护", "", "推进中", "30", "进展"],
         ],
-        [
-            "11",
-            "推进浦东地理标志保护",
-            "",
-            "推进中",
-            "30",
-            "进展",
-            "",
-            "",
-            "",
-        ],
-    ]));
-    write_book(&dir.path().join(file), &[("推进情况", rows)]);
+    );
     let merged = merge_into(
         &dir.path().join("out"),
         &[path_str(dir.path()), "--period", "2025-04"],
@@ -1452,7 +1435,7 @@ fn unknown_department_rejects_the_files_rows() {
     let f = the_flag(json, "UNKNOWN_DEPARTMENT");
     assert_eq!(f["severity"], "error");
     assert_eq!(f["department"], Value::Null);
-    assert_at(f, Some(file), Some("推进情况"), Some(1), Some("A"));
+    assert_at(f, Some(file), Some("任务进展"), Some(1), Some("A"));
     assert!(f["message"].as_str().unwrap().contains("市场监管科"), "{f}");
     let sheet = &input(json, file)["sheets"][0];
     assert_eq!(
