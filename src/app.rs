@@ -533,6 +533,17 @@ pub fn locate(dir: &Path, period: Option<Period>, plan: &Plan) -> Result<Layout>
             dir.display()
         );
     }
+    let in_plan_year = |period: Period| -> Result<Period> {
+        if period.year != plan.year {
+            anyhow::bail!(
+                "{period} is outside the plan year {}: pass --period {}-MM, or a plan for {} with --plan",
+                plan.year,
+                plan.year,
+                period.year
+            );
+        }
+        Ok(period)
+    };
     let named = dir
         .file_name()
         .and_then(|n| n.to_str())
@@ -547,7 +558,7 @@ pub fn locate(dir: &Path, period: Option<Period>, plan: &Plan) -> Result<Layout>
             } else {
                 root
             };
-            (root, period.unwrap_or(p), dir.to_path_buf())
+            (root, in_plan_year(period.unwrap_or(p))?, dir.to_path_buf())
         }
         None => {
             let months = import::discover::month_folders(dir);
@@ -558,7 +569,8 @@ pub fn locate(dir: &Path, period: Option<Period>, plan: &Plan) -> Result<Layout>
                     .filter(|p| p.year == plan.year)
                     .max()
             }) {
-                Some(p) => p,
+                // Said before looking for its folder: no folder could help.
+                Some(p) => in_plan_year(p)?,
                 None => anyhow::bail!(
                     "no month folder (such as {}-03) in `{}`: put each month's files in a folder named YYYY-MM, or pass --period",
                     plan.year,
@@ -585,14 +597,6 @@ pub fn locate(dir: &Path, period: Option<Period>, plan: &Plan) -> Result<Layout>
             (dir.to_path_buf(), period, month)
         }
     };
-    if period.year != plan.year {
-        anyhow::bail!(
-            "{period} is outside the plan year {}: pass --period {}-MM, or a plan for {} with --plan",
-            plan.year,
-            plan.year,
-            period.year
-        );
-    }
     let history = if month == root {
         Vec::new()
     } else {
@@ -929,5 +933,34 @@ mod tests {
         assert!(!text.contains("文件未写明报送月份"), "{text}");
         assert!(!text.contains("可以报送；"), "{text}");
         assert!(!text.contains("一起自查"), "{text}");
+    }
+
+    fn period(s: &str) -> Period {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn locate_says_a_period_is_outside_the_plan_year_before_looking_for_its_folder() {
+        let plan = plan::load_default().unwrap();
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("2025-04")).unwrap();
+        for p in ["2024-12", "2026-01"] {
+            let err = locate(root.path(), Some(period(p)), &plan).unwrap_err();
+            assert!(
+                err.to_string().contains("outside the plan year 2025"),
+                "{p}: {err}"
+            );
+        }
+        // A month folder named for another year, too.
+        std::fs::create_dir(root.path().join("2024-12")).unwrap();
+        let err = locate(&root.path().join("2024-12"), None, &plan).unwrap_err();
+        assert!(err.to_string().contains("outside the plan year"), "{err}");
+        // In the plan year: the folder, and the earlier months as history.
+        std::fs::create_dir(root.path().join("2025-03")).unwrap();
+        let layout = locate(root.path(), None, &plan).unwrap();
+        assert_eq!(layout.period, period("2025-04"));
+        assert_eq!(layout.history.len(), 1);
+        let err = locate(root.path(), Some(period("2025-05")), &plan).unwrap_err();
+        assert!(err.to_string().contains("no folder for 2025-05"), "{err}");
     }
 }

@@ -313,7 +313,13 @@ fn department_lines(
             DepartmentLine {
                 name: d.name.clone(),
                 submitted: !accepted.is_empty(),
-                files: mine.iter().map(|s| s.file.clone()).collect(),
+                // Lock and temporary files are not submissions, even when
+                // their name tells the department (`~$保护处….xlsx`).
+                files: mine
+                    .iter()
+                    .filter(|s| s.status != FileStatus::Ignored)
+                    .map(|s| s.file.clone())
+                    .collect(),
                 tasks_assigned: plan.tasks_led_by(name).count(),
                 tasks_reported: plan
                     .tasks_led_by(name)
@@ -685,6 +691,35 @@ mod tests {
         assert!(bh.errors >= 6, "six tasks missing");
         assert!(!line("办公室").submitted);
         assert_eq!(s.departments.len(), 5);
+    }
+
+    #[test]
+    fn a_departments_files_leave_out_ignored_ones() {
+        let mut current = Builder::new("2025-06")
+            .task("办公室", 22, Some(Status::InProgress), Some(10.0), "a")
+            .build();
+        for (file, status) in [
+            ("2025-06/~$办公室.xlsx", FileStatus::Ignored),
+            ("2025-06/办公室-补充.xlsx", FileStatus::Unreadable),
+        ] {
+            current.submissions.push(Submission {
+                file: file.into(),
+                path: "x".into(),
+                status,
+                department: Some("办公室".into()),
+                reason: Some("x".into()),
+                filled: None,
+                period: None,
+                sheets: Vec::new(),
+            });
+        }
+        let s = summary("2025-06", current, &[]);
+        let office = s.departments.iter().find(|d| d.name == "办公室").unwrap();
+        // An unreadable file was sent (and is flagged); a lock file was not.
+        assert_eq!(
+            office.files,
+            ["2025-06/办公室.xlsx", "2025-06/办公室-补充.xlsx"]
+        );
     }
 
     #[test]
