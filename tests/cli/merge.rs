@@ -801,8 +801,8 @@ impl Month {
                     row[F_CUM] = v.to_string();
                 }
                 FigureKind::Growth => {
-                    // Two counts, the tool computes the rate. The unit is
-                    // what they count (the template's `%` is refused: see
+                    // Two counts, the tool computes the rate (the template's
+                    // `%` unit is read too: see
                     // `growth_counts_under_the_templates_percent_unit`).
                     row[2] = owned("件");
                     row[F_CUM] = owned("130");
@@ -1731,7 +1731,6 @@ fn status_inconsistent_both_ways() {
 /// The template writes I7's plan unit `%` in the 单位 column; a department
 /// that fills in the two counts as the template asks must not be refused.
 #[test]
-#[ignore = "importer bug (src/import/rows/records.rs figure_value): a growth figure's counts are refused when the row's 单位 is `%`"]
 fn growth_counts_under_the_templates_percent_unit() {
     let mut m = Month::clean(4);
     m.figure_mut("保护中心", "I7")[2] = owned("%");

@@ -89,9 +89,10 @@ fn figure_value(
     let Some(q) = value::quantity(cell)? else {
         return Ok(None);
     };
-    if fig.kind == FigureKind::Growth && (q.suffix == Suffix::Percent || context_unit == Some("%"))
-    {
-        // A growth figure is reported as two counts; the tool computes the rate.
+    if fig.kind == FigureKind::Growth && q.suffix == Suffix::Percent {
+        // A growth figure is reported as two counts; the tool computes the
+        // rate. The row's 单位 may well say `%` (the plan's unit, as the
+        // template shows it): only a value written as a rate is refused.
         return Err(ValueError::Unreadable(value::text(cell).into_owned()));
     }
     let scale = if !q.scaled && context_unit.is_some_and(|u| u.starts_with('万')) {
