@@ -179,13 +179,25 @@ pub fn sheet(s: &Summary, ix: &Index) -> Result<Worksheet, XlsxError> {
     ws.set_row_height(0, 34)?;
     let submitted = s.departments.iter().filter(|d| d.submitted).count();
     let t = &s.totals;
+    let ignored = s
+        .inputs
+        .iter()
+        .filter(|i| i.status == crate::import::FileStatus::Ignored)
+        .count();
+    let files = if ignored > 0 {
+        format!(
+            "报送文件{}个（另忽略{ignored}个非报送文件）",
+            t.files - ignored
+        )
+    } else {
+        format!("报送文件{}个", t.files)
+    };
     let sub = format!(
-        "截至{}　｜　序时进度 {:.1}%　｜　应报部门{}个，已报送{}个　｜　收到文件{}个，读取{}行：采纳{}、拒收{}、跳过{}",
+        "截至{}　｜　序时进度 {:.1}%　｜　应报部门{}个，已报送{}个　｜　{files}，读取{}行：采纳{}、拒收{}、跳过{}",
         chinese_date(s.as_of),
         s.period.time_progress() * 100.0,
         s.departments.len(),
         submitted,
-        t.files,
         plain_number(t.rows_read as f64),
         plain_number(t.accepted as f64),
         plain_number(t.rejected as f64),
