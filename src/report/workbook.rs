@@ -182,30 +182,8 @@ impl Index {
         }
 
         let mut sorted: Vec<(usize, &crate::check::Flag)> = s.flags.iter().enumerate().collect();
-        sorted.sort_by(|(ia, a), (ib, b)| {
-            (
-                a.severity,
-                &a.department,
-                &a.file,
-                &a.sheet,
-                a.row,
-                a.code,
-                a.task,
-                &a.figure,
-                ia,
-            )
-                .cmp(&(
-                    b.severity,
-                    &b.department,
-                    &b.file,
-                    &b.sheet,
-                    b.row,
-                    b.code,
-                    b.task,
-                    &b.figure,
-                    ib,
-                ))
-        });
+        // Stable: flags that order alike keep the summary's order.
+        sorted.sort_by(|(_, a), (_, b)| crate::check::order(a, b));
         ix.flag_order = sorted.iter().map(|(i, _)| *i).collect();
         for (i, (_, f)) in sorted.iter().enumerate().take(MAX_ROWS) {
             if let Some(t) = f.task {
