@@ -513,46 +513,29 @@ fn right(
     let width_px = (11.0 * 7.0 + 5.0) as u32 * u32::from(RIGHT_END - RIGHT + 1);
 
     let mut r = 3;
-    span(
+    // A titled chart over 11 rows; rows of the left half that are taller
+    // than usual make the chart taller too.
+    let titled_chart = |ws: &mut Worksheet, r: &mut u32, title: &str, mut chart: Chart| {
+        span(ws, *r, RIGHT, RIGHT_END, &Cell::text(title), &sec)?;
+        *r += 1;
+        let chart_rows = 11;
+        let extra: f64 = (*r..*r + chart_rows)
+            .map(|x| heights.get(&x).copied().unwrap_or(ROW_PT) - ROW_PT)
+            .sum();
+        chart
+            .set_width(width_px)
+            .set_height(px(chart_rows) + (extra * 4.0 / 3.0) as u32 - 4);
+        ws.insert_chart_with_offset(*r, RIGHT, &chart, 2, 2)?;
+        *r += chart_rows;
+        Ok::<(), XlsxError>(())
+    };
+    titled_chart(ws, &mut r, "四、各板块重点任务状态", section_chart(s))?;
+    titled_chart(
         ws,
-        r,
-        RIGHT,
-        RIGHT_END,
-        &Cell::text("四、各板块重点任务状态"),
-        &sec,
+        &mut r,
+        "五、主要指标完成率与序时进度（柱色即督办灯）",
+        completion_chart(s),
     )?;
-    r += 1;
-    let chart_rows = 11;
-    // Rows 4..=7 of the left half are taller; the chart spans them.
-    let extra: f64 = (r..r + chart_rows)
-        .map(|x| heights.get(&x).copied().unwrap_or(ROW_PT) - ROW_PT)
-        .sum();
-    let mut chart = section_chart(s);
-    chart
-        .set_width(width_px)
-        .set_height(px(chart_rows) + (extra * 4.0 / 3.0) as u32 - 4);
-    ws.insert_chart_with_offset(r, RIGHT, &chart, 2, 2)?;
-    r += chart_rows;
-
-    span(
-        ws,
-        r,
-        RIGHT,
-        RIGHT_END,
-        &Cell::text("五、主要指标完成率与序时进度（柱色即督办灯）"),
-        &sec,
-    )?;
-    r += 1;
-    let chart_rows = 11;
-    let extra: f64 = (r..r + chart_rows)
-        .map(|x| heights.get(&x).copied().unwrap_or(ROW_PT) - ROW_PT)
-        .sum();
-    let mut chart = completion_chart(s);
-    chart
-        .set_width(width_px)
-        .set_height(px(chart_rows) + (extra * 4.0 / 3.0) as u32 - 4);
-    ws.insert_chart_with_offset(r, RIGHT, &chart, 2, 2)?;
-    r += chart_rows;
 
     // Departments.
     span(
