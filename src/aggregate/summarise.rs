@@ -657,6 +657,7 @@ mod tests {
             department: None,
             reason: Some("临时文件".into()),
             filled: None,
+            filled_at: None,
             period: None,
             sheets: Vec::new(),
         });
@@ -709,6 +710,7 @@ mod tests {
                 department: Some("办公室".into()),
                 reason: Some("x".into()),
                 filled: None,
+                filled_at: None,
                 period: None,
                 sheets: Vec::new(),
             });

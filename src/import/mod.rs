@@ -151,6 +151,10 @@ pub struct Submission {
     /// 填报日期 as the file states it.
     #[serde(skip)]
     pub filled: Option<NaiveDate>,
+    /// The cell 填报日期 was read from (the value's cell when label and
+    /// value sit side by side), for pointing a flag at it.
+    #[serde(skip)]
+    pub filled_at: Option<CellRef>,
     /// 报送月份 as the file states it.
     #[serde(skip)]
     pub period: Option<Period>,
@@ -158,6 +162,45 @@ pub struct Submission {
 }
 
 // ---------------------------------------------------------------- records
+
+/// One cell of a workbook, as a clerk finds it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CellRef {
+    pub sheet: String,
+    /// 1-based Excel row.
+    pub row: u32,
+    /// Column letter(s), as Excel shows them.
+    pub column: String,
+}
+
+/// Where a report's fields sit in its row: the 0-based column of each field
+/// the sheet's header holds, so that a flag about a value can name its cell.
+/// Task and figure reports carry one (they are few); ledger rows do not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cells(Vec<(vocab::Field, u32)>);
+
+impl Cells {
+    /// From `(field, column)` pairs; a field given twice keeps its first column.
+    pub fn new(columns: impl IntoIterator<Item = (vocab::Field, u32)>) -> Cells {
+        let mut out: Vec<(vocab::Field, u32)> = Vec::new();
+        for (f, c) in columns {
+            if !out.iter().any(|(g, _)| *g == f) {
+                out.push((f, c));
+            }
+        }
+        Cells(out)
+    }
+
+    /// The 0-based column of `field`, when the header holds it.
+    pub fn col(&self, field: vocab::Field) -> Option<u32> {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, c)| *c)
+    }
+
+    /// The column letter of the first of `fields` the header holds.
+    pub fn column(&self, fields: &[vocab::Field]) -> Option<String> {
+        fields.iter().find_map(|f| self.col(*f)).map(column_letter)
+    }
+}
 
 /// Where a row came from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -226,6 +269,8 @@ pub struct TaskReport {
     /// Columns nobody asked for: `(header, value as text)`.
     pub extra: Vec<(String, String)>,
     pub origin: Origin,
+    /// The column of each field in the row.
+    pub cells: Cells,
 }
 
 /// One department's report on one figure (indicator or milestone).
@@ -244,6 +289,8 @@ pub struct FigureReport {
     pub done: Option<NaiveDate>,
     pub note: String,
     pub origin: Origin,
+    /// The column of each field in the row.
+    pub cells: Cells,
 }
 
 /// One ledger row after normalisation.
@@ -367,6 +414,7 @@ fn intake_file(plan: &Plan, period: Option<Period>, found: &Found) -> FileIntake
             department: rows::department_of_file(plan, &found.file),
             reason: Some(reason.to_string()),
             filled: None,
+            filled_at: None,
             period: None,
             sheets: Vec::new(),
         },

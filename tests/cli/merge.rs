@@ -338,27 +338,26 @@ fn assert_planted_locations(json: &Value, period: &str) {
         assert_eq!(found.len(), 1, "{code} as planted: {p:#}");
         let f = found[0];
         assert_eq!(f["file"], p["file"], "{code} file");
-        // Month-level flags about the whole month carry no row or cell:
-        // a task left out has no row, a late file no particular sheet.
-        match code {
-            "LATE_SUBMISSION" => {}
-            "MISSING_TASK" => assert_eq!(f["sheet"], p["sheet"], "{code} sheet"),
-            _ => {
-                assert_eq!(f["sheet"], p["sheet"], "{code} sheet");
-                assert_eq!(f["row"], p["row"], "{code} row");
-            }
-        }
-        // Cell problems the importer finds name their cell. STATUS_INCONSISTENT
-        // points at the cell that contradicts 已完成 — 进度 (E), where facts.json
-        // names the status cell (D). Month-level flags name a cell when they can.
-        match code {
-            "STATUS_INCONSISTENT" => assert_eq!(f["column"], "E", "{code} column"),
-            "NOT_LEAD" => assert_eq!(f["column"], p["column"], "{code} column"),
-            _ if !f["column"].is_null() => {
-                assert_eq!(f["column"], p["column"], "{code} column")
-            }
-            _ => {}
-        }
+        // Every planted flag points at the sheet, row and cell facts.json
+        // names; a task left out (MISSING_TASK) has no row, so no cell.
+        assert_eq!(f["sheet"], p["sheet"], "{code} sheet");
+        assert_eq!(f["row"], p["row"], "{code} row");
+        // An overdue task points at its 完成状态 cell (G in 保护处's sheet),
+        // which must change; facts.json names the 时间节点 cell (F) that
+        // passed, and the message quotes that date.
+        let column = if code == "OVERDUE" && !p["task"].is_null() {
+            assert!(
+                f["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("计划完成时间为"),
+                "{f:#}"
+            );
+            Value::from("G")
+        } else {
+            p["column"].clone()
+        };
+        assert_eq!(f["column"], column, "{code} column");
     }
 }
 
@@ -960,16 +959,10 @@ fn assert_at(
     assert_eq!(f["column"].as_str(), column, "column of {f:#}");
 }
 
-/// Asserts the row of a month-level flag: file, sheet and row exactly; the
-/// column, when the flag names one, is `column` (month-level rules know the
-/// row a report came from, not always the cell).
+/// Asserts the cell of a month-level flag about a report row: file, sheet,
+/// row and column exactly.
 fn assert_row_at(f: &Value, file: &str, sheet: &str, row: u64, column: &str) {
-    assert_eq!(f["file"], file, "file of {f:#}");
-    assert_eq!(f["sheet"], sheet, "sheet of {f:#}");
-    assert_eq!(f["row"].as_u64(), Some(row), "row of {f:#}");
-    if !f["column"].is_null() {
-        assert_eq!(f["column"], column, "column of {f:#}");
-    }
+    assert_at(f, Some(file), Some(sheet), Some(row), Some(column));
 }
 
 #[test]
@@ -1059,6 +1052,25 @@ fn missing_indicator_when_an_owner_reports_no_value() {
 }
 
 #[test]
+fn missing_indicator_on_a_row_points_at_the_empty_cell() {
+    let mut m = Month::clean(4);
+    // I4's row with a note but no value: its 累计值 cell.
+    let i4 = m.figure_mut("保护处", "I4");
+    i4[F_CUM] = String::new();
+    i4[F_NOTE] = owned("数据统计中");
+    // I7 without last year's count: its 上年同期 cell.
+    m.figure_mut("保护中心", "I7")[F_LAST] = String::new();
+    let json = merge_month(&m).json;
+    assert_eq!(codes(&json), ["MISSING_INDICATOR"]);
+    let found = flags(&json, "MISSING_INDICATOR");
+    assert_eq!(found.len(), 2, "{found:#?}");
+    for (dept, id, column) in [("保护处", "I4", "E"), ("保护中心", "I7", "F")] {
+        let f = found.iter().find(|f| f["figure"] == id).expect(id);
+        assert_row_at(f, &m.file_of(dept), FIGURES, m.figure_row(dept, id), column);
+    }
+}
+
+#[test]
 fn overdue_task_and_milestone() {
     let mut m = Month::clean(4);
     m.task_mut("保护处", 9)[T_PLANNED] = owned("2025年4月15日");
@@ -1072,7 +1084,8 @@ fn overdue_task_and_milestone() {
     let t = found.iter().find(|f| f["task"] == 9).expect("task 9");
     assert_eq!(t["severity"], "error");
     assert_eq!(t["department"], "保护处");
-    assert_row_at(t, &m.file_of("保护处"), TASKS, m.task_row("保护处", 9), "G");
+    // The status cell, which must change; the planned date is in the message.
+    assert_row_at(t, &m.file_of("保护处"), TASKS, m.task_row("保护处", 9), "D");
     assert!(
         t["message"].as_str().unwrap().contains("2025年4月15日"),
         "{t}"
@@ -1358,16 +1371,14 @@ fn late_submission_after_the_fifth() {
     let f = the_flag(json, "LATE_SUBMISSION");
     assert_eq!(f["severity"], "warning");
     assert_eq!(f["department"], "保护处");
-    assert_eq!(f["file"], m.file_of("保护处"));
-    if !f["sheet"].is_null() {
-        assert_at(
-            f,
-            Some(&m.file_of("保护处")),
-            Some(TASKS),
-            Some(2),
-            Some("A"),
-        );
-    }
+    // The 填报日期 cell.
+    assert_at(
+        f,
+        Some(&m.file_of("保护处")),
+        Some(TASKS),
+        Some(2),
+        Some("A"),
+    );
     assert!(
         f["message"].as_str().unwrap().contains("2025年5月12日"),
         "{f}"
@@ -1714,7 +1725,8 @@ fn status_inconsistent_both_ways() {
     let found = flags(&json, "STATUS_INCONSISTENT");
     assert_eq!(found.len(), 2);
     let file = m.file_of("保护处");
-    for (t, col) in [(9, "E"), (11, "D")] {
+    // Both at the 完成状态 cell: the status word is what contradicts the percentage.
+    for (t, col) in [(9, "D"), (11, "D")] {
         let f = found.iter().find(|f| f["task"] == t).expect("the task");
         assert_eq!(f["severity"], "warning");
         assert_at(

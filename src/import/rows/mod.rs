@@ -26,8 +26,8 @@ use crate::check::{Code, Flag};
 use crate::import::value::{self, squeeze};
 use crate::import::vocab::{self, Field};
 use crate::import::{
-    Cell, Disposition, FigureReport, FileStatus, LedgerRow, Origin, RawWorkbook, SheetKind,
-    SheetSummary, Submission, TaskReport, Unaccepted, column_letter,
+    Cell, CellRef, Disposition, FigureReport, FileStatus, LedgerRow, Origin, RawWorkbook,
+    SheetKind, SheetSummary, Submission, TaskReport, Unaccepted, column_letter,
 };
 use crate::period::Period;
 use crate::plan::{LedgerKind, Plan};
@@ -112,6 +112,13 @@ pub fn interpret(
             department: None,
             reason: None,
             filled: meta.filled.map(|f| f.0),
+            filled_at: meta.filled.and_then(|(_, at)| {
+                book.sheets.get(at.sheet).map(|s| CellRef {
+                    sheet: s.name.clone(),
+                    row: at.row + 1,
+                    column: column_letter(at.col),
+                })
+            }),
             period: meta.stated_period().map(|p| p.0),
             sheets: Vec::new(),
         },

@@ -8,7 +8,7 @@ use super::{NO_DEPARTMENT, Outcome, SheetRun};
 use crate::check::{Code, Flag};
 use crate::import::value::{self, MoneyUnit, Suffix, ValueError, squeeze};
 use crate::import::vocab::{self, Field};
-use crate::import::{Cell, FigureReport, LedgerRow, Status, TaskReport};
+use crate::import::{Cell, Cells, FigureReport, LedgerRow, Status, TaskReport};
 use crate::plan::{Figure, FigureKind, LedgerKind, Task};
 
 const UNREPORTED_TASK: &str = "未填写完成状态、完成进度或本月进展，视为未报送该任务";
@@ -172,6 +172,17 @@ impl<'a> SheetRun<'a> {
         value::text(cell).into_owned()
     }
 
+    /// The column of each field the header holds, for a report to remember.
+    fn cells(&self) -> Cells {
+        Cells::new(
+            self.header
+                .labels
+                .iter()
+                .filter_map(|l| l.field)
+                .filter_map(|f| self.col(f).map(|c| (f, c))),
+        )
+    }
+
     /// Whether a field's cell holds something (not blank, `-` or `无`).
     fn has_value(&self, line: &Line<'_>, field: Field) -> bool {
         self.at(line, field).is_some_and(|(_, c)| match c {
@@ -283,11 +294,19 @@ impl<'a> SheetRun<'a> {
             filled: self.ctx.filled,
             extra: self.extra(line),
             origin: self.origin(r),
+            cells: self.cells(),
         });
         Outcome::Accepted
     }
 
     /// STATUS_INCONSISTENT: 已完成 below 100% or without a completion date, or 100% not 已完成.
+    ///
+    /// Each flag names the cell a clerk must look at: 已完成 below 100% and
+    /// 100% not 已完成 point at the 完成状态 cell (the status word is what
+    /// contradicts the figure; the message quotes both); 已完成 without a
+    /// date points at the empty 实际完成时间 cell, which must be filled.
+    /// Without those columns, the flag falls back to the other of status and
+    /// progress.
     fn check_consistency(
         &mut self,
         r: u32,
@@ -301,7 +320,7 @@ impl<'a> SheetRun<'a> {
         if status == Some(Status::Done) {
             if let Some(p) = progress.filter(|p| *p < 100.0) {
                 problems.push((
-                    self.col(Field::Progress).or(status_col),
+                    status_col,
                     format!(
                         "完成状态为已完成，但完成进度为{}%，请核对。",
                         value::format_number(p)
@@ -515,6 +534,7 @@ impl<'a> SheetRun<'a> {
             done,
             note,
             origin: self.origin(r),
+            cells: self.cells(),
         });
         Outcome::Accepted
     }

@@ -2,7 +2,7 @@
 //! and the accounting of every row.
 
 use super::*;
-use crate::import::{RawSheet, Status};
+use crate::import::{CellRef, RawSheet, Status};
 use crate::plan::LedgerKind;
 
 /// A cell from a short form: `""` none, `=…` a formula without a value,
@@ -152,6 +152,14 @@ fn task_sheet_below_title_and_meta_rows() {
     let fi = run("2025-03/进展.xlsx", &b);
     assert_eq!(fi.submission.department.as_deref(), Some("保护处"));
     assert_eq!(fi.submission.filled, NaiveDate::from_ymd_opt(2025, 4, 3));
+    assert_eq!(
+        fi.submission.filled_at,
+        Some(CellRef {
+            sheet: "Sheet1".into(),
+            row: 2,
+            column: "D".into()
+        })
+    );
     assert_eq!(fi.submission.period, march());
     let s = &fi.submission.sheets[0];
     assert_eq!(
@@ -170,6 +178,15 @@ fn task_sheet_below_title_and_meta_rows() {
     assert_eq!(t.origin.row, 4);
     assert!(t.is_lead);
     assert_eq!(t.filled, NaiveDate::from_ymd_opt(2025, 4, 3));
+    // Each field's column, for flags about its cell.
+    let columns: Vec<Option<String>> = [Field::TaskId, Field::Status, Field::ProgressText]
+        .iter()
+        .map(|f| t.cells.column(&[*f]))
+        .collect();
+    assert_eq!(
+        columns,
+        [Some("A".into()), Some("D".into()), Some("F".into())]
+    );
     let t = &fi.tasks[1];
     assert_eq!(
         (t.task, t.status, t.progress),
@@ -184,6 +201,7 @@ fn task_sheet_below_title_and_meta_rows() {
 fn header_at_row_twelve_columns_in_any_order_and_extra_columns() {
     let mut rows: Vec<&[&str]> = vec![&[]; 11];
     rows[0] = &["填报单位", "保护处"];
+    rows[1] = &["", "", "填报日期", "2025-04-03"];
     rows[3] = &["2025年工作要点推进表"];
     rows.push(&["联系人", "本月进展", "完成状态", "任务编号", "完成进度"]);
     rows.push(&["张三", "完成专项行动", "推进中", "12", "30"]);
@@ -196,6 +214,22 @@ fn header_at_row_twelve_columns_in_any_order_and_extra_columns() {
         fi.tasks[0].extra,
         vec![("联系人".to_string(), "张三".to_string())]
     );
+    // Columns as the header has them; a field it lacks has none.
+    let cells = &fi.tasks[0].cells;
+    assert_eq!(cells.column(&[Field::Status]).as_deref(), Some("C"));
+    assert_eq!(cells.column(&[Field::TaskId]).as_deref(), Some("D"));
+    assert_eq!(cells.column(&[Field::Planned]), None);
+    assert_eq!(
+        cells.column(&[Field::Planned, Field::Progress]).as_deref(),
+        Some("E")
+    );
+    // A label beside its value: the value's cell.
+    let at = fi
+        .submission
+        .filled_at
+        .as_ref()
+        .map(|c| (c.row, c.column.as_str()));
+    assert_eq!(at, Some((2, "D")));
 }
 
 #[test]
@@ -656,10 +690,12 @@ fn empty_progress_and_inconsistent_status() {
         .iter()
         .map(|f| (f.task, f.column.as_deref()))
         .collect();
+    // 已完成 below 100% and 100% not 已完成: the status cell (D); 已完成
+    // without a date: the empty 实际完成时间 cell (H).
     assert_eq!(
         s,
         vec![
-            (Some(10), Some("E")),
+            (Some(10), Some("D")),
             (Some(11), Some("H")),
             (Some(12), Some("D"))
         ]
@@ -826,6 +862,25 @@ fn figures_by_id_or_name_in_the_plan_unit() {
     );
     assert_eq!(fi.figures[3].last_year, Some(1000.0));
     assert_eq!(fi.figures[4].done, NaiveDate::from_ymd_opt(2025, 3, 25));
+    let cells = &fi.figures[3].cells;
+    let columns: Vec<Option<String>> = [
+        Field::MonthValue,
+        Field::Cumulative,
+        Field::LastYear,
+        Field::DoneDate,
+    ]
+    .iter()
+    .map(|f| cells.column(&[*f]))
+    .collect();
+    assert_eq!(
+        columns,
+        [
+            Some("E".into()),
+            Some("F".into()),
+            Some("G".into()),
+            Some("H".into())
+        ]
+    );
     assert!(fi.flags.is_empty(), "{:?}", fi.flags);
 }
 
