@@ -580,7 +580,7 @@ pub fn trend(s: &Summary) -> Result<Worksheet, XlsxError> {
     let mut w = vec![12.0, 30.0, 8.0];
     w.extend(std::iter::repeat_n(10.0, usize::from(n.max(1))));
     let title = format!("月度趋势（截至{}）", s.period.label());
-    let note = "上图及表一：各月重点任务督办灯数量；右图及表二：各主要指标完成率（实际值 ÷ 目标）与序时进度；表三、表四：各月指标实际值与序时进度值。";
+    let note = "上图及表一：各月重点任务督办灯数量；右图及表二：各主要指标完成率（实际值 ÷ 目标）与序时进度；表三、表四：各月指标实际值与序时进度值。以往各月按截至本月收到的全部台账重新统计（含后来补报的记录），可能与当月汇总时的数值略有不同。";
     heading(&mut ws, &w, &title, note)?;
     set_widths(&mut ws, &w)?;
 
