@@ -7,7 +7,7 @@ fn main() -> ExitCode {
     match workplan::app::run(cli) {
         Ok(code) => code.into(),
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("错误：{err:#}");
             workplan::app::Outcome::Failed.into()
         }
     }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use super::{Outcome, json_bytes, load_plan, print_stdout, write_atomically};
+use super::{Outcome, in_plan_year, json_bytes, load_plan, print_stdout, write_atomically};
 use crate::aggregate::{self, Summary};
 use crate::check::month::Scope;
 use crate::check::{self, Code, Flag, Severity};
@@ -30,10 +30,10 @@ pub(super) fn check(
     }
     for f in files {
         if !f.exists() {
-            anyhow::bail!("`{}` does not exist", f.display());
+            anyhow::bail!("找不到文件 `{}`：请检查文件名和所在文件夹", f.display());
         }
     }
-    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    let cwd = std::env::current_dir().context("无法读取当前文件夹")?;
     let found = import::discover::discover(files, &cwd);
     let SelfCheck {
         summary,
@@ -94,18 +94,6 @@ fn self_check(plan: &Plan, period: Option<Period>, found: &[Found]) -> SelfCheck
         departments,
         guessed,
     }
-}
-
-/// A month of the plan's year, else an error saying how to get one.
-fn in_plan_year(plan: &Plan, period: Period) -> Result<()> {
-    if period.year != plan.year {
-        anyhow::bail!(
-            "{period} is outside the plan year {year}: pass --period {year}-MM, or a plan for {} with --plan",
-            period.year,
-            year = plan.year
-        );
-    }
-    Ok(())
 }
 
 /// The month the files say they report, when they agree on one: the

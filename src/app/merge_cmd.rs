@@ -31,19 +31,12 @@ pub struct Layout {
 pub fn locate(dir: &Path, period: Option<Period>, plan: &Plan) -> Result<Layout> {
     if !dir.is_dir() {
         anyhow::bail!(
-            "`{}` is not a folder: give the folder that holds the month folders (e.g. 2025-03/)",
+            "`{}` 不是文件夹：请给出存放各月文件夹（如 2025-03/）的文件夹",
             dir.display()
         );
     }
     let in_plan_year = |period: Period| -> Result<Period> {
-        if period.year != plan.year {
-            anyhow::bail!(
-                "{period} is outside the plan year {}: pass --period {}-MM, or a plan for {} with --plan",
-                plan.year,
-                plan.year,
-                period.year
-            );
-        }
+        super::in_plan_year(plan, period)?;
         Ok(period)
     };
     let named = dir
@@ -74,7 +67,7 @@ pub fn locate(dir: &Path, period: Option<Period>, plan: &Plan) -> Result<Layout>
                 // Said before looking for its folder: no folder could help.
                 Some(p) => in_plan_year(p)?,
                 None => anyhow::bail!(
-                    "no month folder (such as {}-03) in `{}`: put each month's files in a folder named YYYY-MM, or pass --period",
+                    "`{1}` 中没有月份文件夹（如 {0}-03）：请把每月的报送文件放进以 YYYY-MM 命名的文件夹，或用 --period 指定月份",
                     plan.year,
                     dir.display()
                 ),
@@ -87,7 +80,7 @@ pub fn locate(dir: &Path, period: Option<Period>, plan: &Plan) -> Result<Layout>
                 Some(m) => m,
                 None if months.is_empty() => dir.to_path_buf(),
                 None => anyhow::bail!(
-                    "no folder for {period} in `{}` (found: {}): check --period",
+                    "`{}` 中没有 {period} 的文件夹（现有：{}）：请检查 --period",
                     dir.display(),
                     months
                         .iter()
@@ -351,20 +344,20 @@ mod tests {
         for p in ["2024-12", "2026-01"] {
             let err = locate(root.path(), Some(period(p)), &plan).unwrap_err();
             assert!(
-                err.to_string().contains("outside the plan year 2025"),
+                err.to_string().contains("不在计划年度 2025 内"),
                 "{p}: {err}"
             );
         }
         // A month folder named for another year, too.
         std::fs::create_dir(root.path().join("2024-12")).unwrap();
         let err = locate(&root.path().join("2024-12"), None, &plan).unwrap_err();
-        assert!(err.to_string().contains("outside the plan year"), "{err}");
+        assert!(err.to_string().contains("不在计划年度"), "{err}");
         // In the plan year: the folder, and the earlier months as history.
         std::fs::create_dir(root.path().join("2025-03")).unwrap();
         let layout = locate(root.path(), None, &plan).unwrap();
         assert_eq!(layout.period, period("2025-04"));
         assert_eq!(layout.history.len(), 1);
         let err = locate(root.path(), Some(period("2025-05")), &plan).unwrap_err();
-        assert!(err.to_string().contains("no folder for 2025-05"), "{err}");
+        assert!(err.to_string().contains("没有 2025-05 的文件夹"), "{err}");
     }
 }

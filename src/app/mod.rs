@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use crate::cli::{Cli, Command, PlanArg};
+use crate::period::Period;
 use crate::plan::{self, Plan};
 
 pub use merge_cmd::{Layout, Progress, locate, summarise_month};
@@ -85,14 +86,24 @@ pub fn load_plan(arg: &PlanArg) -> Result<Plan> {
     Ok(plan)
 }
 
+/// A month of the plan's year, else an error saying how to get one.
+pub(crate) fn in_plan_year(plan: &Plan, period: Period) -> Result<()> {
+    if period.year != plan.year {
+        anyhow::bail!(
+            "{period} 不在计划年度 {year} 内：请用 --period {year}-MM 指定月份，或用 --plan 载入 {} 年的计划",
+            period.year,
+            year = plan.year
+        );
+    }
+    Ok(())
+}
+
 /// Prints to stdout; a closed pipe (`workplan plan | head`) is not an error.
 pub(crate) fn print_stdout(text: &str) -> Result<()> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(e).context("cannot write to standard output")
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("无法写到标准输出"),
         _ => Ok(()),
     }
 }
@@ -101,7 +112,15 @@ pub(crate) fn print_stdout(text: &str) -> Result<()> {
 /// place, so a reader never sees half a file; missing folders are created.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
-    let fail = |e: std::io::Error| anyhow::anyhow!("cannot write `{}`: {e}", path.display());
+    let fail = |e: std::io::Error| {
+        // Windows refuses to replace a workbook that Excel or WPS holds open.
+        let hint = if e.kind() == std::io::ErrorKind::PermissionDenied {
+            "；如果该文件正在 Excel/WPS 中打开，请先关闭再重试"
+        } else {
+            ""
+        };
+        anyhow::anyhow!("无法写入 `{}`：{e}{hint}", path.display())
+    };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

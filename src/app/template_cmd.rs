@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::{Outcome, load_plan, write_atomically};
+use super::{Outcome, in_plan_year, load_plan, write_atomically};
 use crate::cli::PlanArg;
 use crate::period::Period;
 use crate::plan::Plan;
@@ -19,13 +19,7 @@ pub(super) fn template(
 ) -> Result<Outcome> {
     let plan = load_plan(arg)?;
     let period = period.unwrap_or_else(|| Period::of(chrono::Local::now().date_naive()).prev());
-    if period.year != plan.year {
-        anyhow::bail!(
-            "{period} is outside the plan year {year}: pass --period {year}-MM, or a plan for {} with --plan",
-            period.year,
-            year = plan.year
-        );
-    }
+    in_plan_year(&plan, period)?;
     let departments: Vec<&str> = match department {
         Some(name) => vec![template_department(&plan, name)?],
         None => plan
@@ -67,13 +61,13 @@ fn template_department<'a>(plan: &'a Plan, name: &str) -> Result<&'a str> {
     let Some(found) = found else {
         let names: Vec<&str> = plan.departments.iter().map(|d| d.name.as_str()).collect();
         anyhow::bail!(
-            "unknown department `{name}`: use one of {}",
-            names.join(", ")
+            "计划中没有部门 `{name}`：请从以下部门中选择：{}",
+            names.join("、")
         );
     };
     if !plan.must_report(&found.name) {
         anyhow::bail!(
-            "{} leads no task and owns no figure in the plan: it has nothing to fill in",
+            "{} 在计划中不牵头任务、也不负责指标，没有需要填报的内容",
             found.name
         );
     }

@@ -1183,16 +1183,10 @@ fn exit_codes_say_clean_flagged_or_could_not_run() {
     let json = tmp.path().join("out.json");
     let json = json.to_str().expect("a UTF-8 path");
     let cases: &[(&[&str], &str)] = &[
-        (
-            &["check", filled, missing, "--json", json],
-            "does not exist",
-        ),
+        (&["check", filled, missing, "--json", json], "找不到文件"),
         (&["check", filled, "--period", "2025-13"], "2025-13"),
         (&["check", filled, "--period", "三月"], "YYYY-MM"),
-        (
-            &["check", filled, "--period", "2024-03"],
-            "outside the plan year",
-        ),
+        (&["check", filled, "--period", "2024-03"], "不在计划年度"),
         (
             &["check", filled, "--plan", "/nonexistent/plan.toml"],
             "plan",
@@ -1205,7 +1199,11 @@ fn exit_codes_say_clean_flagged_or_could_not_run() {
         assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
         assert!(stdout(&o).is_empty(), "{args:?}: {}", stdout(&o));
         let err = stderr(&o);
-        assert!(err.starts_with("error:"), "{args:?}: {err}");
+        // clap's own argument errors say `error:`, the tool's say `错误：`.
+        assert!(
+            err.starts_with("error:") || err.starts_with("错误："),
+            "{args:?}: {err}"
+        );
         assert!(err.contains(says), "{args:?}: {err}");
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }

@@ -1856,7 +1856,7 @@ fn an_unwritable_output_exits_2() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.starts_with("error: cannot write `"), "{err}");
+    assert!(err.starts_with("错误：无法写入 `"), "{err}");
     assert!(err.contains("汇总.xlsx"), "{err}");
     // The JSON too.
     let o = run(&[
@@ -1870,11 +1870,7 @@ fn an_unwritable_output_exits_2() {
         path_str(&blocker.join("r.json")),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).starts_with("error: cannot write `"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).starts_with("错误：无法写入 `"), "{}", stderr(&o));
 }
 
 // ------------------------------------------------------------ working days
@@ -2086,7 +2082,7 @@ fn exit_codes() {
     let o = run(&["merge", path_str(&missing), "-o", out]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).starts_with("error: ") && stderr(&o).contains("no-such-folder"),
+        stderr(&o).starts_with("错误：") && stderr(&o).contains("no-such-folder"),
         "{}",
         stderr(&o)
     );
@@ -2094,7 +2090,7 @@ fn exit_codes() {
     let o = run(&["merge", root, "--period", "2024-12", "-o", out]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("outside the plan year 2025"),
+        stderr(&o).contains("不在计划年度 2025 内"),
         "{}",
         stderr(&o)
     );
@@ -2114,7 +2110,7 @@ fn exit_codes() {
     std::fs::write(&bad, "name = \"x\"\nyear = \"not a year\"\n").unwrap();
     let o = run(&["merge", root, "--plan", path_str(&bad), "-o", out]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).starts_with("error: "), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("错误："), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("bad-plan.toml"),
         "names the plan file: {}",

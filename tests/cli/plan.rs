@@ -203,7 +203,7 @@ fn a_bad_plan_exits_2_naming_file_and_line() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     let expected = format!(
-        "error: {}:{line}: unknown department `财务处`",
+        "错误：{}:{line}: unknown department `财务处`",
         path.display()
     );
     assert!(err.starts_with(&expected), "{err}\nexpected: {expected}");
@@ -213,7 +213,7 @@ fn a_bad_plan_exits_2_naming_file_and_line() {
     std::fs::write(&path, "name = \"p\"\nyear = 2025\n[[tasks]\n").unwrap();
     let out = run(&["plan", "--plan", path.to_str().unwrap(), "--json"]);
     assert_eq!(out.status.code(), Some(2));
-    let prefix = format!("error: {}:3: ", path.display());
+    let prefix = format!("错误：{}:3: ", path.display());
     assert!(stderr(&out).starts_with(&prefix), "{}", stderr(&out));
 }
 
@@ -357,7 +357,7 @@ fn an_unwritable_output_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
-        err.starts_with(&format!("error: cannot write `{}`", path.display())),
+        err.starts_with(&format!("错误：无法写入 `{}`", path.display())),
         "{err}"
     );
     assert!(
