@@ -133,7 +133,6 @@ fn child(stage: &str, root: &Path) {
         }
         "render" => {
             let summary = app::summarise_month(&plan, &layout, &Progress::hidden());
-            out.push(("before", rss_kb("VmRSS").to_string()));
             reset_peak();
             let cpu = cpu_seconds();
             let t = Instant::now();
@@ -165,23 +164,30 @@ fn stages(plan: &plan::Plan, layout: &app::Layout, out: &mut Vec<(&str, String)>
     use workplan::aggregate;
     use workplan::check;
     let found = discover::discover(std::slice::from_ref(&layout.month), &layout.root);
+    // CPU time of this thread, so other processes on the machine do not count.
     let (mut reading, mut interpreting) = (0.0, 0.0);
     for f in found.iter().filter(|f| f.ignored.is_none()) {
-        let t = Instant::now();
+        let t = thread_cpu_seconds();
         let Ok(book) = read::read(&f.path) else {
             continue;
         };
-        reading += t.elapsed().as_secs_f64();
-        let t = Instant::now();
+        let u = thread_cpu_seconds();
         let yielded = import::rows::interpret(plan, Some(layout.period), &f.file, &book);
-        interpreting += t.elapsed().as_secs_f64();
-        drop(yielded);
+        interpreting += thread_cpu_seconds() - u;
+        reading += u - t;
+        drop((yielded, book));
     }
     out.push(("read_1", reading.to_string()));
     out.push(("interpret_1", interpreting.to_string()));
+    let mut cpu = cpu_seconds();
     let mut mark = |name: &'static str, t: Instant| {
         let secs = t.elapsed().as_secs_f64();
-        out.push((name, format!("{secs}/{}/{}", rss_kb("VmHWM"), rss_kb("VmRSS"))));
+        let now = cpu_seconds();
+        out.push((
+            name,
+            format!("{secs}/{}/{}/{}", now - cpu, rss_kb("VmHWM"), rss_kb("VmRSS")),
+        ));
+        cpu = now;
         reset_peak();
     };
     reset_peak();
@@ -226,6 +232,14 @@ fn rss_kb(key: &str) -> u64 {
 /// stage's own.
 fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// CPU time of the calling thread in seconds (`/proc/thread-self/schedstat`, ns).
+fn thread_cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or(0.0, |ns| ns / 1e9)
 }
 
 /// User + system CPU time of this process so far, from `/proc/self/stat`
@@ -301,8 +315,7 @@ fn bench(root: &Path, shape: Shape, repeat: usize) {
     let stages = run_child("stages", root);
 
     let f = median(&floor, "secs");
-    let p = median(&pipeline, "secs");
-    let r = median(&render, "secs");
+    let fc = median(&floor, "cpu");
     let rows = median(&pipeline, "rows");
     let cells = median(&floor, "cells");
     println!();
@@ -317,60 +330,56 @@ fn bench(root: &Path, shape: Shape, repeat: usize) {
     );
     println!();
     println!(
-        "| {:<38} | {:>8} | {:>7} | {:>12} | {:>9} | {:>9} |",
-        "stage", "wall s", "÷ floor", "rows/s", "cores", "peak RSS"
+        "| {:<34} | {:>7} | {:>7} | {:>7} | {:>7} | {:>10} | {:>5} | {:>8} |",
+        "stage", "wall s", "÷ floor", "CPU s", "÷ floor", "rows/s", "cores", "peak RSS"
     );
-    println!("|{:-<40}|{:->10}|{:->9}|{:->14}|{:->11}|{:->11}|", "", "", "", "", "", "");
-    let line = |name: &str, secs: f64, runs: &[Record], extra_peak: Option<f64>| {
-        let cpu = median(runs, "cpu");
-        let peak = extra_peak.unwrap_or_else(|| median(runs, "peak"));
+    println!(
+        "|{:-<36}|{:->8}:|{:->8}:|{:->8}:|{:->8}:|{:->11}:|{:->6}:|{:->9}:|",
+        "", "", "", "", "", "", "", ""
+    );
+    let line = |name: &str, runs: &[Record]| {
+        let (secs, cpu) = (median(runs, "secs"), median(runs, "cpu"));
         println!(
-            "| {:<38} | {:>8.2} | {:>7.2} | {:>12} | {:>9.2} | {:>6.0} MB |",
+            "| {:<34} | {:>7.2} | {:>7.2} | {:>7.2} | {:>7.2} | {:>10} | {:>5.2} | {:>5.0} MB |",
             name,
             secs,
             secs / f,
+            cpu,
+            cpu / fc,
             thousands(rows / secs),
             cpu / secs,
-            peak / 1024.0
+            median(runs, "peak") / 1024.0
         );
     };
-    line("(a) floor: read cells (calamine)", f, &floor, None);
-    line("(b) pipeline: summarise_month", p, &pipeline, None);
-    line("(c) render: workbook + JSON", r, &render, None);
+    line("(a) floor: read cells (calamine)", &floor);
+    line("(b) pipeline: summarise_month", &pipeline);
+    line("(c) render: workbook + JSON", &render);
     println!();
     println!(
-        "pipeline ÷ floor = {:.2}; render ÷ floor = {:.2}; merge (b + c) ÷ floor = {:.2}",
-        p / f,
-        r / f,
-        (p + r) / f
-    );
-    println!(
-        "render: workbook {:.2} s ({:.1} MB), JSON {:.2} s ({:.1} MB); RSS before render {:.0} MB",
+        "render: workbook {:.2} s ({:.1} MB), JSON {:.2} s ({:.1} MB); its peak RSS includes the summary",
         median(&render, "book"),
         median(&render, "bytes") / 1e6,
         median(&render, "json"),
         median(&render, "json_bytes") / 1e6,
-        median(&render, "before") / 1024.0
     );
     println!(
-        "pipeline: {} rows accepted, {} flags; peak RSS per million rows {:.0} MB (floor {:.0} MB)",
+        "pipeline: {} rows accepted, {} flags; peak RSS per million rows: pipeline {:.0} MB, floor {:.0} MB",
         thousands(median(&pipeline, "accepted")),
         thousands(median(&pipeline, "flags")),
         median(&pipeline, "peak") / 1024.0 / (rows / 1e6),
         median(&floor, "peak") / 1024.0 / (rows / 1e6),
     );
     println!();
-    println!();
     println!("the pipeline taken apart (one run):");
     println!(
-        "  one file at a time: read {:.2} s, interpret (import::rows) {:.2} s: normalising adds {:.0}% to reading",
+        "  one file at a time (thread CPU): read {:.2} s, interpret (import::rows) {:.2} s = {:.0}% of reading",
         get(&stages, "read_1"),
         get(&stages, "interpret_1"),
         100.0 * get(&stages, "interpret_1") / get(&stages, "read_1")
     );
     println!(
-        "  {:<44} {:>8} {:>11} {:>11}",
-        "stage", "wall s", "peak RSS", "RSS after"
+        "  {:<44} {:>7} {:>7} {:>10} {:>10}",
+        "stage", "wall s", "CPU s", "peak RSS", "RSS after"
     );
     let parts = [
         ("intake", "import::intake (read + normalise, parallel)"),
@@ -385,9 +394,9 @@ fn bench(root: &Path, shape: Shape, repeat: usize) {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.split('/').filter_map(|x| x.parse().ok()).collect())
             .unwrap_or_default();
-        if let [secs, peak, rss] = v[..] {
+        if let [secs, cpu, peak, rss] = v[..] {
             println!(
-                "  {name:<44} {secs:>8.2} {:>8.0} MB {:>8.0} MB",
+                "  {name:<44} {secs:>7.2} {cpu:>7.2} {:>7.0} MB {:>7.0} MB",
                 peak / 1024.0,
                 rss / 1024.0
             );
