@@ -37,6 +37,9 @@ pub enum Command {
         /// Also write the JSON report here.
         #[arg(long, value_name = "FILE")]
         json: Option<PathBuf>,
+        /// Also write a draft of the month's circular (督办通报) here, as text.
+        #[arg(long, value_name = "FILE.txt")]
+        circular: Option<PathBuf>,
         /// Exit with 1 when any error flag is raised.
         #[arg(long)]
         strict: bool,

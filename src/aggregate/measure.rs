@@ -285,6 +285,7 @@ fn derive(
     year: i32,
     period: Period,
     reported_last_year: Option<f64>,
+    with_history: bool,
 ) -> Derived {
     // The year to date ends at the period, or at the plan year's end.
     let upto = period.min(Period { year, month: 12 });
@@ -295,6 +296,17 @@ fn derive(
         ytd: None,
         last_year: None,
     };
+    // A year-to-date sum needs rows in every month so far: a ledger of this
+    // month only (`workplan check` on one file, or a month whose ledger was
+    // not sent) says nothing about the year, and the report stands. Without
+    // the earlier months' folders, one month's files are not trusted to hold
+    // the year either: a ledger of cases closed in February also lists some
+    // accepted in January, and would look like the year.
+    let whole_year =
+        covers(stats, src.ledger, jan(year), upto) && (with_history || upto.month == 1);
+    if !whole_year && src.derivation != Derivation::FastTrackMeanWorkdays {
+        return plain(None);
+    }
     match src.derivation {
         Derivation::Count => plain(Some(y.count)),
         Derivation::FastTrackCount => plain(Some(y.fast_track)),
@@ -324,6 +336,22 @@ fn derive(
             }
         }
     }
+}
+
+/// Whether the pooled ledger has counted rows in every month `from..=to`.
+fn covers(stats: &LedgerStats, ledger: LedgerKind, from: Period, to: Period) -> bool {
+    let mut month = from;
+    while month <= to {
+        let any = stats
+            .months
+            .iter()
+            .any(|m| m.ledger == ledger && m.period == month && m.count > 0);
+        if !any {
+            return false;
+        }
+        month = month.next();
+    }
+    true
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -393,7 +421,14 @@ fn measure_figure(
         m.ledger_sent = sent.contains(&src.ledger);
         if m.ledger_sent {
             let reported_last_year = report.and_then(|r| r.last_year);
-            let d = derive(src, stats, plan.year, period, reported_last_year);
+            let d = derive(
+                src,
+                stats,
+                plan.year,
+                period,
+                reported_last_year,
+                !history.is_empty(),
+            );
             m.ledger = d.value;
             if src.derivation == Derivation::YearToDateGrowth {
                 m.ytd = d.ytd;
@@ -467,7 +502,7 @@ fn milestone_done(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aggregate::sample::{Builder, d, p, plan};
+    use crate::aggregate::sample::{Builder, d, january, p, plan};
 
     fn works(b: Builder, key: &str, accepted: NaiveDate, issued: NaiveDate, fast: bool) -> Builder {
         b.ledger_row(
@@ -493,14 +528,16 @@ mod tests {
             d(2025, 2, 5),
             true,
         );
-        // Not fast-track: left out of the mean, counted in I2.
-        let current = works(current, "W-2", d(2025, 2, 3), d(2025, 2, 20), false).build();
-        let m = measure(&plan(), p("2025-02"), &current, &[]);
+        // Not fast-track: left out of the mean, counted in I2 (January's row
+        // makes the ledger cover the year to date).
+        let current = works(current, "W-2", d(2025, 2, 3), d(2025, 2, 20), false);
+        let current = works(current, "W-0", d(2025, 1, 3), d(2025, 1, 20), false).build();
+        let m = measure(&plan(), p("2025-02"), &current, &january());
         let i9 = m.figure("I9").unwrap();
         assert_eq!(i9.value, Some(3.0));
         assert_eq!(i9.source, Source::Ledger);
         assert_eq!(m.figure("I8").unwrap().value, Some(1.0));
-        assert_eq!(m.figure("I2").unwrap().value, Some(2.0));
+        assert_eq!(m.figure("I2").unwrap().value, Some(3.0));
     }
 
     #[test]
@@ -522,9 +559,11 @@ mod tests {
             false,
             true,
             None,
-        )
-        .build();
-        let m = measure(&plan(), p("2025-03"), &current, &[]);
+        );
+        // Ordinary registrations in January and February: the ledger covers the year.
+        let current = works(current, "W-J", d(2025, 1, 3), d(2025, 1, 20), false);
+        let current = works(current, "W-F", d(2025, 2, 3), d(2025, 2, 20), false).build();
+        let m = measure(&plan(), p("2025-03"), &current, &january());
         assert_eq!(m.figure("I9").unwrap().value, Some(4.0));
         assert_eq!(m.figure("I8").unwrap().value, Some(2.0));
     }
@@ -532,6 +571,7 @@ mod tests {
     #[test]
     fn ledgers_pool_across_months_and_departments_latest_row_wins() {
         let feb = Builder::new("2025-02")
+            .ledger("保护处", LedgerKind::Mediation, "Z", d(2025, 1, 15))
             .ledger("保护处", LedgerKind::Mediation, "A", d(2025, 2, 10))
             .ledger("保护处", LedgerKind::Mediation, "B", d(2025, 2, 11))
             .build();
@@ -555,12 +595,12 @@ mod tests {
             )
             .build();
         let m = measure(&plan(), p("2025-03"), &mar, &[(p("2025-02"), feb)]);
-        assert_eq!(m.figure("I4").unwrap().value, Some(3.0));
+        assert_eq!(m.figure("I4").unwrap().value, Some(4.0));
         let pool = &m.stats.pools[0];
         assert_eq!(pool.ledger, Some(LedgerKind::Mediation));
         assert_eq!(
             (pool.rows, pool.unique, pool.undated, pool.counted),
-            (7, 5, 1, 3)
+            (8, 6, 1, 4)
         );
         let by_month: Vec<_> = m
             .stats
@@ -568,13 +608,14 @@ mod tests {
             .iter()
             .map(|t| (t.period.as_str(), t.count))
             .collect();
-        assert_eq!(by_month, [("2025-02", 1), ("2025-03", 2)]);
+        assert_eq!(by_month, [("2025-01", 1), ("2025-02", 1), ("2025-03", 2)]);
         assert_eq!(m.stats.duplicates.len(), 1);
     }
 
     #[test]
     fn a_ledger_not_sent_this_month_leaves_the_reported_value() {
         let feb = Builder::new("2025-02")
+            .ledger("保护处", LedgerKind::Mediation, "Z", d(2025, 1, 15))
             .ledger("保护处", LedgerKind::Mediation, "A", d(2025, 2, 10))
             .build();
         // March sends an empty ledger sheet and a reported figure.
@@ -605,7 +646,7 @@ mod tests {
         let current = this_year(Builder::new("2025-03"))
             .figure("保护中心", "I7", Some(12.0), Some(10.0), None)
             .build();
-        let m = measure(&plan(), p("2025-03"), &current, &[]);
+        let m = measure(&plan(), p("2025-03"), &current, &january());
         let i7 = m.figure("I7").unwrap();
         assert_eq!((i7.ytd, i7.last_year), (Some(12.0), Some(10.0)));
         assert!((i7.value.unwrap() - 20.0).abs() < 1e-9);
@@ -620,12 +661,55 @@ mod tests {
         )
         .figure("保护中心", "I7", Some(12.0), Some(10.0), None)
         .build();
-        let m = measure(&plan(), p("2025-03"), &current, &[]);
+        let m = measure(&plan(), p("2025-03"), &current, &january());
         let i7 = m.figure("I7").unwrap();
         assert_eq!(i7.last_year, Some(8.0));
         assert!((i7.value.unwrap() - 50.0).abs() < 1e-9);
         // The reported figure is the percentage from 累计值 and 上年同期.
         assert!((i7.reported.unwrap() - 20.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_ledger_of_one_month_leaves_the_year_to_the_report() {
+        // `workplan check` on June's file alone: its ledger holds June's cases only.
+        let current = (0..5)
+            .fold(Builder::new("2025-06"), |b, i| {
+                b.ledger(
+                    "保护处",
+                    LedgerKind::Mediation,
+                    &format!("J{i}"),
+                    d(2025, 6, 3),
+                )
+            })
+            .figure("保护处", "I4", Some(1461.0), None, None)
+            .build();
+        let m = measure(&plan(), p("2025-06"), &current, &[]);
+        let i4 = m.figure("I4").unwrap();
+        assert!(i4.ledger_sent);
+        assert_eq!((i4.ledger, i4.value), (None, Some(1461.0)));
+        assert_eq!(i4.source, Source::Reported);
+    }
+
+    #[test]
+    fn one_month_of_files_alone_does_not_stand_for_the_year() {
+        // February's ledger of cases closed in February lists some accepted in
+        // January: without January's folder it still is not the year to date.
+        let current = Builder::new("2025-02")
+            .ledger("保护处", LedgerKind::Mediation, "A", d(2025, 1, 20))
+            .ledger("保护处", LedgerKind::Mediation, "B", d(2025, 2, 3))
+            .figure("保护处", "I4", Some(377.0), None, None)
+            .build();
+        let i4 = measure(&plan(), p("2025-02"), &current, &[])
+            .figure("I4")
+            .cloned()
+            .unwrap();
+        assert_eq!((i4.value, i4.source), (Some(377.0), Source::Reported));
+        // Read with January's folder, the pooled ledger is the year.
+        let i4 = measure(&plan(), p("2025-02"), &current, &january())
+            .figure("I4")
+            .cloned()
+            .unwrap();
+        assert_eq!((i4.value, i4.source), (Some(2.0), Source::Ledger));
     }
 
     #[test]
@@ -635,7 +719,7 @@ mod tests {
                 "发展促进处",
                 LedgerKind::Finance,
                 key,
-                Some(d(2025, 3, 3)),
+                Some(d(2025, 1, 3)),
                 if pledge { "质押融资" } else { "转让" },
                 Some(amount),
                 pledge,
@@ -643,10 +727,10 @@ mod tests {
                 None,
             )
         };
-        let b = deal(Builder::new("2025-03"), "F1", 1.5, true);
+        let b = deal(Builder::new("2025-01"), "F1", 1.5, true);
         let b = deal(b, "F2", 2.25, true);
         let current = deal(b, "F3", 0.5, false).build();
-        let m = measure(&plan(), p("2025-03"), &current, &[]);
+        let m = measure(&plan(), p("2025-01"), &current, &[]);
         assert_eq!(m.figure("I6").unwrap().value, Some(3.75));
         assert_eq!(m.figure("I5").unwrap().value, Some(0.5));
         let amounts: Vec<_> = m

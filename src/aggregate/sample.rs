@@ -3,9 +3,10 @@
 
 use chrono::NaiveDate;
 
+use crate::import::vocab::Field;
 use crate::import::{
-    FigureReport, FileStatus, Intake, LedgerRow, Origin, SheetKind, SheetSummary, Status,
-    Submission, TaskReport,
+    CellRef, Cells, FigureReport, FileStatus, Intake, LedgerRow, Origin, SheetKind, SheetSummary,
+    Status, Submission, TaskReport,
 };
 use crate::period::Period;
 use crate::plan::{LedgerKind, Plan};
@@ -20,6 +21,48 @@ pub fn p(s: &str) -> Period {
 
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("a date")
+}
+
+/// The task sheet's columns in test intakes: A 任务编号, B 任务名称,
+/// C 牵头部门, D 完成状态, E 完成进度, F 本月进展, G 计划完成时间,
+/// H 实际完成时间, I 存在问题, J 下步计划, K 备注.
+pub fn task_cells() -> Cells {
+    Cells::new(
+        [
+            Field::TaskId,
+            Field::TaskTitle,
+            Field::Leads,
+            Field::Status,
+            Field::Progress,
+            Field::ProgressText,
+            Field::Planned,
+            Field::Actual,
+            Field::Problems,
+            Field::NextSteps,
+            Field::Note,
+        ]
+        .into_iter()
+        .zip(0..),
+    )
+}
+
+/// The figure sheet's columns in test intakes: A 编号, B 指标名称, C 单位,
+/// D 本月值, E 累计值, F 上年同期, G 完成日期, H 备注.
+pub fn figure_cells() -> Cells {
+    Cells::new(
+        [
+            Field::FigureId,
+            Field::FigureName,
+            Field::Unit,
+            Field::MonthValue,
+            Field::Cumulative,
+            Field::LastYear,
+            Field::DoneDate,
+            Field::Note,
+        ]
+        .into_iter()
+        .zip(0..),
+    )
 }
 
 fn origin(file: &str, sheet: &str, row: u32) -> Origin {
@@ -61,6 +104,7 @@ impl Builder {
                     department: Some(department.to_string()),
                     reason: None,
                     filled: None,
+                    filled_at: None,
                     period: None,
                     sheets: Vec::new(),
                 });
@@ -112,8 +156,19 @@ impl Builder {
         self
     }
 
+    /// The department's 填报日期, written in G2 of its first sheet.
     pub fn filled(mut self, department: &str, date: NaiveDate) -> Builder {
-        self.submission(department).filled = Some(date);
+        let s = self.submission(department);
+        let sheet = s.sheets.first().map_or_else(
+            || SheetKind::Tasks.title().to_string(),
+            |sh| sh.name.clone(),
+        );
+        s.filled = Some(date);
+        s.filled_at = Some(CellRef {
+            sheet,
+            row: 2,
+            column: "G".into(),
+        });
         self
     }
 
@@ -158,6 +213,7 @@ impl Builder {
             filled: None,
             extra: Vec::new(),
             origin,
+            cells: task_cells(),
         });
         self
     }
@@ -180,6 +236,7 @@ impl Builder {
             done,
             note: String::new(),
             origin,
+            cells: figure_cells(),
         });
         self
     }
@@ -234,4 +291,10 @@ impl Builder {
     pub fn build(self) -> Intake {
         self.intake
     }
+}
+
+/// An empty January read as history: the earlier months' folders were
+/// there, so a ledger in the current intake may stand for the year.
+pub fn january() -> Vec<(Period, Intake)> {
+    vec![(p("2025-01"), Builder::new("2025-01").build())]
 }

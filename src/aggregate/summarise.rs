@@ -283,10 +283,12 @@ fn department_lines(
         .iter()
         .map(|d| {
             let name = d.name.as_str();
+            // A lock file named after the department is not one of its files.
             let mine: Vec<_> = intake
                 .submissions
                 .iter()
                 .filter(|s| s.department.as_deref() == Some(name))
+                .filter(|s| s.status != FileStatus::Ignored)
                 .collect();
             let accepted: Vec<_> = mine
                 .iter()
@@ -311,7 +313,13 @@ fn department_lines(
             DepartmentLine {
                 name: d.name.clone(),
                 submitted: !accepted.is_empty(),
-                files: mine.iter().map(|s| s.file.clone()).collect(),
+                // Lock and temporary files are not submissions, even when
+                // their name tells the department (`~$保护处….xlsx`).
+                files: mine
+                    .iter()
+                    .filter(|s| s.status != FileStatus::Ignored)
+                    .map(|s| s.file.clone())
+                    .collect(),
                 tasks_assigned: plan.tasks_led_by(name).count(),
                 tasks_reported: plan
                     .tasks_led_by(name)
@@ -437,7 +445,7 @@ mod tests {
     use super::*;
     use crate::aggregate::Source;
     use crate::aggregate::measure;
-    use crate::aggregate::sample::{Builder, d, p, plan};
+    use crate::aggregate::sample::{Builder, d, january, p, plan};
     use crate::check::month::check;
     use crate::import::{Status, Submission};
     use crate::plan::LedgerKind;
@@ -609,13 +617,13 @@ mod tests {
                     "保护处",
                     LedgerKind::Mediation,
                     &format!("TJ{i}"),
-                    d(2025, 1, 10),
+                    d(2025, 1 + i % 3, 10),
                 )
             })
             .figure("保护处", "I4", Some(800.0), None, None)
             .figure("监管与预警处", "I9", Some(4.0), None, None)
             .build();
-        let s = summary("2025-03", current, &[]);
+        let s = summary("2025-03", current, &january());
         let i4 = s.figures.iter().find(|f| f.id == "I4").unwrap();
         assert_eq!(
             (i4.value, i4.source, i4.reported),
@@ -649,6 +657,7 @@ mod tests {
             department: None,
             reason: Some("临时文件".into()),
             filled: None,
+            filled_at: None,
             period: None,
             sheets: Vec::new(),
         });
@@ -683,6 +692,36 @@ mod tests {
         assert!(bh.errors >= 6, "six tasks missing");
         assert!(!line("办公室").submitted);
         assert_eq!(s.departments.len(), 5);
+    }
+
+    #[test]
+    fn a_departments_files_leave_out_ignored_ones() {
+        let mut current = Builder::new("2025-06")
+            .task("办公室", 22, Some(Status::InProgress), Some(10.0), "a")
+            .build();
+        for (file, status) in [
+            ("2025-06/~$办公室.xlsx", FileStatus::Ignored),
+            ("2025-06/办公室-补充.xlsx", FileStatus::Unreadable),
+        ] {
+            current.submissions.push(Submission {
+                file: file.into(),
+                path: "x".into(),
+                status,
+                department: Some("办公室".into()),
+                reason: Some("x".into()),
+                filled: None,
+                filled_at: None,
+                period: None,
+                sheets: Vec::new(),
+            });
+        }
+        let s = summary("2025-06", current, &[]);
+        let office = s.departments.iter().find(|d| d.name == "办公室").unwrap();
+        // An unreadable file was sent (and is flagged); a lock file was not.
+        assert_eq!(
+            office.files,
+            ["2025-06/办公室.xlsx", "2025-06/办公室-补充.xlsx"]
+        );
     }
 
     #[test]

@@ -209,30 +209,27 @@ impl Flag {
     }
 }
 
-/// Orders flags for display: severity, department, file, sheet, row, code.
-pub fn sort(flags: &mut [Flag]) {
-    flags.sort_by(|a, b| {
+/// The display order of flags: severity, department, file, sheet, row,
+/// code, task, figure.
+pub fn order(a: &Flag, b: &Flag) -> std::cmp::Ordering {
+    fn key(f: &Flag) -> impl Ord + '_ {
         (
-            a.severity,
-            &a.department,
-            &a.file,
-            &a.sheet,
-            a.row,
-            a.code,
-            a.task,
-            &a.figure,
+            f.severity,
+            &f.department,
+            &f.file,
+            &f.sheet,
+            f.row,
+            f.code,
+            f.task,
+            &f.figure,
         )
-            .cmp(&(
-                b.severity,
-                &b.department,
-                &b.file,
-                &b.sheet,
-                b.row,
-                b.code,
-                b.task,
-                &b.figure,
-            ))
-    });
+    }
+    key(a).cmp(&key(b))
+}
+
+/// Orders flags for display (stable: equal flags keep their order).
+pub fn sort(flags: &mut [Flag]) {
+    flags.sort_by(order);
 }
 
 #[cfg(test)]

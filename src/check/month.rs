@@ -20,12 +20,24 @@
 //! - LATE_SUBMISSION (warning) when a department's latest 填报日期 is after
 //!   the 5th of the next month; DUPLICATE_LEDGER_KEY for keys two files of the
 //!   month both hold (repeats inside one file are the importer's).
+//!
+//! Each flag about a report row names the cell a clerk must look at (the
+//! columns the importer remembered in [`crate::import::Cells`]): a task's OVERDUE its
+//! 完成状态 (what must change; the message gives the planned date), DUE_SOON
+//! its 计划完成时间, STALE_PROGRESS its 本月进展, PROGRESS_REGRESSED its
+//! 完成进度 (or 完成状态 when the status went back); a dated milestone's
+//! OVERDUE and DUE_SOON its 完成日期; a figure's value flags the cell its
+//! reported value came from — 累计值, or 本月值 when only that was filled
+//! (level figures, January) — and MISSING_INDICATOR for a growth figure
+//! without last year's base its 上年同期; LATE_SUBMISSION the 填报日期 cell.
+//! A column the sheet does not have is left out, never guessed.
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::aggregate::{Measures, latest_task_report};
 use crate::check::{Code, Flag};
-use crate::import::{FileStatus, Intake, SheetKind, Status, TaskReport};
+use crate::import::vocab::Field;
+use crate::import::{FigureReport, FileStatus, Intake, SheetKind, Status, TaskReport};
 use crate::period::Period;
 use crate::plan::{Figure, FigureKind, Plan, Task};
 
@@ -187,8 +199,9 @@ impl Month<'_> {
         }
     }
 
-    /// A flag about figure `f`, located at its report row when there is one.
-    fn figure_flag(&self, code: Code, f: &Figure, message: String) -> Flag {
+    /// A flag about figure `f`, located at its report row when there is one,
+    /// and at the cell `look` names in that row when the sheet has it.
+    fn figure_flag(&self, code: Code, f: &Figure, look: Look, message: String) -> Flag {
         let m = self.measures.figure(&f.id);
         let department = m
             .and_then(|m| m.reporter.clone())
@@ -200,7 +213,14 @@ impl Month<'_> {
             flag = flag.task(t);
         }
         match m.and_then(|m| m.report.as_ref()) {
-            Some(origin) => flag.at(origin),
+            Some(origin) => {
+                let report = self.current.figures.iter().find(|r| r.origin == *origin);
+                flag = flag.at(origin);
+                match report.and_then(|r| look.column(r)) {
+                    Some(column) => flag.column(column),
+                    None => flag,
+                }
+            }
             None => self.placed(flag, &department, SheetKind::Figures),
         }
     }
@@ -251,6 +271,51 @@ impl Month<'_> {
                 Some((now, p, before))
             })
             .collect()
+    }
+}
+
+/// Which cell of a figure report row a flag is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Look {
+    /// The cell the reported value came from: 累计值, else 本月值 when only
+    /// that holds a value; 累计值 (else 本月值) when neither does.
+    Value,
+    /// 完成日期 (a dated milestone; its date may also sit in a value column).
+    DoneDate,
+    /// 上年同期 (a growth figure's base), else the value's cell.
+    LastYear,
+}
+
+impl Look {
+    /// The column letter of the cell in `r`'s row, when its sheet has the column.
+    fn column(self, r: &FigureReport) -> Option<String> {
+        let value: &[Field] = if r.cumulative.is_none() && r.month_value.is_some() {
+            &[Field::MonthValue, Field::Cumulative]
+        } else {
+            &[Field::Cumulative, Field::MonthValue]
+        };
+        let fields: Vec<Field> = match self {
+            Look::Value => value.to_vec(),
+            Look::DoneDate => [Field::DoneDate]
+                .into_iter()
+                .chain(value.iter().copied())
+                .collect(),
+            Look::LastYear => [Field::LastYear]
+                .into_iter()
+                .chain(value.iter().copied())
+                .collect(),
+        };
+        r.cells.column(&fields)
+    }
+}
+
+/// A flag about task report `r`, located at the cell of the first of
+/// `fields` its sheet has (else at its row).
+fn at_cell(flag: Flag, r: &TaskReport, fields: &[Field]) -> Flag {
+    let flag = flag.at(&r.origin);
+    match r.cells.column(fields) {
+        Some(c) => flag.column(c),
+        None => flag,
     }
 }
 
@@ -308,20 +373,25 @@ pub fn late_submission(m: &Month) -> Vec<Flag> {
             .filter_map(|s| s.filled.map(|f| (f, s)))
             .max_by_key(|(f, _)| *f);
         if let Some((filled, s)) = latest.filter(|(f, _)| *f > due) {
-            out.push(
-                Flag::new(
-                    Code::LateSubmission,
-                    format!(
-                        "{}的{}报表填报日期为{}，晚于报送截止日{}，请今后按时报送。",
-                        d.name,
-                        m.period.label(),
-                        cn_date(filled),
-                        cn_date(due)
-                    ),
-                )
-                .department(d.name.clone())
-                .file(s.file.clone()),
-            );
+            let mut flag = Flag::new(
+                Code::LateSubmission,
+                format!(
+                    "{}的{}报表填报日期为{}，晚于报送截止日{}，请今后按时报送。",
+                    d.name,
+                    m.period.label(),
+                    cn_date(filled),
+                    cn_date(due)
+                ),
+            )
+            .department(d.name.clone())
+            .file(s.file.clone());
+            if let Some(at) = &s.filled_at {
+                flag = flag
+                    .sheet(at.sheet.clone())
+                    .row(at.row)
+                    .column(at.column.clone());
+            }
+            out.push(flag);
         }
     }
     out
@@ -379,7 +449,7 @@ pub fn missing_indicator(m: &Month) -> Vec<Flag> {
                 "{label}：未报送本年累计数和上年同期数，无法计算增长率，请在「量化指标」表中填写。"
             ),
             (_, Some(src)) if fm.ledger_sent => format!(
-                "{label}：已报送{}，但无法据此计算该指标，也未填写数值，请在「量化指标」表中填写累计值或补全台账。",
+                "{label}：已报送{}，但台账未包含本年以来每个月的记录（或缺少计算所需的内容），无法据此计算该指标，也未填写数值，请在「量化指标」表中填写累计值。",
                 src.ledger.title()
             ),
             (_, Some(src)) => format!(
@@ -388,7 +458,14 @@ pub fn missing_indicator(m: &Month) -> Vec<Flag> {
             ),
             (_, None) => format!("{label}：未报送数值，请在「量化指标」表中填写累计值。"),
         };
-        out.push(m.figure_flag(Code::MissingIndicator, f, message));
+        // A growth figure with this year's count lacks last year's.
+        let look =
+            if f.kind == FigureKind::Growth && (fm.reported_ytd.is_some() || fm.ytd.is_some()) {
+                Look::LastYear
+            } else {
+                Look::Value
+            };
+        out.push(m.figure_flag(Code::MissingIndicator, f, look, message));
     }
     out
 }
@@ -436,7 +513,12 @@ pub fn overdue(m: &Month) -> Vec<Flag> {
             }
             _ => continue,
         };
-        out.push(m.figure_flag(Code::Overdue, f, message));
+        let look = if f.kind == FigureKind::Date {
+            Look::DoneDate
+        } else {
+            Look::Value
+        };
+        out.push(m.figure_flag(Code::Overdue, f, look, message));
     }
     for (t, r) in m.lead_reports() {
         let Some(planned) = r.planned.filter(|p| *p <= as_of) else {
@@ -445,21 +527,25 @@ pub fn overdue(m: &Month) -> Vec<Flag> {
         if r.status == Some(Status::Done) {
             continue;
         }
-        out.push(
-            Flag::new(
-                Code::Overdue,
-                format!(
-                    "{}：计划完成时间为{}，截至{}完成状态为{}，已逾期，请说明原因并明确完成时间。",
-                    task_label(t),
-                    cn_date(planned),
-                    cn_date(as_of),
-                    status_word(r.status)
-                ),
-            )
-            .department(r.department.clone())
-            .task(t.id)
-            .at(&r.origin),
-        );
+        // The status is what must change (or be explained); the message
+        // gives the planned date that passed.
+        let flag = Flag::new(
+            Code::Overdue,
+            format!(
+                "{}：计划完成时间为{}，截至{}完成状态为{}，已逾期，请说明原因并明确完成时间。",
+                task_label(t),
+                cn_date(planned),
+                cn_date(as_of),
+                status_word(r.status)
+            ),
+        )
+        .department(r.department.clone())
+        .task(t.id);
+        out.push(at_cell(
+            flag,
+            r,
+            &[Field::Status, Field::Progress, Field::Planned],
+        ));
     }
     out
 }
@@ -497,7 +583,12 @@ pub fn due_soon(m: &Month) -> Vec<Flag> {
             }
             _ => continue,
         };
-        out.push(m.figure_flag(Code::DueSoon, f, message));
+        let look = if f.kind == FigureKind::Date {
+            Look::DoneDate
+        } else {
+            Look::Value
+        };
+        out.push(m.figure_flag(Code::DueSoon, f, look, message));
     }
     for (t, r) in m.lead_reports() {
         let Some(planned) = r.planned.filter(|p| soon(*p)) else {
@@ -506,19 +597,17 @@ pub fn due_soon(m: &Month) -> Vec<Flag> {
         if r.status == Some(Status::Done) {
             continue;
         }
-        out.push(
-            Flag::new(
-                Code::DueSoon,
-                format!(
-                    "{}：计划完成时间为{}，临近时限，请抓紧推进。",
-                    task_label(t),
-                    cn_date(planned)
-                ),
-            )
-            .department(r.department.clone())
-            .task(t.id)
-            .at(&r.origin),
-        );
+        let flag = Flag::new(
+            Code::DueSoon,
+            format!(
+                "{}：计划完成时间为{}，临近时限，请抓紧推进。",
+                task_label(t),
+                cn_date(planned)
+            ),
+        )
+        .department(r.department.clone())
+        .task(t.id);
+        out.push(at_cell(flag, r, &[Field::Planned]));
     }
     out
 }
@@ -550,6 +639,7 @@ pub fn behind_schedule(m: &Month) -> Vec<Flag> {
         out.push(m.figure_flag(
             Code::BehindSchedule,
             f,
+            Look::Value,
             format!(
                 "{}：累计 {}，序时进度应达 {}（目标 {} × {elapsed}/{total}），完成 {}。请加快推进。",
                 figure_label(f),
@@ -582,10 +672,10 @@ pub fn indicator_off_target(m: &Month) -> Vec<Flag> {
         if f.comparator.holds(v, target) {
             continue;
         }
-        let goal = format!("{}{}", f.comparator.as_chinese(), qty(target, &f.unit));
+        let goal = format!("{} {}", f.comparator.as_chinese(), qty(target, &f.unit));
         let message = match (f.kind, fm.ytd, fm.last_year) {
             (FigureKind::Growth, Some(ytd), Some(ly)) => format!(
-                "{}：本年累计 {}，上年同期 {}，增长 {}{}，目标为{goal}，未达目标。",
+                "{}：本年累计 {}，上年同期 {}，增长 {}{}，目标为 {goal}，未达目标。",
                 figure_label(f),
                 num(ytd),
                 num(ly),
@@ -593,12 +683,12 @@ pub fn indicator_off_target(m: &Month) -> Vec<Flag> {
                 f.unit
             ),
             _ => format!(
-                "{}：当前 {}，目标为{goal}，未达目标。",
+                "{}：当前 {}，目标为 {goal}，未达目标。",
                 figure_label(f),
                 qty(v, &f.unit)
             ),
         };
-        out.push(m.figure_flag(Code::IndicatorOffTarget, f, message));
+        out.push(m.figure_flag(Code::IndicatorOffTarget, f, Look::Value, message));
     }
     out
 }
@@ -646,6 +736,7 @@ pub fn indicator_mismatch(m: &Month) -> Vec<Flag> {
         out.push(m.figure_flag(
             Code::IndicatorMismatch,
             f,
+            Look::Value,
             format!(
                 "{}：报送累计值 {}，{}统计为 {}{gap}，以台账为准，请核对。",
                 figure_label(f),
@@ -705,24 +796,23 @@ pub fn stale_progress(m: &Month) -> Vec<Flag> {
             .plan
             .task(now.task)
             .map_or_else(|| format!("第{}项任务", now.task), task_label);
-        out.push(
-            Flag::new(
-                Code::StaleProgress,
-                format!(
-                    "{title}：本月进展与{}报送的内容完全相同，请填写本月的新进展。",
-                    p.label()
-                ),
-            )
-            .department(now.department.clone())
-            .task(now.task)
-            .at(&now.origin),
-        );
+        let flag = Flag::new(
+            Code::StaleProgress,
+            format!(
+                "{title}：本月进展与{}报送的内容完全相同，请填写本月的新进展。",
+                p.label()
+            ),
+        )
+        .department(now.department.clone())
+        .task(now.task);
+        out.push(at_cell(flag, now, &[Field::ProgressText]));
     }
     out
 }
 
 /// PROGRESS_REGRESSED: progress lower than in the department's latest
-/// earlier report on the task, or 已完成 then and not now.
+/// earlier report on the task, or 已完成 then and not now (at the 完成状态
+/// cell, also when the percentage fell with it).
 pub fn progress_regressed(m: &Month) -> Vec<Flag> {
     let mut out = Vec::new();
     for (now, p, before) in m.with_previous() {
@@ -730,30 +820,39 @@ pub fn progress_regressed(m: &Month) -> Vec<Flag> {
             .plan
             .task(now.task)
             .map_or_else(|| format!("第{}项任务", now.task), task_label);
-        let message = match (now.progress, before.progress) {
-            (Some(a), Some(b)) if a + 1e-9 < b => format!(
-                "{title}：完成进度 {}%，低于{}的 {}%，请核实。",
-                num(a),
-                p.label(),
-                num(b)
-            ),
-            _ if before.status == Some(Status::Done)
-                && now.status.is_some_and(|s| s != Status::Done) =>
-            {
-                format!(
-                    "{title}：{}已报「已完成」，本月为{}，请核实。",
-                    p.label(),
-                    status_word(now.status)
-                )
-            }
-            _ => continue,
+        let lower = match (now.progress, before.progress) {
+            (Some(a), Some(b)) if a + 1e-9 < b => Some((a, b)),
+            _ => None,
         };
-        out.push(
-            Flag::new(Code::ProgressRegressed, message)
-                .department(now.department.clone())
-                .task(now.task)
-                .at(&now.origin),
-        );
+        let undone =
+            before.status == Some(Status::Done) && now.status.is_some_and(|s| s != Status::Done);
+        // A task no longer 已完成 is about its status (the bigger claim went
+        // back, whatever the percentage did); else about the percentage.
+        let (message, cell) = match (undone, lower) {
+            (true, _) => (
+                format!(
+                    "{title}：{}已报「已完成」，本月为{}{}，请核实。",
+                    p.label(),
+                    status_word(now.status),
+                    lower.map_or(String::new(), |(a, _)| format!("（完成进度 {}%）", num(a)))
+                ),
+                [Field::Status, Field::Progress],
+            ),
+            (false, Some((a, b))) => (
+                format!(
+                    "{title}：完成进度 {}%，低于{}的 {}%，请核实。",
+                    num(a),
+                    p.label(),
+                    num(b)
+                ),
+                [Field::Progress, Field::Status],
+            ),
+            (false, None) => continue,
+        };
+        let flag = Flag::new(Code::ProgressRegressed, message)
+            .department(now.department.clone())
+            .task(now.task);
+        out.push(at_cell(flag, now, &cell));
     }
     out
 }
@@ -762,7 +861,8 @@ pub fn progress_regressed(m: &Month) -> Vec<Flag> {
 mod tests {
     use super::*;
     use crate::aggregate::measure;
-    use crate::aggregate::sample::{Builder, d, p, plan};
+    use crate::aggregate::sample::{Builder, d, january, p, plan};
+    use crate::import::Cells;
     use crate::plan::LedgerKind;
 
     fn run_scoped(
@@ -871,10 +971,12 @@ mod tests {
 
         // A ledger (or a reported value) settles it.
         let current = Builder::new("2025-03")
-            .ledger("保护处", LedgerKind::Mediation, "TJ-1", d(2025, 2, 3))
+            .ledger("保护处", LedgerKind::Mediation, "TJ-1", d(2025, 1, 3))
+            .ledger("保护处", LedgerKind::Mediation, "TJ-2", d(2025, 2, 3))
+            .ledger("保护处", LedgerKind::Mediation, "TJ-3", d(2025, 3, 3))
             .figure("保护处", "12.1", Some(1.0), None, None)
             .build();
-        let flags = run("2025-03", &current, &[]);
+        let flags = run("2025-03", &current, &january());
         assert!(of(&flags, Code::MissingIndicator).is_empty(), "{flags:#?}");
     }
 
@@ -891,7 +993,11 @@ mod tests {
             "{}",
             missing[0].message
         );
-        assert_eq!(missing[0].row, Some(4));
+        // The empty 上年同期 cell is what to fill.
+        assert_eq!(
+            (missing[0].row, missing[0].column.as_deref()),
+            (Some(4), Some("F"))
+        );
     }
 
     #[test]
@@ -929,6 +1035,11 @@ mod tests {
         );
         assert_eq!(overdue[1].file.as_deref(), Some("2025-04/发展促进处.xlsx"));
         assert_eq!(overdue[1].row, Some(4), "at task 5's report row");
+        // At the status cell, which must change; the planned date is in the message.
+        assert_eq!(overdue[1].column.as_deref(), Some("D"));
+        assert!(overdue[1].message.contains("计划完成时间为2025年3月31日"));
+        // 2.1 has no report row: its file and sheet, no cell.
+        assert_eq!((overdue[0].row, overdue[0].column.as_deref()), (None, None));
 
         // A completion date on or before the as-of date clears the milestone,
         // also when it was reported in an earlier month.
@@ -986,6 +1097,53 @@ mod tests {
             soon.iter()
                 .all(|f| f.severity == crate::check::Severity::Info)
         );
+        // The planned date's cell.
+        assert_eq!(
+            (soon[1].row, soon[1].column.as_deref()),
+            (Some(4), Some("G"))
+        );
+    }
+
+    #[test]
+    fn a_dated_milestone_points_at_its_completion_date() {
+        // Reported without a date: overdue in April, due soon in February.
+        let row = |period: &str| {
+            office(Builder::new(period))
+                .figure("办公室", "2.1", None, None, None)
+                .build()
+        };
+        let flags = run("2025-04", &row("2025-04"), &[]);
+        let overdue = of(&flags, Code::Overdue);
+        assert_eq!(overdue.len(), 1, "{overdue:#?}");
+        assert_eq!(
+            (
+                overdue[0].sheet.as_deref(),
+                overdue[0].row,
+                overdue[0].column.as_deref()
+            ),
+            (Some("量化指标"), Some(4), Some("G"))
+        );
+        let flags = run("2025-02", &row("2025-02"), &[]);
+        let soon = of(&flags, Code::DueSoon);
+        assert_eq!(soon.len(), 1, "{soon:#?}");
+        assert_eq!(
+            (soon[0].row, soon[0].column.as_deref()),
+            (Some(4), Some("G"))
+        );
+
+        // A sheet without a 完成日期 column: the date goes in 累计值.
+        let mut current = row("2025-04");
+        current.figures[0].cells = Cells::new([(Field::FigureId, 0), (Field::Cumulative, 2)]);
+        let flags = run("2025-04", &current, &[]);
+        assert_eq!(of(&flags, Code::Overdue)[0].column.as_deref(), Some("C"));
+        // Nor that: the row, no cell.
+        current.figures[0].cells = Cells::default();
+        let flags = run("2025-04", &current, &[]);
+        let overdue = of(&flags, Code::Overdue);
+        assert_eq!(
+            (overdue[0].row, overdue[0].column.as_deref()),
+            (Some(4), None)
+        );
     }
 
     #[test]
@@ -1006,6 +1164,11 @@ mod tests {
         );
         assert_eq!(behind[0].department.as_deref(), Some("保护处"));
         assert_eq!(behind[0].file.as_deref(), Some("2025-03/保护处.xlsx"));
+        // The 累计值 cell of I4's row.
+        assert_eq!(
+            (behind[0].row, behind[0].column.as_deref()),
+            (Some(4), Some("E"))
+        );
     }
 
     #[test]
@@ -1028,6 +1191,26 @@ mod tests {
             .map(|f| f.message.clone())
             .unwrap_or_default();
         assert!(i7.contains("增长 9.1%"), "{i7}");
+        let column = |id: &str| {
+            of(&flags, Code::IndicatorOffTarget)
+                .into_iter()
+                .find(|f| f.figure.as_deref() == Some(id))
+                .and_then(|f| f.column.clone())
+        };
+        assert_eq!(column("I3").as_deref(), Some("E"));
+        assert_eq!(column("I7").as_deref(), Some("E"), "this year's count");
+    }
+
+    #[test]
+    fn a_level_figure_reported_as_the_months_value_points_there() {
+        let mut current = Builder::new("2025-03")
+            .figure("监管与预警处", "I3", None, None, None)
+            .build();
+        current.figures[0].month_value = Some(50.0);
+        let flags = run("2025-03", &current, &[]);
+        let off = of(&flags, Code::IndicatorOffTarget);
+        assert_eq!(off.len(), 1, "{off:#?}");
+        assert_eq!((off[0].row, off[0].column.as_deref()), (Some(4), Some("D")));
     }
 
     #[test]
@@ -1038,14 +1221,14 @@ mod tests {
                     "保护处",
                     LedgerKind::Mediation,
                     &format!("TJ-{i}"),
-                    d(2025, 2, 3),
+                    d(2025, 1 + (i % 3) as u32, 3),
                 )
             })
         };
         let current = ledger(Builder::new("2025-03"), 200)
             .figure("保护处", "I4", Some(203.0), None, None)
             .build();
-        let flags = run("2025-03", &current, &[]);
+        let flags = run("2025-03", &current, &january());
         let mismatch = of(&flags, Code::IndicatorMismatch);
         assert_eq!(mismatch.len(), 1);
         assert!(
@@ -1055,10 +1238,24 @@ mod tests {
             "{}",
             mismatch[0].message
         );
+        assert_eq!(
+            (
+                mismatch[0].sheet.as_deref(),
+                mismatch[0].row,
+                mismatch[0].column.as_deref()
+            ),
+            (Some("量化指标"), Some(4), Some("E"))
+        );
         let current = ledger(Builder::new("2025-03"), 200)
             .figure("保护处", "I4", Some(201.0), None, None)
             .build();
-        assert!(of(&run("2025-03", &current, &[]), Code::IndicatorMismatch).is_empty());
+        assert!(
+            of(
+                &run("2025-03", &current, &january()),
+                Code::IndicatorMismatch
+            )
+            .is_empty()
+        );
     }
 
     #[test]
@@ -1101,6 +1298,11 @@ mod tests {
         let stale = of(&flags, Code::StaleProgress);
         assert_eq!(stale.len(), 1, "{stale:#?}");
         assert_eq!(stale[0].task, Some(9));
+        assert_eq!(
+            (stale[0].row, stale[0].column.as_deref()),
+            (Some(4), Some("F")),
+            "the 本月进展 cell"
+        );
         assert!(
             stale[0].message.contains("2025年2月"),
             "{}",
@@ -1114,22 +1316,35 @@ mod tests {
             .task("保护处", 9, Some(Status::InProgress), Some(60.0), "a")
             .task("保护处", 11, Some(Status::Done), Some(100.0), "b")
             .task("保护处", 12, Some(Status::InProgress), Some(30.0), "c")
+            .task("保护处", 13, Some(Status::Done), Some(100.0), "d")
             .build();
         let mar = Builder::new("2025-03")
             .task("保护处", 9, Some(Status::InProgress), Some(40.0), "a2")
             .task("保护处", 11, Some(Status::InProgress), Some(100.0), "b2")
             .task("保护处", 12, Some(Status::InProgress), Some(50.0), "c2")
+            .task("保护处", 13, Some(Status::InProgress), Some(70.0), "d2")
             .build();
         let flags = run("2025-03", &mar, &[(p("2025-02"), feb)]);
         let regressed = of(&flags, Code::ProgressRegressed);
         let tasks: Vec<_> = regressed.iter().filter_map(|f| f.task).collect();
-        assert_eq!(tasks, [9, 11]);
+        assert_eq!(tasks, [9, 11, 13]);
         assert!(
             regressed[0]
                 .message
                 .contains("完成进度 40%，低于2025年2月的 60%")
         );
         assert!(regressed[1].message.contains("已报「已完成」"));
+        // The percentage's cell, or the status's when the status went back.
+        let columns: Vec<_> = regressed.iter().map(|f| f.column.as_deref()).collect();
+        assert_eq!(columns, [Some("E"), Some("D"), Some("D")]);
+        // Both went back: the status, with the percentage beside it.
+        assert!(
+            regressed[2]
+                .message
+                .contains("2025年2月已报「已完成」，本月为「推进中」（完成进度 70%）"),
+            "{}",
+            regressed[2].message
+        );
     }
 
     #[test]
@@ -1145,6 +1360,22 @@ mod tests {
             .filter_map(|f| f.department.as_deref())
             .collect();
         assert_eq!(late, ["办公室"]);
+        // At the 填报日期 cell.
+        let f = of(&flags, Code::LateSubmission)[0];
+        assert_eq!(
+            (
+                f.file.as_deref(),
+                f.sheet.as_deref(),
+                f.row,
+                f.column.as_deref()
+            ),
+            (
+                Some("2025-03/办公室.xlsx"),
+                Some("任务进展"),
+                Some(2),
+                Some("G")
+            )
+        );
     }
 
     #[test]

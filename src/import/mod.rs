@@ -151,6 +151,10 @@ pub struct Submission {
     /// 填报日期 as the file states it.
     #[serde(skip)]
     pub filled: Option<NaiveDate>,
+    /// The cell 填报日期 was read from (the value's cell when label and
+    /// value sit side by side), for pointing a flag at it.
+    #[serde(skip)]
+    pub filled_at: Option<CellRef>,
     /// 报送月份 as the file states it.
     #[serde(skip)]
     pub period: Option<Period>,
@@ -158,6 +162,45 @@ pub struct Submission {
 }
 
 // ---------------------------------------------------------------- records
+
+/// One cell of a workbook, as a clerk finds it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CellRef {
+    pub sheet: String,
+    /// 1-based Excel row.
+    pub row: u32,
+    /// Column letter(s), as Excel shows them.
+    pub column: String,
+}
+
+/// Where a report's fields sit in its row: the 0-based column of each field
+/// the sheet's header holds, so that a flag about a value can name its cell.
+/// Task and figure reports carry one (they are few); ledger rows do not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cells(Vec<(vocab::Field, u32)>);
+
+impl Cells {
+    /// From `(field, column)` pairs; a field given twice keeps its first column.
+    pub fn new(columns: impl IntoIterator<Item = (vocab::Field, u32)>) -> Cells {
+        let mut out: Vec<(vocab::Field, u32)> = Vec::new();
+        for (f, c) in columns {
+            if !out.iter().any(|(g, _)| *g == f) {
+                out.push((f, c));
+            }
+        }
+        Cells(out)
+    }
+
+    /// The 0-based column of `field`, when the header holds it.
+    pub fn col(&self, field: vocab::Field) -> Option<u32> {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, c)| *c)
+    }
+
+    /// The column letter of the first of `fields` the header holds.
+    pub fn column(&self, fields: &[vocab::Field]) -> Option<String> {
+        fields.iter().find_map(|f| self.col(*f)).map(column_letter)
+    }
+}
 
 /// Where a row came from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -226,6 +269,8 @@ pub struct TaskReport {
     /// Columns nobody asked for: `(header, value as text)`.
     pub extra: Vec<(String, String)>,
     pub origin: Origin,
+    /// The column of each field in the row.
+    pub cells: Cells,
 }
 
 /// One department's report on one figure (indicator or milestone).
@@ -244,6 +289,8 @@ pub struct FigureReport {
     pub done: Option<NaiveDate>,
     pub note: String,
     pub origin: Origin,
+    /// The column of each field in the row.
+    pub cells: Cells,
 }
 
 /// One ledger row after normalisation.
@@ -367,6 +414,7 @@ fn intake_file(plan: &Plan, period: Option<Period>, found: &Found) -> FileIntake
             department: rows::department_of_file(plan, &found.file),
             reason: Some(reason.to_string()),
             filled: None,
+            filled_at: None,
             period: None,
             sheets: Vec::new(),
         },
@@ -434,13 +482,9 @@ fn flag_at(
     column: Option<&String>,
     message: String,
 ) -> Flag {
-    let cell = match column {
-        Some(c) => format!("{c}{}", origin.row),
-        None => format!("第{}行", origin.row),
-    };
-    let mut f = Flag::new(code, format!("{} {cell}：{message}", origin.sheet))
-        .department(department)
-        .at(origin);
+    // The location travels in the flag's fields, which every output shows
+    // beside the message.
+    let mut f = Flag::new(code, message).department(department).at(origin);
     if let Some(c) = column {
         f = f.column(c.clone());
     }
@@ -637,7 +681,7 @@ fn duplicate_ledger_keys(intake: &mut Intake, key_columns: &HashMap<(String, Str
                 Flag::new(
                     Code::DuplicateLedgerKey,
                     format!(
-                        "{sheet}：另有{}处重复记录未逐一列出，请检查整张台账。",
+                        "另有{}处重复记录未逐一列出，请检查整张台账。",
                         n - rows::FLAG_CAP
                     ),
                 )
@@ -670,5 +714,177 @@ mod tests {
         assert_eq!(column_letter(26), "AA");
         assert_eq!(column_letter(27), "AB");
         assert_eq!(column_letter(16383), "XFD");
+    }
+
+    fn text_sheet(name: &str, rows: &[&[&str]]) -> RawSheet {
+        let mut cells = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if !v.is_empty() {
+                    cells.push((r as u32, c as u32, Cell::Text(v.to_string())));
+                }
+            }
+        }
+        RawSheet {
+            name: name.to_string(),
+            cells,
+            merges: vec![],
+        }
+    }
+
+    fn file(plan: &Plan, name: &str, sheets: Vec<RawSheet>) -> FileIntake {
+        let book = RawWorkbook {
+            sheets,
+            failed: vec![],
+        };
+        rows::interpret(plan, Period::new(2025, 3), name, &book)
+    }
+
+    fn reconciles(intake: &Intake) {
+        for s in intake.submissions.iter().flat_map(|s| &s.sheets) {
+            assert_eq!(s.rows_read, s.accepted + s.rejected + s.skipped, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn duplicate_task_reports_keep_the_latest() {
+        let plan = crate::plan::load_default().unwrap();
+        let header: &[&str] = &["任务编号", "完成状态", "本月进展"];
+        let a = file(
+            &plan,
+            "2025-03/保护处-a.xlsx",
+            vec![text_sheet(
+                "s",
+                &[
+                    &["填报日期：2025-04-05"],
+                    header,
+                    &["9", "推进中", "新"],
+                    &["9", "推进中", "同文件更晚"],
+                ],
+            )],
+        );
+        let b = file(
+            &plan,
+            "2025-03/保护处-b.xlsx",
+            vec![text_sheet(
+                "s",
+                &[
+                    &["填报日期：2025-04-01"],
+                    header,
+                    &["9", "推进中", "旧"],
+                    &["11", "推进中", "x"],
+                ],
+            )],
+        );
+        let intake = combine(vec![a, b]);
+        reconciles(&intake);
+        let kept: Vec<(u32, &str)> = intake
+            .tasks
+            .iter()
+            .map(|t| (t.task, t.text.as_str()))
+            .collect();
+        assert_eq!(kept, vec![(9, "同文件更晚"), (11, "x")]);
+        let dup: Vec<&Flag> = intake
+            .flags
+            .iter()
+            .filter(|f| f.code == Code::DuplicateTaskReport)
+            .collect();
+        assert_eq!(dup.len(), 2);
+        assert_eq!(
+            (
+                dup[0].file.as_deref(),
+                dup[0].row,
+                dup[0].column.as_deref(),
+                dup[0].task
+            ),
+            (Some("2025-03/保护处-a.xlsx"), Some(3), Some("A"), Some(9))
+        );
+        assert!(dup[0].message.contains("第4行"), "{}", dup[0].message);
+        // The location is in the fields; the message does not repeat it.
+        assert!(
+            dup[0].message.starts_with("保护处第9项"),
+            "{}",
+            dup[0].message
+        );
+        assert_eq!(intake.submissions[0].sheets[0].accepted, 1);
+        assert_eq!(intake.submissions[0].sheets[0].rejected, 1);
+        assert_eq!(intake.submissions[1].sheets[0].rejected, 1);
+        let rejected: Vec<&Unaccepted> = intake
+            .unaccepted
+            .iter()
+            .filter(|u| u.disposition == Disposition::Rejected)
+            .collect();
+        assert_eq!(rejected.len(), 2);
+        assert!(rejected.iter().any(|u| {
+            u.values
+                .contains(&("本月进展".to_string(), "旧".to_string()))
+        }));
+    }
+
+    #[test]
+    fn duplicate_ledger_keys_count_once() {
+        let plan = crate::plan::load_default().unwrap();
+        let rows: &[&[&str]] = &[
+            &["案件编号", "受理日期", "纠纷类型"],
+            &["TJ-1", "2025-01-05", "专利"],
+            &["TJ-2", "2025-01-06", "专利"],
+            &["TJ-1", "2025-01-07", "商标"],
+        ];
+        let a = file(&plan, "2025-03/保护处.xlsx", vec![text_sheet("台账", rows)]);
+        let b = file(
+            &plan,
+            "2025-03/保护处-补报.xlsx",
+            vec![text_sheet("台账", &rows[..3])],
+        );
+        let intake = combine(vec![a, b]);
+        reconciles(&intake);
+        let keys: Vec<(&str, u32)> = intake
+            .ledgers
+            .iter()
+            .map(|l| (l.key.as_str(), l.origin.row))
+            .collect();
+        assert_eq!(keys, vec![("TJ-1", 2), ("TJ-2", 3)]);
+        let dup: Vec<&Flag> = intake
+            .flags
+            .iter()
+            .filter(|f| f.code == Code::DuplicateLedgerKey)
+            .collect();
+        assert_eq!(dup.len(), 3);
+        assert_eq!((dup[0].row, dup[0].column.as_deref()), (Some(4), Some("A")));
+        assert!(
+            dup[0].message.starts_with("案件编号“TJ-1”"),
+            "{}",
+            dup[0].message
+        );
+        assert_eq!(intake.submissions[1].sheets[0].accepted, 0);
+        assert_eq!(intake.submissions[1].sheets[0].rejected, 2);
+    }
+
+    #[test]
+    fn ignored_and_unreadable_files_are_listed() {
+        let plan = crate::plan::load_default().unwrap();
+        let found = vec![
+            Found {
+                path: PathBuf::from("/nonexistent/2025-03/~$保护处.xlsx"),
+                file: "2025-03/~$保护处.xlsx".into(),
+                ignored: Some("Excel临时锁定文件".into()),
+            },
+            Found {
+                path: PathBuf::from("/nonexistent/2025-03/保护处.xlsx"),
+                file: "2025-03/保护处.xlsx".into(),
+                ignored: None,
+            },
+        ];
+        let intake = intake(&plan, Period::new(2025, 3), &found);
+        let st: Vec<FileStatus> = intake.submissions.iter().map(|s| s.status).collect();
+        assert_eq!(st, vec![FileStatus::Ignored, FileStatus::Unreadable]);
+        assert_eq!(
+            intake.submissions[0].reason.as_deref(),
+            Some("Excel临时锁定文件")
+        );
+        assert_eq!(intake.submissions[1].department.as_deref(), Some("保护处"));
+        assert_eq!(intake.flags.len(), 1);
+        assert_eq!(intake.flags[0].code, Code::UnreadableFile);
+        assert_eq!(intake.flags[0].file.as_deref(), Some("2025-03/保护处.xlsx"));
     }
 }

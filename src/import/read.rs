@@ -13,7 +13,8 @@
 //! XFD1048576 costs one cell, not the rectangle up to it. calamine builds
 //! whole rectangles for `.xls` and `.ods` while opening the file, so those
 //! are measured first (`ole`, `ods`) and refused when too large.
-//! calamine is also wrapped in `catch_unwind` as a last line of defence.
+//! calamine is also wrapped in `catch_unwind` as a last line of defence,
+//! with the panic's message kept off the clerk's terminal (see [`quietly`]).
 //!
 //! Merged ranges: `.xlsx` by a byte search of the sheet part
 //! (`package::XlsxMerges`, falling back to calamine), `.xls` from calamine,
@@ -30,6 +31,7 @@ use std::collections::HashMap;
 use std::io::{Cursor, Read, Seek};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
+use std::sync::Once;
 
 use calamine::{
     Data, DataRef, Dimensions, Ods, OdsError, Range, Reader, SheetType, Xls, XlsError, Xlsb,
@@ -70,8 +72,7 @@ pub fn read_bytes(bytes: &[u8]) -> Result<RawWorkbook, String> {
 
 /// `max` is the per-sheet cell cap ([`MAX_CELLS`]; tests lower it).
 fn read_guarded(bytes: &[u8], ext: Option<&str>, max: u64) -> Result<RawWorkbook, String> {
-    catch_unwind(AssertUnwindSafe(|| route(bytes, ext, max)))
-        .unwrap_or_else(|_| Err(reason::CORRUPT.into()))
+    quietly(|| route(bytes, ext, max)).unwrap_or_else(|_| Err(reason::CORRUPT.into()))
 }
 
 /// Picks the reader from the first bytes; `ext` (lower case) only sharpens
@@ -333,7 +334,34 @@ fn guarded(
     name: &str,
     f: impl FnOnce() -> Result<Option<RawSheet>, String>,
 ) -> Result<Option<RawSheet>, String> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(reason::sheet_broken(name)))
+    quietly(f).unwrap_or_else(|_| Err(reason::sheet_broken(name)))
+}
+
+thread_local! {
+    /// Set while this thread runs calamine under [`quietly`].
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, catching a panic. A panic inside calamine is a broken file, and
+/// the file is reported with a Chinese reason; the default hook would also
+/// print `thread 'main' panicked at …calamine…` (and a backtrace) to the
+/// clerk's terminal. So a panic hook, installed once, stays silent while this
+/// thread is inside `quietly` and defers to the previous hook otherwise:
+/// panics anywhere else still print.
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let outer = QUIET.with(|q| q.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(outer));
+    result
 }
 
 fn collect(out: &mut RawWorkbook, name: String, result: Result<Option<RawSheet>, String>) {

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 use crate::import::vocab;
 use crate::import::{Cell, Status};
@@ -34,11 +34,19 @@ pub enum ValueError {
 /// Full-width forms (`１２３`, `（`, `：`, `％`) and odd spaces folded to
 /// ASCII; borrowed when nothing changes.
 pub fn fold(s: &str) -> Cow<'_, str> {
-    if s.chars().all(|c| fold_char(c) == c) {
+    if plain(s) || s.chars().all(|c| fold_char(c) == c) {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.chars().map(fold_char).collect())
     }
+}
+
+/// A cheap byte scan: no whitespace and no character [`fold_char`] changes
+/// can be present (those start with the bytes 0xC2, 0xE1–0xE3 or 0xEF in
+/// UTF-8; CJK ideographs do not). Most cells of a big ledger are plain.
+fn plain(s: &str) -> bool {
+    !s.bytes()
+        .any(|b| b.is_ascii_whitespace() || matches!(b, 0x0B | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
 }
 
 fn fold_char(c: char) -> char {
@@ -52,6 +60,9 @@ fn fold_char(c: char) -> char {
 
 /// [`fold`] and drop every whitespace character: the form texts are compared in.
 pub fn squeeze(s: &str) -> String {
+    if plain(s) {
+        return s.to_string();
+    }
     s.chars()
         .map(fold_char)
         .filter(|c| !c.is_whitespace())
@@ -131,9 +142,9 @@ fn task_id_text(s: &str) -> Option<u32> {
         }
     }
     if let Some(rest) = t.strip_prefix('第') {
-        let Some(inner) = rest.strip_suffix('项').or_else(|| rest.strip_suffix('条')) else {
-            return None;
-        };
+        let inner = rest
+            .strip_suffix('项')
+            .or_else(|| rest.strip_suffix('条'))?;
         t = inner;
         chinese_ok = true;
     }
@@ -497,11 +508,11 @@ pub fn date(cell: &Cell, year_hint: i32) -> Result<Option<NaiveDate>, ValueError
         Cell::Date(x) => from_serial(*x).map(Some).ok_or_else(bad),
         Cell::Number(x) => date_number(*x).map(Some).ok_or_else(bad),
         Cell::Text(s) => {
-            if is_empty_word(s) {
-                return Ok(None);
-            }
             let t = squeeze(cut_time(s));
-            if vocab::NO_DATE_WORDS.iter().any(|w| t == *w) {
+            if t.is_empty()
+                || vocab::EMPTY_WORDS.iter().any(|w| t.eq_ignore_ascii_case(w))
+                || vocab::NO_DATE_WORDS.contains(&t.as_str())
+            {
                 return Ok(None);
             }
             date_text(&t, year_hint).map(Some).ok_or_else(bad)
@@ -678,7 +689,7 @@ fn date_text(t: &str, year_hint: i32) -> Option<NaiveDate> {
             _ => None,
         },
         [Num(m, 1 | 2), Ch('月'), rest @ ..] => month_day(year_hint, *m, &chars_of(rest)?),
-        [Num(m, 1 | 2), Ch(a), Num(d, 1 | 2)] if matches!(a, '-' | '/' | '.') => {
+        [Num(m, 1 | 2), Ch('-' | '/' | '.'), Num(d, 1 | 2)] => {
             NaiveDate::from_ymd_opt(year_hint, *m, *d)
         }
         [Ch('第'), Num(q, 1), rest @ ..] | [Num(q, 1), rest @ ..] => {
@@ -735,11 +746,17 @@ pub fn month_in(text: &str) -> Option<Period> {
                 Ch('-' | '~' | '至' | '到'),
                 Num(m, 1 | 2),
                 Ch('月'),
-                ..,
+                rest @ ..,
             ]
-            | [Num(y, 4), Ch('年'), Num(m, 1 | 2), Ch('月'), ..] => {
-                if let Some(p) = Period::new(*y as i32, *m) {
-                    return Some(p);
+            | [Num(y, 4), Ch('年'), Num(m, 1 | 2), Ch('月'), rest @ ..] => {
+                let Some(p) = Period::new(*y as i32, *m) else {
+                    continue;
+                };
+                // A day after the month makes a date: only the month's last
+                // day (截至2025年3月31日) names the month reported.
+                match rest {
+                    [Num(d, 1 | 2), ..] if p.as_of().day() != *d => {}
+                    _ => return Some(p),
                 }
             }
             _ => {}
@@ -759,14 +776,18 @@ pub fn status(text: &str) -> Option<Status> {
         return None;
     }
     for (status, words) in vocab::STATUS_WORDS {
-        if words.iter().any(|w| t == *w) {
+        if words.contains(&t) {
             return Some(*status);
         }
     }
     let mut best: Option<(usize, Status)> = None;
     for (status, words) in vocab::STATUS_WORDS {
         for w in words.iter() {
-            if t.starts_with(w) && best.is_none_or(|(len, _)| w.len() > len) {
+            // `完成80%` is a percentage, not 已完成.
+            let fits = t
+                .strip_prefix(w)
+                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()));
+            if fits && best.is_none_or(|(len, _)| w.len() > len) {
                 best = Some((w.len(), *status));
             }
         }
@@ -785,13 +806,13 @@ pub fn yes_no(cell: &Cell) -> Result<Option<bool>, ValueError> {
         Cell::Number(x) if *x == 1.0 => Ok(Some(true)),
         Cell::Number(x) if *x == 0.0 => Ok(Some(false)),
         Cell::Text(s) => {
-            let t = squeeze(s).to_lowercase();
+            let t = squeeze(s);
             if t.is_empty() {
                 return Ok(None);
             }
-            if vocab::YES_WORDS.iter().any(|w| t == *w) {
+            if vocab::YES_WORDS.iter().any(|w| t.eq_ignore_ascii_case(w)) {
                 Ok(Some(true))
-            } else if vocab::NO_WORDS.iter().any(|w| t == *w) {
+            } else if vocab::NO_WORDS.iter().any(|w| t.eq_ignore_ascii_case(w)) {
                 Ok(Some(false))
             } else if t.starts_with('是') {
                 Ok(Some(true))
@@ -810,7 +831,6 @@ pub fn yes_no(cell: &Cell) -> Result<Option<bool>, ValueError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Datelike;
     use proptest::prelude::*;
 
     fn t(s: &str) -> Cell {
@@ -1065,6 +1085,8 @@ mod tests {
             p(2025, 4)
         );
         assert_eq!(month_in("2025年工作要点推进情况表"), None);
+        assert_eq!(month_in("请于2025年4月5日前报送"), None);
+        assert_eq!(month_in("推进情况（截至2025年3月31日）"), p(2025, 3));
     }
 
     #[test]
@@ -1090,6 +1112,10 @@ mod tests {
             assert_eq!(status(word), Some(want), "{word}");
         }
         assert_eq!(status("未完成"), None);
+        assert_eq!(status("完成80%"), None);
+        assert_eq!(status("已完成80%"), None);
+        assert_eq!(status("滞后，因经费未到位"), Some(Status::Behind));
+        assert_eq!(status("未按期完成"), Some(Status::Behind));
         assert_eq!(status("很好"), None);
         assert_eq!(status(""), None);
     }
@@ -1131,7 +1157,7 @@ mod tests {
         let s = n.to_string();
         let mut out = String::new();
         for (i, c) in s.chars().enumerate() {
-            if i > 0 && (s.len() - i) % 3 == 0 {
+            if i > 0 && (s.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(c);

@@ -18,11 +18,10 @@ use super::{
 /// Why a plan could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {
-    #[error("cannot read plan file `{}`: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    // `io` is not marked as the source: the message already says it, and
+    // `error: …` printing the chain would say it twice.
+    #[error("cannot read plan file `{}`: {io}", path.display())]
+    Read { path: PathBuf, io: std::io::Error },
     #[error("{}:{line}: {message}", path.display())]
     Invalid {
         path: PathBuf,
@@ -52,9 +51,9 @@ pub fn load_default() -> Result<Plan, PlanError> {
 
 /// Loads and validates a plan file (UTF-8, with or without a byte-order mark).
 pub fn load_file(path: &Path) -> Result<Plan, PlanError> {
-    let bytes = std::fs::read(path).map_err(|source| PlanError::Read {
+    let bytes = std::fs::read(path).map_err(|io| PlanError::Read {
         path: path.to_path_buf(),
-        source,
+        io,
     })?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {

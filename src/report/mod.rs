@@ -4,6 +4,7 @@
 //! Both are pure: a [`Summary`](crate::aggregate::Summary) in, bytes or a
 //! JSON value out; writing them to disk is the app's job.
 
+mod circular;
 mod json;
 mod overview;
 pub mod plan_book;
@@ -11,6 +12,7 @@ pub mod style;
 mod tables;
 mod workbook;
 
+pub use circular::circular;
 pub use json::json;
 pub use workbook::{SHEETS, render};
 

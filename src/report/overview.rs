@@ -100,7 +100,7 @@ fn span(
 }
 
 /// Why a task is red, in a few words.
-fn task_reason(t: &TaskLine, s: &Summary) -> String {
+pub(super) fn task_reason(t: &TaskLine, s: &Summary) -> String {
     let missing: Vec<&str> = t
         .reports
         .iter()
@@ -137,7 +137,7 @@ fn task_reason(t: &TaskLine, s: &Summary) -> String {
 }
 
 /// Why a figure is red, in a few words.
-fn figure_reason(f: &FigureLine) -> String {
+pub(super) fn figure_reason(f: &FigureLine) -> String {
     let value = |v: f64| format!("{}{}", plain_number(v), f.unit);
     if f.kind == FigureKind::Date {
         return match f.done {
@@ -179,13 +179,25 @@ pub fn sheet(s: &Summary, ix: &Index) -> Result<Worksheet, XlsxError> {
     ws.set_row_height(0, 34)?;
     let submitted = s.departments.iter().filter(|d| d.submitted).count();
     let t = &s.totals;
+    let ignored = s
+        .inputs
+        .iter()
+        .filter(|i| i.status == crate::import::FileStatus::Ignored)
+        .count();
+    let files = if ignored > 0 {
+        format!(
+            "报送文件{}个（另忽略{ignored}个非报送文件）",
+            t.files - ignored
+        )
+    } else {
+        format!("报送文件{}个", t.files)
+    };
     let sub = format!(
-        "截至{}　｜　序时进度 {:.1}%　｜　应报部门{}个，已报送{}个　｜　收到文件{}个，读取{}行：采纳{}、拒收{}、跳过{}",
+        "截至{}　｜　序时进度 {:.1}%　｜　应报部门{}个，已报送{}个　｜　{files}，读取{}行：采纳{}、拒收{}、跳过{}",
         chinese_date(s.as_of),
         s.period.time_progress() * 100.0,
         s.departments.len(),
         submitted,
-        t.files,
         plain_number(t.rows_read as f64),
         plain_number(t.accepted as f64),
         plain_number(t.rejected as f64),
@@ -501,46 +513,29 @@ fn right(
     let width_px = (11.0 * 7.0 + 5.0) as u32 * u32::from(RIGHT_END - RIGHT + 1);
 
     let mut r = 3;
-    span(
+    // A titled chart over 11 rows; rows of the left half that are taller
+    // than usual make the chart taller too.
+    let titled_chart = |ws: &mut Worksheet, r: &mut u32, title: &str, mut chart: Chart| {
+        span(ws, *r, RIGHT, RIGHT_END, &Cell::text(title), &sec)?;
+        *r += 1;
+        let chart_rows = 11;
+        let extra: f64 = (*r..*r + chart_rows)
+            .map(|x| heights.get(&x).copied().unwrap_or(ROW_PT) - ROW_PT)
+            .sum();
+        chart
+            .set_width(width_px)
+            .set_height(px(chart_rows) + (extra * 4.0 / 3.0) as u32 - 4);
+        ws.insert_chart_with_offset(*r, RIGHT, &chart, 2, 2)?;
+        *r += chart_rows;
+        Ok::<(), XlsxError>(())
+    };
+    titled_chart(ws, &mut r, "四、各板块重点任务状态", section_chart(s))?;
+    titled_chart(
         ws,
-        r,
-        RIGHT,
-        RIGHT_END,
-        &Cell::text("四、各板块重点任务状态"),
-        &sec,
+        &mut r,
+        "五、主要指标完成率与序时进度（柱色即督办灯）",
+        completion_chart(s),
     )?;
-    r += 1;
-    let chart_rows = 11;
-    // Rows 4..=7 of the left half are taller; the chart spans them.
-    let extra: f64 = (r..r + chart_rows)
-        .map(|x| heights.get(&x).copied().unwrap_or(ROW_PT) - ROW_PT)
-        .sum();
-    let mut chart = section_chart(s);
-    chart
-        .set_width(width_px)
-        .set_height(px(chart_rows) + (extra * 4.0 / 3.0) as u32 - 4);
-    ws.insert_chart_with_offset(r, RIGHT, &chart, 2, 2)?;
-    r += chart_rows;
-
-    span(
-        ws,
-        r,
-        RIGHT,
-        RIGHT_END,
-        &Cell::text("五、主要指标完成率与序时进度（柱色即督办灯）"),
-        &sec,
-    )?;
-    r += 1;
-    let chart_rows = 11;
-    let extra: f64 = (r..r + chart_rows)
-        .map(|x| heights.get(&x).copied().unwrap_or(ROW_PT) - ROW_PT)
-        .sum();
-    let mut chart = completion_chart(s);
-    chart
-        .set_width(width_px)
-        .set_height(px(chart_rows) + (extra * 4.0 / 3.0) as u32 - 4);
-    ws.insert_chart_with_offset(r, RIGHT, &chart, 2, 2)?;
-    r += chart_rows;
 
     // Departments.
     span(

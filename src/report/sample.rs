@@ -13,8 +13,8 @@ use crate::aggregate::{
 };
 use crate::check::{Code, Flag};
 use crate::import::{
-    Disposition, FigureReport, FileStatus, Origin, SheetKind, SheetSummary, Status, Submission,
-    TaskReport, Unaccepted,
+    Cells, Disposition, FigureReport, FileStatus, Origin, SheetKind, SheetSummary, Status,
+    Submission, TaskReport, Unaccepted,
 };
 use crate::period::Period;
 use crate::plan::{FigureKind, LedgerKind, Plan};
@@ -104,6 +104,7 @@ pub fn sample_summary() -> Summary {
                 filled: Some(day(2025, 7, 3)),
                 extra: vec![("联系人".into(), "张三".into())],
                 origin: origin.clone(),
+                cells: Cells::default(),
             };
             reports.push(LeadReport {
                 department: lead.clone(),
@@ -178,6 +179,7 @@ pub fn sample_summary() -> Summary {
             sheet: "任务进展".into(),
             row: 12,
         },
+        cells: Cells::default(),
     };
     if let Some(t) = tasks.iter_mut().find(|t| t.id == 20) {
         t.contributions.push(LeadReport {
@@ -435,6 +437,7 @@ fn sample_figures(plan: &Plan, period: Period) -> (Vec<FigureLine>, Vec<FigureRe
                     sheet: "量化指标".into(),
                     row: *row,
                 },
+                cells: Cells::default(),
             });
         }
         lines.push(FigureLine {
@@ -736,6 +739,7 @@ fn submission(file: &str, department: Option<&str>, sheets: Vec<SheetSummary>) -
         department: department.map(str::to_string),
         reason: None,
         filled: Some(day(2025, 7, 3)),
+        filled_at: None,
         period: Period::new(2025, 6),
         sheets,
     }

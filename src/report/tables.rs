@@ -11,7 +11,7 @@ use rust_xlsxwriter::{
 
 use super::style;
 use super::workbook::{
-    Cell, FIRST_ROW, HEADER_ROW, Index, chinese_date, col, colour_words, finish, heading,
+    Cell, FIRST_ROW, HEADER_ROW, Index, chinese_date, col, colour_words, decimals, finish, heading,
     light_words, link_to, new_sheet, put, row_height, set_widths, severity_words, simple_sheet,
     table, widths, write_text,
 };
@@ -435,7 +435,15 @@ pub fn departments(s: &Summary, _ix: &Index) -> Result<Worksheet, XlsxError> {
         &[("无法读取", style::RED), ("已忽略", style::YELLOW)],
     )?;
     set_widths(&mut ws, &merged)?;
-    finish(&mut ws, columns.len() as u16, last, !rows.is_empty())?;
+    ws.set_freeze_panes(FIRST_ROW, 0)?;
+    if !rows.is_empty() {
+        ws.autofilter(HEADER_ROW, 0, last, columns.len() as u16 - 1)?;
+    }
+    // Two tables with different headers: repeating the departments' header
+    // would print it over the files on later pages. The files start a page
+    // of their own, under their own header.
+    style::print_setup(&mut ws, None)?;
+    ws.set_page_breaks(&[files_top])?;
     Ok(ws)
 }
 
@@ -572,7 +580,7 @@ pub fn trend(s: &Summary) -> Result<Worksheet, XlsxError> {
     let mut w = vec![12.0, 30.0, 8.0];
     w.extend(std::iter::repeat_n(10.0, usize::from(n.max(1))));
     let title = format!("月度趋势（截至{}）", s.period.label());
-    let note = "上图及表一：各月重点任务督办灯数量；右图及表二：各主要指标完成率（实际值 ÷ 目标）与序时进度；表三、表四：各月指标实际值与序时进度值。";
+    let note = "上图及表一：各月重点任务督办灯数量；右图及表二：各主要指标完成率（实际值 ÷ 目标）与序时进度；表三、表四：各月指标实际值与序时进度值。以往各月按截至本月收到的全部台账重新统计（含后来补报的记录），可能与当月汇总时的数值略有不同。";
     heading(&mut ws, &w, &title, note)?;
     set_widths(&mut ws, &w)?;
 
@@ -715,15 +723,20 @@ pub fn trend(s: &Summary) -> Result<Worksheet, XlsxError> {
             .iter()
             .filter(|f| !only || f.kind.is_cumulative())
             .map(|f| {
-                let values = periods
+                let row: Vec<Option<f64>> = periods
                     .iter()
                     .map(|p| {
-                        Cell::num(
-                            points
-                                .get(&(p.as_str(), f.id.as_str()))
-                                .and_then(|pt| get(pt)),
-                        )
+                        points
+                            .get(&(p.as_str(), f.id.as_str()))
+                            .and_then(|pt| get(pt))
+                            .filter(|v| v.is_finite())
                     })
+                    .collect();
+                // One format per row, so that months line up (6.10 … 50.50).
+                let d = decimals(row.iter().flatten().copied());
+                let values = row
+                    .iter()
+                    .map(|v| v.map_or(Cell::Empty, |v| Cell::Fixed(v, d)))
                     .collect();
                 (
                     vec![
@@ -835,7 +848,10 @@ pub fn ledgers(s: &Summary) -> Result<Worksheet, XlsxError> {
                 Cell::centre(t.period.as_str()),
                 Cell::text(t.category.as_str()),
                 Cell::int(t.count),
-                Cell::num(t.amount),
+                // 亿元 with two decimals throughout.
+                t.amount
+                    .filter(|v| v.is_finite())
+                    .map_or(Cell::Empty, |v| Cell::Fixed(v, 2)),
             ]
         })
         .collect();
@@ -871,6 +887,8 @@ pub fn ledgers(s: &Summary) -> Result<Worksheet, XlsxError> {
                 lines.push((format!("{}（亿元）", kind.title()), true));
             }
             for (label, amounts) in lines {
+                // Counts whole, 亿元 with two decimals, the same in every month.
+                let d = if amounts { 2 } else { 0 };
                 write_text(&mut ws, r, left, &label, &style::text())?;
                 let mut total = 0.0;
                 for (k, p) in periods.iter().enumerate() {
@@ -886,9 +904,9 @@ pub fn ledgers(s: &Summary) -> Result<Worksheet, XlsxError> {
                         })
                         .sum();
                     total += v;
-                    put(&mut ws, r, left + 1 + k as u16, &Cell::Num(v))?;
+                    put(&mut ws, r, left + 1 + k as u16, &Cell::Fixed(v, d))?;
                 }
-                put(&mut ws, r, total_col, &Cell::Num(total))?;
+                put(&mut ws, r, total_col, &Cell::Fixed(total, d))?;
                 r += 1;
             }
         }

@@ -295,6 +295,26 @@ fn table_sheets_freeze_filter_and_print() {
 }
 
 #[test]
+fn departments_sheet_prints_its_files_on_their_own_page() {
+    let s = sample_summary();
+    let bytes = render(&s).unwrap();
+    let r = range(&bytes, "部门报送");
+    let files = find_row(&r, 0, "收到的文件").expect("the files table");
+    let xml = part(&bytes, "xl/worksheets/sheet4.xml");
+    // A page break before the files' caption.
+    assert!(
+        xml.contains(&format!(r#"<brk id="{files}""#)),
+        "{}",
+        &xml[xml.find("<rowBreaks").unwrap_or(0)..]
+    );
+    // No header repeated over the files: no print titles for this sheet,
+    // while the other table sheets repeat theirs.
+    let book = part(&bytes, "xl/workbook.xml");
+    assert!(!book.contains("部门报送!$3:$3"), "{book}");
+    assert!(book.contains("问题清单!$3:$3"), "{book}");
+}
+
+#[test]
 fn tasks_sheet_shows_each_leads_report() {
     let s = sample_summary();
     let r = range(&render(&s).unwrap(), "重点任务");

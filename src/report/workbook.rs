@@ -182,30 +182,8 @@ impl Index {
         }
 
         let mut sorted: Vec<(usize, &crate::check::Flag)> = s.flags.iter().enumerate().collect();
-        sorted.sort_by(|(ia, a), (ib, b)| {
-            (
-                a.severity,
-                &a.department,
-                &a.file,
-                &a.sheet,
-                a.row,
-                a.code,
-                a.task,
-                &a.figure,
-                ia,
-            )
-                .cmp(&(
-                    b.severity,
-                    &b.department,
-                    &b.file,
-                    &b.sheet,
-                    b.row,
-                    b.code,
-                    b.task,
-                    &b.figure,
-                    ib,
-                ))
-        });
+        // Stable: flags that order alike keep the summary's order.
+        sorted.sort_by(|(_, a), (_, b)| crate::check::order(a, b));
         ix.flag_order = sorted.iter().map(|(i, _)| *i).collect();
         for (i, (_, f)) in sorted.iter().enumerate().take(MAX_ROWS) {
             if let Some(t) = f.task {
@@ -258,6 +236,9 @@ pub enum Cell {
     Centre(String),
     /// A number in a plan unit; decimals as the value needs.
     Num(f64),
+    /// A number with a fixed count of decimals (0–2), for rows and columns
+    /// of comparable values that must line up (`6.10` beside `50.50`).
+    Fixed(f64, u8),
     /// A ratio shown as a percentage (0.456 → 45.6%).
     Pct(f64),
     /// A progress on the 0–100 scale, shown as `60%` (the value stays 60).
@@ -313,6 +294,11 @@ impl Cell {
         match self {
             Cell::Text(s) | Cell::Centre(s) => s.clone(),
             Cell::Num(v) => number_text(*v),
+            Cell::Fixed(v, d) => {
+                let s = format!("{v:.*}", usize::from(*d));
+                let whole = s.split('.').next().unwrap_or("").len();
+                format!("{s}{}", ",".repeat(whole.saturating_sub(1) / 3))
+            }
             Cell::Pct(v) => format!("{:.1}%", v * 100.0),
             Cell::Progress(v) => format!("{v:.0}%"),
             Cell::Date(_) => "2025-03-31".to_string(),
@@ -328,6 +314,34 @@ fn number_text(v: f64) -> String {
     let s = s.trim_end_matches('0').trim_end_matches('.');
     // Thousands separators add a few characters.
     format!("{s}{}", ",".repeat(s.len().saturating_sub(4) / 3))
+}
+
+/// The decimals (0–2) that show every value of `values` as [`number_format`]
+/// would show the most precise of them.
+pub fn decimals(values: impl IntoIterator<Item = f64>) -> u8 {
+    values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .map(|v| {
+            if (v - v.round()).abs() < 1e-9 {
+                0
+            } else if ((v * 10.0) - (v * 10.0).round()).abs() < 1e-9 {
+                1
+            } else {
+                2
+            }
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Excel's number format with exactly `d` decimals (at most two).
+fn fixed_format(d: u8) -> &'static str {
+    match d {
+        0 => "#,##0",
+        1 => "#,##0.0",
+        _ => "#,##0.00",
+    }
 }
 
 /// Excel's number format for `v`: no decimals for whole numbers, else up to two.
@@ -381,6 +395,11 @@ pub fn put_with(
         Cell::Num(v) => {
             let f = pick(style::base().set_align(FormatAlign::Right))
                 .set_num_format(number_format(*v, ""));
+            ws.write_number_with_format(row, col, *v, &f).map(|_| ())
+        }
+        Cell::Fixed(v, d) => {
+            let f =
+                pick(style::base().set_align(FormatAlign::Right)).set_num_format(fixed_format(*d));
             ws.write_number_with_format(row, col, *v, &f).map(|_| ())
         }
         Cell::Pct(v) => {
@@ -529,8 +548,10 @@ pub fn table(
     Ok(last)
 }
 
-/// Points per line of wrapped body text.
-const LINE_PT: f64 = 14.5;
+/// Points per line of wrapped body text: 11-point 宋体 takes about 14.3 in
+/// Excel and WPS, but LibreOffice sets it in a substitute CJK font (Noto Sans
+/// CJK, about 16) and would clip the last line of a tall cell.
+const LINE_PT: f64 = 16.0;
 /// Excel's highest row.
 const MAX_HEIGHT_PT: f64 = 409.0;
 
@@ -673,6 +694,17 @@ mod tests {
     }
 
     #[test]
+    fn comparable_values_share_their_decimals() {
+        assert_eq!(decimals([6.099, 50.5, 104.0]), 2);
+        assert_eq!(decimals([102.1, 104.0]), 1);
+        assert_eq!(decimals([18_500.0, 123_900.0]), 0);
+        assert_eq!(decimals([f64::NAN]), 0);
+        assert_eq!(fixed_format(decimals([102.1, 104.0])), "#,##0.0");
+        assert_eq!(Cell::Fixed(6.099, 2).shown(), "6.10");
+        assert_eq!(Cell::Fixed(123_900.0, 0).shown().len(), "123,900".len());
+    }
+
+    #[test]
     fn wrapped_lines_are_counted_per_paragraph() {
         assert_eq!(lines_in("", 10.0), 1);
         assert_eq!(lines_in("短", 10.0), 1);
@@ -682,6 +714,8 @@ mod tests {
         let cells = [Cell::text("一\n二"), Cell::Num(1.0)];
         assert_eq!(row_height(&cells, &[10.0, 10.0]), Some(2.0 * LINE_PT + 4.0));
         assert_eq!(row_height(&[Cell::text("一")], &[10.0]), None);
+        // Six lines leave room for LibreOffice's substitute CJK font.
+        assert!(row_height(&[Cell::text("一\n二\n三\n四\n五\n六")], &[10.0]) >= Some(6.0 * 15.9));
     }
 
     #[test]

@@ -620,3 +620,29 @@ fn finish_sorts_dedups_and_clips() {
     assert_eq!(sheet.merges, vec![(0, 0, 0, 1), (1, 0, 2, 1)]);
     assert!(finish("s", Vec::new(), &[(0, 0, 1, 1)]).merges.is_empty());
 }
+
+// ------------------------------------------------------------ quiet panics
+
+#[test]
+fn a_calamine_panic_is_a_reason_not_a_crash() {
+    // calamine 0.38's BIFF reader slices out of range on this mutated
+    // tasks.xls (xls.rs:1531); the file is refused like any corrupt one.
+    let reason = refusal("calamine_panic.xls");
+    assert!(reason.contains("损坏"), "{reason}");
+    assert!(reason.contains("另存为"), "{reason}");
+}
+
+#[test]
+fn quietly_catches_and_restores_the_quiet_flag() {
+    let caught = quietly(|| -> u32 { panic!("inside calamine") });
+    assert!(caught.is_err());
+    assert!(!QUIET.with(std::cell::Cell::get));
+    // Nested: the inner call restores the outer state, not `false`.
+    let nested = quietly(|| {
+        let inner = quietly(|| -> u32 { panic!("inner") });
+        (inner.is_err(), QUIET.with(std::cell::Cell::get))
+    });
+    assert_eq!(nested.ok(), Some((true, true)));
+    assert!(!QUIET.with(std::cell::Cell::get));
+    assert_eq!(quietly(|| 7).ok(), Some(7));
+}

@@ -92,7 +92,7 @@ impl<'p> Departments<'p> {
 
     /// The department a file's name names (`保护处-2025年3月.xlsx`), else one
     /// of its folders (`2025-03/保护处/进展.xlsx`).
-    pub fn from_file(&self, file: &str) -> Option<&'p str> {
+    pub fn named_in_path(&self, file: &str) -> Option<&'p str> {
         let path = Path::new(file);
         if let Some(stem) = path.file_stem().and_then(|s| s.to_str())
             && let Some(d) = self.resolve(stem)
@@ -134,16 +134,22 @@ mod tests {
     fn longest_name_wins_in_file_names() {
         let p = plan();
         let d = Departments::new(&p);
-        assert_eq!(d.from_file("2025-03/保护处-2025年3月.xlsx"), Some("保护处"));
         assert_eq!(
-            d.from_file("2025-03/2025.03 知识产权保护中心 工作要点推进表.xls"),
+            d.named_in_path("2025-03/保护处-2025年3月.xlsx"),
+            Some("保护处")
+        );
+        assert_eq!(
+            d.named_in_path("2025-03/2025.03 知识产权保护中心 工作要点推进表.xls"),
             Some("保护中心")
         );
-        assert_eq!(d.from_file("2025-03/知识产权保护处.xlsx"), Some("保护处"));
         assert_eq!(
-            d.from_file("2025-03/监管与预警处/台账.xlsx"),
+            d.named_in_path("2025-03/知识产权保护处.xlsx"),
+            Some("保护处")
+        );
+        assert_eq!(
+            d.named_in_path("2025-03/监管与预警处/台账.xlsx"),
             Some("监管与预警处")
         );
-        assert_eq!(d.from_file("2025-03/工作要点推进表.xlsx"), None);
+        assert_eq!(d.named_in_path("2025-03/工作要点推进表.xlsx"), None);
     }
 }

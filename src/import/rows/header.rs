@@ -16,7 +16,7 @@ use crate::import::vocab::{self, Field};
 const HEADER_SEARCH_ROWS: usize = 30;
 /// Longer header texts are matched exactly only, never by containment:
 /// long texts are data or notes, not headers.
-const MAX_CONTAINED_LEN: usize = 12;
+const MAX_CONTAINED_LEN: usize = 16;
 
 /// A header text normalised for matching.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -22,8 +22,8 @@ pub(crate) struct At {
 /// What the meta rows of a workbook say (the first of each wins).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Meta {
-    /// The 填报单位 value as written.
-    pub department: Option<(String, At)>,
+    /// Every 填报单位 value as written, in order (the first the plan knows is used).
+    pub departments: Vec<(String, At)>,
     pub filled: Option<(NaiveDate, At)>,
     /// 报送月份.
     pub period: Option<(Period, At)>,
@@ -131,10 +131,8 @@ pub(crate) fn scan(
             };
             if let Some(v) = labelled(&t, vocab::DEPARTMENT_LABELS) {
                 labelled_any = true;
-                if meta.department.is_none()
-                    && let Some((v, col)) = value_of(v)
-                {
-                    meta.department = Some((v, At { col, ..at }));
+                if let Some((v, col)) = value_of(v) {
+                    meta.departments.push((v, At { col, ..at }));
                 }
             }
             if let Some(v) = labelled(&t, vocab::FILLED_LABELS) {
@@ -158,6 +156,7 @@ pub(crate) fn scan(
             if titles
                 && !labelled_any
                 && !is_meta_text(&t)
+                && !super::is_note(&t)
                 && meta.title_period.is_none()
                 && let Some(p) = value::month_in(&t)
             {
@@ -202,13 +201,13 @@ mod tests {
             &["浦东新区知识产权局2025年工作要点推进情况表（2025年3月）"],
             &["填报单位：保护处", "", "填报日期：2025年4月3日"],
         ]);
-        assert_eq!(m.department.as_ref().map(|d| d.0.as_str()), Some("保护处"));
+        assert_eq!(m.departments.first().map(|d| d.0.as_str()), Some("保护处"));
         assert_eq!(m.filled.map(|f| f.0), NaiveDate::from_ymd_opt(2025, 4, 3));
         assert_eq!(m.title_period.map(|p| p.0), Period::new(2025, 3));
         assert_eq!(m.period, None);
 
         let m = meta_of(&[&["填报单位", "监管与预警处", "报送月份", "2025年2月"]]);
-        let (d, at) = m.department.expect("department");
+        let (d, at) = m.departments.first().cloned().expect("department");
         assert_eq!((d.as_str(), at.col), ("监管与预警处", 1));
         assert_eq!(m.period.map(|p| p.0), Period::new(2025, 2));
     }
@@ -216,14 +215,17 @@ mod tests {
     #[test]
     fn several_labels_in_one_cell() {
         let m = meta_of(&[&["填报单位：发展促进处 填报人：张三 填报日期：2025-04-02"]]);
-        assert_eq!(m.department.map(|d| d.0), Some("发展促进处".to_string()));
+        assert_eq!(
+            m.departments.first().map(|d| d.0.as_str()),
+            Some("发展促进处")
+        );
         assert_eq!(m.filled.map(|f| f.0), NaiveDate::from_ymd_opt(2025, 4, 2));
     }
 
     #[test]
     fn a_label_inside_a_sentence_is_not_a_label() {
         let m = meta_of(&[&["请各填报单位于每月5日前报送"]]);
-        assert_eq!(m.department, None);
+        assert!(m.departments.is_empty());
         assert!(is_meta_text("填报人:张三"));
         assert!(is_meta_text("填报单位"));
         assert!(!is_meta_text("填报单位请注意"));

@@ -26,8 +26,8 @@ use crate::check::{Code, Flag};
 use crate::import::value::{self, squeeze};
 use crate::import::vocab::{self, Field};
 use crate::import::{
-    Cell, Disposition, FigureReport, FileStatus, LedgerRow, Origin, RawWorkbook, SheetKind,
-    SheetSummary, Submission, TaskReport, Unaccepted, column_letter,
+    Cell, CellRef, Disposition, FigureReport, FileStatus, LedgerRow, Origin, RawWorkbook,
+    SheetKind, SheetSummary, Submission, TaskReport, Unaccepted, column_letter,
 };
 use crate::period::Period;
 use crate::plan::{LedgerKind, Plan};
@@ -112,6 +112,13 @@ pub fn interpret(
             department: None,
             reason: None,
             filled: meta.filled.map(|f| f.0),
+            filled_at: meta.filled.and_then(|(_, at)| {
+                book.sheets.get(at.sheet).map(|s| CellRef {
+                    sheet: s.name.clone(),
+                    row: at.row + 1,
+                    column: column_letter(at.col),
+                })
+            }),
             period: meta.stated_period().map(|p| p.0),
             sheets: Vec::new(),
         },
@@ -123,32 +130,33 @@ pub fn interpret(
         key_columns: Vec::new(),
     };
     let recognised = headers.iter().any(Option::is_some);
-    let sheet_name = |i: usize| book.sheets.get(i).map(|s| s.name.as_str()).unwrap_or("");
+    let at_meta = |code: Code, at: meta::At, message: String| -> Flag {
+        let sheet = book
+            .sheets
+            .get(at.sheet)
+            .map(|s| s.name.as_str())
+            .unwrap_or("");
+        let col = column_letter(at.col);
+        Flag::new(code, message)
+            .file(file)
+            .sheet(sheet)
+            .row(at.row + 1)
+            .column(col)
+    };
 
     // The department: the 填报单位 cell, else the file name, else a unanimous 牵头部门 column.
     let from_cell = meta
-        .department
-        .as_ref()
-        .and_then(|(raw, at)| departments.resolve(raw).map(|d| (d, raw, *at)));
-    let from_file = departments.from_file(file);
+        .departments
+        .iter()
+        .find_map(|(raw, at)| departments.resolve(raw).map(|d| (d, raw, *at)));
+    let from_file = departments.named_in_path(file);
     let department = match (from_cell, from_file) {
         (Some((cell, raw, at)), Some(named)) if cell != named => {
-            out.flags.push(
-                Flag::new(
-                    Code::DepartmentConflict,
-                    format!(
-                        "{} {}{}：填报单位“{raw}”与文件名所示部门（{named}）不一致，已按填报单位{cell}处理。如有误，请更正文件名或填报单位。",
-                        sheet_name(at.sheet),
-                        column_letter(at.col),
-                        at.row + 1
-                    ),
-                )
-                .department(cell)
-                .file(file)
-                .sheet(sheet_name(at.sheet))
-                .row(at.row + 1)
-                .column(column_letter(at.col)),
+            let message = format!(
+                "填报单位“{raw}”与文件名所示部门（{named}）不一致，已按填报单位{cell}处理。如有误，请更正文件名或填报单位。"
             );
+            out.flags
+                .push(at_meta(Code::DepartmentConflict, at, message).department(cell));
             Some(cell)
         }
         (Some((cell, ..)), _) => Some(cell),
@@ -157,21 +165,21 @@ pub fn interpret(
     };
     out.submission.department = department.map(str::to_string);
     if department.is_none() && recognised {
-        let message = match &meta.department {
-            Some((raw, _)) => format!(
-                "填报单位“{raw}”不是工作要点中的部门（{}），也无法从文件名判断报送部门。请按部门全称填写“填报单位”，或在文件名中写明部门（如“保护处-2025年3月.xlsx”）。本文件的数据行均未采纳。",
-                departments.names().join("、")
+        out.flags.push(match meta.departments.first() {
+            Some((raw, at)) => at_meta(
+                Code::UnknownDepartment,
+                *at,
+                format!(
+                    "填报单位“{raw}”不是工作要点中的部门（{}），也无法从文件名判断报送部门。请按部门全称填写“填报单位”，或在文件名中写明部门（如“保护处-2025年3月.xlsx”）。本文件的数据行均未采纳。",
+                    departments.names().join("、")
+                ),
             ),
-            None => "无法识别报送部门：请在表格上方填写“填报单位：XX处”，或在文件名中写明部门（如“保护处-2025年3月.xlsx”）。本文件的数据行均未采纳。".to_string(),
-        };
-        let mut flag = Flag::new(Code::UnknownDepartment, message).file(file);
-        if let Some((_, at)) = &meta.department {
-            flag = flag
-                .sheet(sheet_name(at.sheet))
-                .row(at.row + 1)
-                .column(column_letter(at.col));
-        }
-        out.flags.push(flag);
+            None => Flag::new(
+                Code::UnknownDepartment,
+                "无法识别报送部门：请在表格上方填写“填报单位：XX处”，或在文件名中写明部门（如“保护处-2025年3月.xlsx”）。本文件的数据行均未采纳。",
+            )
+            .file(file),
+        });
     }
 
     // The month: PERIOD_MISMATCH once per file.
@@ -179,24 +187,13 @@ pub fn interpret(
     if let (Some(p), Some((q, at))) = (period, stated)
         && p != q
     {
-        out.flags.push(
-            Flag::new(
-                Code::PeriodMismatch,
-                format!(
-                    "{} {}{}：本文件写明的报送月份为{}，与本次汇总的{}不一致。请确认是否报错了文件或填错了月份。",
-                    sheet_name(at.sheet),
-                    column_letter(at.col),
-                    at.row + 1,
-                    q.label(),
-                    p.label()
-                ),
-            )
-            .department_opt(department)
-            .file(file)
-            .sheet(sheet_name(at.sheet))
-            .row(at.row + 1)
-            .column(column_letter(at.col)),
+        let message = format!(
+            "本文件写明的报送月份为{}，与本次汇总的{}不一致。请确认是否报错了文件或填错了月份。",
+            q.label(),
+            p.label()
         );
+        out.flags
+            .push(at_meta(Code::PeriodMismatch, at, message).department_opt(department));
     }
 
     let ctx = Ctx {
@@ -229,13 +226,10 @@ pub fn interpret(
             skipped: 0,
         });
         out.flags.push(
-            Flag::new(
-                Code::UnreadableFile,
-                format!("工作表「{name}」无法读取：{reason}"),
-            )
-            .department_opt(department)
-            .file(file)
-            .sheet(name.as_str()),
+            Flag::new(Code::UnreadableFile, sheet_failure(name, reason))
+                .department_opt(department)
+                .file(file)
+                .sheet(name.as_str()),
         );
     }
     if !recognised {
@@ -253,7 +247,9 @@ pub fn interpret(
 
 /// The department a file's name (or folder) names, for files that cannot be read.
 pub(crate) fn department_of_file(plan: &Plan, file: &str) -> Option<String> {
-    Departments::new(plan).from_file(file).map(str::to_string)
+    Departments::new(plan)
+        .named_in_path(file)
+        .map(str::to_string)
 }
 
 /// The department named by every 牵头部门 cell of the task sheets, when they agree.
@@ -324,6 +320,22 @@ pub(crate) struct SheetRun<'a> {
 
 static NOTE_PREFIXES: LazyLock<Vec<String>> =
     LazyLock::new(|| vocab::NOTE_PREFIXES.iter().map(|p| squeeze(p)).collect());
+
+/// The first characters of notes and meta rows: other rows skip those checks cheaply.
+static LEAD_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut v: Vec<char> = vocab::NOTE_PREFIXES
+        .iter()
+        .chain(vocab::DEPARTMENT_LABELS)
+        .chain(vocab::FILLED_LABELS)
+        .chain(vocab::PERIOD_LABELS)
+        .chain(vocab::OTHER_META_LABELS)
+        .filter_map(|w| w.chars().next())
+        .collect();
+    v.push('注');
+    v.sort_unstable();
+    v.dedup();
+    v
+});
 
 fn is_note(t: &str) -> bool {
     NOTE_PREFIXES.iter().any(|p| t.starts_with(p.as_str()))
@@ -507,7 +519,10 @@ impl<'a> SheetRun<'a> {
         let Some(first) = line.iter().find(own) else {
             return Outcome::Blank;
         };
-        if let Cell::Text(s) = first.cell {
+        if let Cell::Text(s) = first.cell
+            && s.trim_start()
+                .starts_with(|c: char| LEAD_CHARS.contains(&c))
+        {
             let t = squeeze(s);
             if is_note(&t) {
                 return Outcome::Skipped(NOTE);
@@ -521,7 +536,7 @@ impl<'a> SheetRun<'a> {
             return Outcome::Skipped(SECTION);
         }
         if line.iter().filter(own).take(3).any(|e| match e.cell {
-            Cell::Text(s) if s.len() <= 24 => {
+            Cell::Text(s) if s.len() <= 24 && s.contains('计') => {
                 let t = squeeze(s);
                 vocab::TOTAL_WORDS.contains(&t.trim_end_matches(':'))
             }
@@ -578,7 +593,13 @@ impl<'a> SheetRun<'a> {
             else {
                 return false;
             };
-            if s.len() > 60 {
+            let first = label
+                .text
+                .key
+                .chars()
+                .next()
+                .or_else(|| label.text.full.chars().next());
+            if s.len() > 60 || first.is_some_and(|c| !s.trim_start().starts_with(c)) {
                 return false;
             }
             let h = header::normalise(s);
@@ -608,9 +629,16 @@ impl<'a> SheetRun<'a> {
         });
     }
 
-    /// A row's non-empty values as `(header, text)`.
+    /// A row's non-empty values as `(header, text)`; a value merged across
+    /// several columns is listed once, under its first column.
     fn values(&self, line: &Line<'_>) -> Vec<(String, String)> {
+        let mut anchors = Vec::new();
         line.iter()
+            .filter(|e| {
+                let first = !anchors.contains(&e.anchor);
+                anchors.push(e.anchor);
+                first
+            })
             .filter_map(|e| {
                 let t = value::text(e.cell);
                 (!t.is_empty()).then(|| (self.col_name(e.col), t.into_owned()))
@@ -644,14 +672,11 @@ impl<'a> SheetRun<'a> {
         }
     }
 
-    /// A flag located at a cell (or a row) of this sheet; the message is
-    /// prefixed with the sheet and cell, e.g. `任务进展 E7：…`.
+    /// A flag located at a cell (or a row) of this sheet. The message says
+    /// what is wrong and what to do; the location travels in the flag's
+    /// fields, which every output shows beside it.
     fn flag(&self, code: Code, r: u32, col: Option<u32>, message: impl Display) -> Flag {
-        let cell = match col {
-            Some(c) => format!("{}{}", column_letter(c), r + 1),
-            None => format!("第{}行", r + 1),
-        };
-        let mut f = Flag::new(code, format!("{} {cell}：{message}", self.sheet))
+        let mut f = Flag::new(code, message.to_string())
             .department_opt(self.ctx.department)
             .file(self.ctx.file)
             .sheet(self.sheet)
@@ -679,8 +704,7 @@ impl<'a> SheetRun<'a> {
                     Flag::new(
                         *code,
                         format!(
-                            "{}：另有{}处“{}”问题未逐一列出，请检查整张表。",
-                            self.sheet,
+                            "另有{}处“{}”问题未逐一列出，请检查整张表。",
                             n - FLAG_CAP,
                             code.title()
                         ),
@@ -692,6 +716,16 @@ impl<'a> SheetRun<'a> {
             }
         }
         self.summary
+    }
+}
+
+/// The message of a sheet that could not be read. The flag carries the
+/// sheet, which every output shows before the message, so the reader's
+/// reason (`工作表「X」内容已损坏…`) is not made to name it again.
+fn sheet_failure(name: &str, reason: &str) -> String {
+    match reason.strip_prefix(&format!("工作表「{name}」")) {
+        Some(rest) => format!("该工作表{rest}"),
+        None => format!("该工作表无法读取：{reason}"),
     }
 }
 

@@ -6,13 +6,13 @@ use chrono::{Datelike, NaiveDate};
 use super::grid::Line;
 use super::{NO_DEPARTMENT, Outcome, SheetRun};
 use crate::check::{Code, Flag};
-use crate::import::value::{self, MoneyUnit, ValueError, squeeze};
+use crate::import::value::{self, MoneyUnit, Suffix, ValueError, squeeze};
 use crate::import::vocab::{self, Field};
-use crate::import::{Cell, FigureReport, LedgerRow, Status, TaskReport};
+use crate::import::{Cell, Cells, FigureReport, LedgerRow, Status, TaskReport};
 use crate::plan::{Figure, FigureKind, LedgerKind, Task};
 
 const UNREPORTED_TASK: &str = "未填写完成状态、完成进度或本月进展，视为未报送该任务";
-const UNREPORTED_FIGURE: &str = "未填写本月值、累计值或完成日期，视为未报送该指标";
+const UNREPORTED_FIGURE: &str = "未填写本月值、累计值、完成日期或备注，视为未报送该指标";
 pub(super) const UNKNOWN_FIGURE: &str = "指标不在工作要点中";
 
 /// What a value column expects, for the hint in a message.
@@ -89,6 +89,12 @@ fn figure_value(
     let Some(q) = value::quantity(cell)? else {
         return Ok(None);
     };
+    if fig.kind == FigureKind::Growth && q.suffix == Suffix::Percent {
+        // A growth figure is reported as two counts; the tool computes the
+        // rate. The row's 单位 may well say `%` (the plan's unit, as the
+        // template shows it): only a value written as a rate is refused.
+        return Err(ValueError::Unreadable(value::text(cell).into_owned()));
+    }
     let scale = if !q.scaled && context_unit.is_some_and(|u| u.starts_with('万')) {
         1e4
     } else {
@@ -164,6 +170,17 @@ impl<'a> SheetRun<'a> {
             return String::new();
         }
         value::text(cell).into_owned()
+    }
+
+    /// The column of each field the header holds, for a report to remember.
+    fn cells(&self) -> Cells {
+        Cells::new(
+            self.header
+                .labels
+                .iter()
+                .filter_map(|l| l.field)
+                .filter_map(|f| self.col(f).map(|c| (f, c))),
+        )
     }
 
     /// Whether a field's cell holds something (not blank, `-` or `无`).
@@ -277,11 +294,19 @@ impl<'a> SheetRun<'a> {
             filled: self.ctx.filled,
             extra: self.extra(line),
             origin: self.origin(r),
+            cells: self.cells(),
         });
         Outcome::Accepted
     }
 
     /// STATUS_INCONSISTENT: 已完成 below 100% or without a completion date, or 100% not 已完成.
+    ///
+    /// Each flag names the cell a clerk must look at: 已完成 below 100% and
+    /// 100% not 已完成 point at the 完成状态 cell (the status word is what
+    /// contradicts the figure; the message quotes both); 已完成 without a
+    /// date points at the empty 实际完成时间 cell, which must be filled.
+    /// Without those columns, the flag falls back to the other of status and
+    /// progress.
     fn check_consistency(
         &mut self,
         r: u32,
@@ -295,7 +320,7 @@ impl<'a> SheetRun<'a> {
         if status == Some(Status::Done) {
             if let Some(p) = progress.filter(|p| *p < 100.0) {
                 problems.push((
-                    self.col(Field::Progress).or(status_col),
+                    status_col,
                     format!(
                         "完成状态为已完成，但完成进度为{}%，请核对。",
                         value::format_number(p)
@@ -447,7 +472,10 @@ impl<'a> SheetRun<'a> {
             Field::LastYear,
             Field::DoneDate,
         ];
-        if !VALUES.iter().any(|f| self.has_value(line, *f)) {
+        // A note alone ("指南起草中") reports a milestone not yet done.
+        let noted = self.has_value(line, Field::Note)
+            && (self.has_value(line, Field::FigureId) || self.has_value(line, Field::FigureName));
+        if !VALUES.iter().any(|f| self.has_value(line, *f)) && !noted {
             return Outcome::Skipped(UNREPORTED_FIGURE);
         }
         let Some(department) = self.ctx.department else {
@@ -484,7 +512,14 @@ impl<'a> SheetRun<'a> {
                     .as_deref()
                     .or(self.header.unit(field))
                     .map(str::to_string);
-                *slot = self.parse(r, line, field, Expect::Number(&fig.unit), on, |c| {
+                // A growth figure's values are counts (this year's and last year's).
+                let expect = match fig.kind {
+                    FigureKind::Growth => {
+                        Expect::Number("件（本年累计受理量和上年同期受理量，增长率由系统计算）")
+                    }
+                    _ => Expect::Number(&fig.unit),
+                };
+                *slot = self.parse(r, line, field, expect, on, |c| {
                     figure_value(c, fig, unit.as_deref())
                 });
             }
@@ -499,6 +534,7 @@ impl<'a> SheetRun<'a> {
             done,
             note,
             origin: self.origin(r),
+            cells: self.cells(),
         });
         Outcome::Accepted
     }
@@ -606,7 +642,7 @@ impl<'a> SheetRun<'a> {
                 }
                 Some((_, cell)) => {
                     let k = squeeze(&value::text(cell));
-                    (!value::is_empty_word(&k)).then_some(k)
+                    (!k.is_empty() && !vocab::EMPTY_WORDS.contains(&k.as_str())).then_some(k)
                 }
                 None => None,
             }
@@ -631,7 +667,6 @@ impl<'a> SheetRun<'a> {
         };
 
         let counting = vocab::counting_field(kind);
-        let counting_name = self.header.short(counting);
         let year = self.ctx.plan.year;
         let date = match self.col(counting) {
             None => None,
@@ -639,7 +674,7 @@ impl<'a> SheetRun<'a> {
                 Some((col, cell)) => match value::date(cell, year) {
                     Ok(Some(d)) => Some(d),
                     Ok(None) => {
-                        self.missing_date(r, col, &counting_name);
+                        self.missing_date(r, col, counting);
                         None
                     }
                     Err(e) => {
@@ -648,7 +683,7 @@ impl<'a> SheetRun<'a> {
                     }
                 },
                 None => {
-                    self.missing_date(r, col, &counting_name);
+                    self.missing_date(r, col, counting);
                     None
                 }
             },
@@ -657,6 +692,7 @@ impl<'a> SheetRun<'a> {
             let baseline = kind == LedgerKind::Prereview && d.year() == year - 1;
             let after = self.ctx.as_of.is_some_and(|a| d > a);
             if !baseline && (d.year() != year || after) {
+                let counting_name = self.header.short(counting);
                 let end = self
                     .ctx
                     .as_of
@@ -741,7 +777,8 @@ impl<'a> SheetRun<'a> {
         Outcome::Accepted
     }
 
-    fn missing_date(&mut self, r: u32, col: u32, name: &str) {
+    fn missing_date(&mut self, r: u32, col: u32, field: Field) {
+        let name = self.header.short(field);
         let flag = self.flag(
             Code::InvalidValue,
             r,

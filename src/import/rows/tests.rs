@@ -2,7 +2,7 @@
 //! and the accounting of every row.
 
 use super::*;
-use crate::import::{RawSheet, Status};
+use crate::import::{CellRef, RawSheet, Status};
 use crate::plan::LedgerKind;
 
 /// A cell from a short form: `""` none, `=…` a formula without a value,
@@ -16,8 +16,8 @@ fn c(s: &str) -> Option<Cell> {
         n.parse().ok().map(Cell::Number)
     } else if let Some(n) = s.strip_prefix('D') {
         n.parse().ok().map(Cell::Date)
-    } else if s.starts_with('!') {
-        Some(Cell::Error(s[1..].to_string()))
+    } else if let Some(e) = s.strip_prefix('!') {
+        Some(Cell::Error(e.to_string()))
     } else {
         Some(Cell::Text(s.to_string()))
     }
@@ -86,7 +86,7 @@ fn codes(fi: &FileIntake) -> Vec<&'static str> {
     fi.flags.iter().map(|f| f.code.as_str()).collect()
 }
 
-fn flags_of<'f>(fi: &'f FileIntake, code: Code) -> Vec<&'f Flag> {
+fn flags_of(fi: &FileIntake, code: Code) -> Vec<&Flag> {
     fi.flags.iter().filter(|f| f.code == code).collect()
 }
 
@@ -152,6 +152,14 @@ fn task_sheet_below_title_and_meta_rows() {
     let fi = run("2025-03/进展.xlsx", &b);
     assert_eq!(fi.submission.department.as_deref(), Some("保护处"));
     assert_eq!(fi.submission.filled, NaiveDate::from_ymd_opt(2025, 4, 3));
+    assert_eq!(
+        fi.submission.filled_at,
+        Some(CellRef {
+            sheet: "Sheet1".into(),
+            row: 2,
+            column: "D".into()
+        })
+    );
     assert_eq!(fi.submission.period, march());
     let s = &fi.submission.sheets[0];
     assert_eq!(
@@ -170,6 +178,15 @@ fn task_sheet_below_title_and_meta_rows() {
     assert_eq!(t.origin.row, 4);
     assert!(t.is_lead);
     assert_eq!(t.filled, NaiveDate::from_ymd_opt(2025, 4, 3));
+    // Each field's column, for flags about its cell.
+    let columns: Vec<Option<String>> = [Field::TaskId, Field::Status, Field::ProgressText]
+        .iter()
+        .map(|f| t.cells.column(&[*f]))
+        .collect();
+    assert_eq!(
+        columns,
+        [Some("A".into()), Some("D".into()), Some("F".into())]
+    );
     let t = &fi.tasks[1];
     assert_eq!(
         (t.task, t.status, t.progress),
@@ -184,6 +201,7 @@ fn task_sheet_below_title_and_meta_rows() {
 fn header_at_row_twelve_columns_in_any_order_and_extra_columns() {
     let mut rows: Vec<&[&str]> = vec![&[]; 11];
     rows[0] = &["填报单位", "保护处"];
+    rows[1] = &["", "", "填报日期", "2025-04-03"];
     rows[3] = &["2025年工作要点推进表"];
     rows.push(&["联系人", "本月进展", "完成状态", "任务编号", "完成进度"]);
     rows.push(&["张三", "完成专项行动", "推进中", "12", "30"]);
@@ -196,6 +214,22 @@ fn header_at_row_twelve_columns_in_any_order_and_extra_columns() {
         fi.tasks[0].extra,
         vec![("联系人".to_string(), "张三".to_string())]
     );
+    // Columns as the header has them; a field it lacks has none.
+    let cells = &fi.tasks[0].cells;
+    assert_eq!(cells.column(&[Field::Status]).as_deref(), Some("C"));
+    assert_eq!(cells.column(&[Field::TaskId]).as_deref(), Some("D"));
+    assert_eq!(cells.column(&[Field::Planned]), None);
+    assert_eq!(
+        cells.column(&[Field::Planned, Field::Progress]).as_deref(),
+        Some("E")
+    );
+    // A label beside its value: the value's cell.
+    let at = fi
+        .submission
+        .filled_at
+        .as_ref()
+        .map(|c| (c.row, c.column.as_str()));
+    assert_eq!(at, Some((2, "D")));
 }
 
 #[test]
@@ -292,11 +326,7 @@ fn notes_sections_blanks_totals_and_repeated_headers_are_skipped() {
             .all(|u| u.disposition == Disposition::Skipped)
     );
     let v = &fi.unaccepted[0].values;
-    assert_eq!(
-        v.len(),
-        11,
-        "a merged section row shows its text under each column"
-    );
+    assert_eq!(v.len(), 1, "a merged section row shows its text once");
     assert_eq!(
         v[0],
         (
@@ -453,6 +483,8 @@ fn cell_wins_over_a_conflicting_file_name() {
     assert_eq!(f.len(), 1);
     assert_eq!((f[0].row, f[0].column.as_deref()), (Some(1), Some("B")));
     assert!(f[0].message.contains("保护处"), "{}", f[0].message);
+    // The location is in the fields; the message does not repeat it.
+    assert!(f[0].message.starts_with("填报单位“"), "{}", f[0].message);
 }
 
 #[test]
@@ -511,8 +543,7 @@ fn unknown_tasks_are_rejected() {
     assert_eq!(f.len(), 3);
     assert_eq!((f[0].row, f[0].column.as_deref()), (Some(3), Some("A")));
     assert!(
-        f[0].message
-            .starts_with("任务进展 A3：任务编号“99”不在工作要点中"),
+        f[0].message.starts_with("任务编号“99”不在工作要点中"),
         "{}",
         f[0].message
     );
@@ -594,10 +625,10 @@ fn invalid_values_leave_the_field_empty() {
     assert_eq!(
         msgs,
         vec![
-            "任务进展 D3：完成状态“还行”无法识别，请填写未启动、推进中、已完成或滞后。",
-            "任务进展 E3：完成进度“百分之六十”无法识别，请填写0–100之间的数字（如60）。",
-            "任务进展 G3：计划完成时间“明年”无法识别，请填写日期（如2025-06-30或2025年6月30日）。",
-            "任务进展 E4：完成进度“150”超出0–100的范围，请填写0–100之间的数字（如60）。",
+            "完成状态“还行”无法识别，请填写未启动、推进中、已完成或滞后。",
+            "完成进度“百分之六十”无法识别，请填写0–100之间的数字（如60）。",
+            "计划完成时间“明年”无法识别，请填写日期（如2025-06-30或2025年6月30日）。",
+            "完成进度“150”超出0–100的范围，请填写0–100之间的数字（如60）。",
         ]
     );
     assert_eq!(
@@ -659,10 +690,12 @@ fn empty_progress_and_inconsistent_status() {
         .iter()
         .map(|f| (f.task, f.column.as_deref()))
         .collect();
+    // 已完成 below 100% and 100% not 已完成: the status cell (D); 已完成
+    // without a date: the empty 实际完成时间 cell (H).
     assert_eq!(
         s,
         vec![
-            (Some(10), Some("E")),
+            (Some(10), Some("D")),
             (Some(11), Some("H")),
             (Some(12), Some("D"))
         ]
@@ -750,10 +783,17 @@ fn no_recognisable_sheet_is_no_data() {
 fn failed_sheets_are_listed_and_flagged() {
     let mut b = book(vec![task_sheet(&[&["9", "", "", "推进中", "", "a"]])]);
     b.failed.push(("坏表".into(), "工作表已损坏".into()));
+    b.failed.push((
+        "台账".into(),
+        "工作表「台账」内容已损坏，无法读取：请另存为 .xlsx".into(),
+    ));
     let fi = run("a.xlsx", &b);
-    assert_eq!(fi.submission.sheets.len(), 2);
+    assert_eq!(fi.submission.sheets.len(), 3);
     let f = flags_of(&fi, Code::UnreadableFile);
-    assert_eq!((f.len(), f[0].sheet.as_deref()), (1, Some("坏表")));
+    assert_eq!((f.len(), f[0].sheet.as_deref()), (2, Some("坏表")));
+    // The sheet is named by the flag's field, not again in the message.
+    assert_eq!(f[0].message, "该工作表无法读取：工作表已损坏");
+    assert_eq!(f[1].message, "该工作表内容已损坏，无法读取：请另存为 .xlsx");
 }
 
 // ------------------------------------------------------------------ figures
@@ -822,6 +862,25 @@ fn figures_by_id_or_name_in_the_plan_unit() {
     );
     assert_eq!(fi.figures[3].last_year, Some(1000.0));
     assert_eq!(fi.figures[4].done, NaiveDate::from_ymd_opt(2025, 3, 25));
+    let cells = &fi.figures[3].cells;
+    let columns: Vec<Option<String>> = [
+        Field::MonthValue,
+        Field::Cumulative,
+        Field::LastYear,
+        Field::DoneDate,
+    ]
+    .iter()
+    .map(|f| cells.column(&[*f]))
+    .collect();
+    assert_eq!(
+        columns,
+        [
+            Some("E".into()),
+            Some("F".into()),
+            Some("G".into()),
+            Some("H".into())
+        ]
+    );
     assert!(fi.flags.is_empty(), "{:?}", fi.flags);
 }
 
@@ -1051,10 +1110,11 @@ fn flags_are_capped_per_sheet_with_a_summary() {
     let f = flags_of(&fi, Code::DateOutOfRange);
     assert_eq!(f.len(), FLAG_CAP + 1);
     assert!(
-        f[FLAG_CAP].message.contains("另有20处"),
+        f[FLAG_CAP].message.starts_with("另有20处"),
         "{}",
         f[FLAG_CAP].message
     );
+    assert_eq!(f[FLAG_CAP].sheet.as_deref(), Some("s"));
     assert_eq!(fi.submission.sheets[0].rejected, 70);
     assert_eq!(fi.unaccepted.len(), 70);
 }
@@ -1080,4 +1140,183 @@ fn a_large_ledger_is_read_row_by_row() {
     let fi = run("监管与预警处.xlsx", &b);
     assert_eq!(fi.ledgers.len(), n as usize);
     assert_eq!(fi.submission.sheets[0].rows_read, n as usize);
+}
+
+#[test]
+fn a_growth_rate_written_as_a_percentage_is_not_a_count() {
+    let b = book(vec![sheet(
+        "s",
+        &[
+            &["填报单位：保护中心"],
+            &["指标编号", "指标名称", "累计值", "上年同期"],
+            &["I7", "专利快速审查预审受理量增长率", "23%", "#1000"],
+        ],
+        vec![],
+    )]);
+    let fi = run("a.xlsx", &b);
+    assert_eq!(fi.figures[0].cumulative, None);
+    assert_eq!(fi.figures[0].last_year, Some(1000.0));
+    let f = flags_of(&fi, Code::InvalidValue);
+    assert_eq!(
+        (f.len(), f[0].column.as_deref(), f[0].figure.as_deref()),
+        (1, Some("C"), Some("I7"))
+    );
+    assert!(
+        f[0].message.contains("增长率由系统计算"),
+        "{}",
+        f[0].message
+    );
+}
+
+#[test]
+fn a_deadline_in_a_note_is_not_the_reported_month() {
+    let b = book(vec![sheet(
+        "s",
+        &[
+            &["请于2025年4月5日前报送"],
+            &["填表说明：2025年2月数据请勿重复填报"],
+            TASK_HEADER,
+            &["9", "", "", "推进中", "", "x"],
+        ],
+        vec![],
+    )]);
+    let fi = run("保护处.xlsx", &b);
+    assert_eq!(fi.submission.period, None);
+    assert!(flags_of(&fi, Code::PeriodMismatch).is_empty());
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Texts that look like what departments write, plus anything at all.
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "任务编号",
+                "序号",
+                "任务名称",
+                "完成状态",
+                "完成进度",
+                "本月进展",
+                "完成情况",
+                "指标名称",
+                "累计值",
+                "登记号",
+                "发证日期",
+                "金额",
+                "万元",
+                "合计",
+                "填报单位：保护处",
+                "报送月份：2025年2月",
+                "注：",
+                "（一）抓好重大事项落实",
+                "推进中",
+                "已完成",
+                "60%",
+                "9",
+                "I4",
+                "2025-03-01",
+                "保护处",
+                "作品登记量",
+                "是",
+            ])
+            .prop_map(str::to_string),
+            "\\PC{0,12}",
+        ]
+    }
+
+    fn cell() -> impl Strategy<Value = Cell> {
+        prop_oneof![
+            6 => text().prop_map(Cell::Text),
+            1 => any::<f64>().prop_map(Cell::Number),
+            1 => (0.0f64..80000.0).prop_map(Cell::Date),
+            1 => "\\PC{0,6}".prop_map(Cell::Formula),
+            1 => Just(Cell::Error("#N/A".into())),
+            1 => any::<bool>().prop_map(Cell::Bool),
+        ]
+    }
+
+    fn raw_sheet() -> impl Strategy<Value = RawSheet> {
+        (
+            prop::collection::vec((0u32..40, 0u32..8, cell()), 0..120),
+            prop::collection::vec((0u32..45, 0u32..10, 0u32..45, 0u32..10), 0..6),
+        )
+            .prop_map(|(cells, merges)| RawSheet {
+                name: "s".into(),
+                cells,
+                merges,
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn any_sheet_reads_without_panic_and_reconciles(sheets in prop::collection::vec(raw_sheet(), 1..3)) {
+            let mut sheets = sheets;
+            for (i, s) in sheets.iter_mut().enumerate() {
+                s.name = format!("s{i}");
+            }
+            let fi = interpret(&plan(), march(), "2025-03/保护处.xlsx", &book(sheets));
+            for s in &fi.submission.sheets {
+                prop_assert_eq!(s.rows_read, s.accepted + s.rejected + s.skipped);
+            }
+            let accepted: usize = fi.submission.sheets.iter().map(|s| s.accepted).sum();
+            prop_assert_eq!(accepted, fi.tasks.len() + fi.figures.len() + fi.ledgers.len());
+            for f in &fi.flags {
+                prop_assert!(!f.message.is_empty());
+                prop_assert_eq!(f.file.as_deref(), Some("2025-03/保护处.xlsx"));
+            }
+        }
+
+        #[test]
+        fn any_text_normalises_without_panic(s in "\\PC*") {
+            let _ = header::normalise(&s);
+            let _ = titles::norm(&s);
+            let p = plan();
+            let _ = Departments::new(&p).resolve(&s);
+            let _ = Departments::new(&p).named_in_path(&s);
+            let _ = Titles::new(&p).task(&s);
+            let _ = Titles::new(&p).figure(&s);
+            let _ = meta::is_meta_text(&s);
+            let _ = is_section_marker(&s);
+        }
+    }
+}
+
+#[test]
+fn a_departments_own_headers() {
+    let b = book(vec![sheet(
+        "s",
+        &[
+            &[
+                "序号",
+                "重点工作",
+                "责任处室",
+                "推进状态",
+                "2025年3月工作推进情况",
+                "存在困难",
+                "下步打算",
+            ],
+            &[
+                "1",
+                "强化知识产权行政保护",
+                "保护处、保护中心",
+                "正常推进",
+                "开展专项行动",
+                "人手紧张",
+                "继续",
+            ],
+        ],
+        vec![],
+    )]);
+    let fi = run("2025-03/保护处.xlsx", &b);
+    let t = &fi.tasks[0];
+    assert_eq!((t.task, t.status), (10, Some(Status::InProgress)));
+    assert_eq!(
+        (t.text.as_str(), t.problems.as_str(), t.next_steps.as_str()),
+        ("开展专项行动", "人手紧张", "继续")
+    );
+    assert!(t.extra.is_empty(), "{:?}", t.extra);
 }

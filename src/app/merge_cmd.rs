@@ -1,0 +1,370 @@
+//! `workplan merge`: where the month's files are, the whole pipeline over
+//! them and their history, the workbook and its twins, and the short summary
+//! printed at the end.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use super::{Outcome, json_bytes, load_plan, print_stdout, write_atomically};
+use crate::aggregate::{self, Light, Summary};
+use crate::check::month::Scope;
+use crate::check::{self, Severity};
+use crate::cli::PlanArg;
+use crate::import::{self, Intake};
+use crate::period::Period;
+use crate::plan::Plan;
+use crate::report;
+
+/// Where a merge reads from: the root, the month and its folder, and the
+/// earlier months of the plan year under the same root.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub root: PathBuf,
+    pub period: Period,
+    pub month: PathBuf,
+    pub history: Vec<(Period, PathBuf)>,
+}
+
+/// Works out the layout from `DIR` and `--period`: DIR is the root of month
+/// folders, or one month folder (the period then read from its name).
+pub fn locate(dir: &Path, period: Option<Period>, plan: &Plan) -> Result<Layout> {
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "`{}` is not a folder: give the folder that holds the month folders (e.g. 2025-03/)",
+            dir.display()
+        );
+    }
+    let in_plan_year = |period: Period| -> Result<Period> {
+        if period.year != plan.year {
+            anyhow::bail!(
+                "{period} is outside the plan year {}: pass --period {}-MM, or a plan for {} with --plan",
+                plan.year,
+                plan.year,
+                period.year
+            );
+        }
+        Ok(period)
+    };
+    let named = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.parse::<Period>().ok());
+    let (root, period, month) = match named {
+        Some(p) => {
+            let root = dir
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            let root = if root.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                root
+            };
+            (root, in_plan_year(period.unwrap_or(p))?, dir.to_path_buf())
+        }
+        None => {
+            let months = import::discover::month_folders(dir);
+            let period = match period.or_else(|| {
+                months
+                    .iter()
+                    .map(|(p, _)| *p)
+                    .filter(|p| p.year == plan.year)
+                    .max()
+            }) {
+                // Said before looking for its folder: no folder could help.
+                Some(p) => in_plan_year(p)?,
+                None => anyhow::bail!(
+                    "no month folder (such as {}-03) in `{}`: put each month's files in a folder named YYYY-MM, or pass --period",
+                    plan.year,
+                    dir.display()
+                ),
+            };
+            let month = months
+                .iter()
+                .find(|(p, _)| *p == period)
+                .map(|(_, path)| path.clone());
+            let month = match month {
+                Some(m) => m,
+                None if months.is_empty() => dir.to_path_buf(),
+                None => anyhow::bail!(
+                    "no folder for {period} in `{}` (found: {}): check --period",
+                    dir.display(),
+                    months
+                        .iter()
+                        .map(|(p, _)| p.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            (dir.to_path_buf(), period, month)
+        }
+    };
+    let history = if month == root {
+        Vec::new()
+    } else {
+        import::discover::month_folders(&root)
+            .into_iter()
+            .filter(|(p, path)| p.year == period.year && *p < period && *path != month)
+            .collect()
+    };
+    Ok(Layout {
+        root,
+        period,
+        month,
+        history,
+    })
+}
+
+/// Reads, checks and aggregates one month (with its history): the whole
+/// pipeline short of writing. `progress` is told about each file read.
+pub fn summarise_month(plan: &Plan, layout: &Layout, progress: &Progress) -> Summary {
+    let find = |folder: &Path| import::discover::discover(&[folder.to_path_buf()], &layout.root);
+    let earlier: Vec<(Period, Vec<import::discover::Found>)> = layout
+        .history
+        .iter()
+        .map(|(p, folder)| (*p, find(folder)))
+        .collect();
+    let found = find(&layout.month);
+    progress.set_files(found.len() + earlier.iter().map(|(_, f)| f.len()).sum::<usize>());
+    let read = |period: Period, found: &[import::discover::Found]| {
+        import::intake_with(plan, Some(period), found, &|file| progress.read(file))
+    };
+    let history: Vec<(Period, Intake)> = earlier
+        .iter()
+        .map(|(p, found)| (*p, read(*p, found)))
+        .collect();
+    let current = read(layout.period, &found);
+    progress.stage("检查与汇总");
+    let measures = aggregate::measure(plan, layout.period, &current, &history);
+    let flags = check::month::check(
+        plan,
+        layout.period,
+        &current,
+        &history,
+        &measures,
+        &Scope::Month,
+    );
+    aggregate::summarise(plan, layout.period, current, &history, measures, flags)
+}
+
+/// `workplan merge`: the month's consolidated workbook.
+pub(super) fn merge(
+    dir: &Path,
+    period: Option<Period>,
+    outputs: Outputs<'_>,
+    strict: bool,
+    arg: &PlanArg,
+) -> Result<Outcome> {
+    let plan = load_plan(arg)?;
+    let layout = locate(dir, period, &plan)?;
+    let out = match outputs.workbook {
+        Some(o) => o.to_path_buf(),
+        None => layout
+            .root
+            .join(import::discover::OUTPUT_FOLDER)
+            .join(format!(
+                "{}工作要点推进情况汇总.xlsx",
+                layout.period.label()
+            )),
+    };
+    let progress = Progress::on_stderr();
+    let summary = summarise_month(&plan, &layout, &progress);
+    progress.stage("写出汇总表");
+    let bytes = report::render(&summary)
+        .with_context(|| format!("cannot build the workbook `{}`", out.display()))?;
+    write_atomically(&out, &bytes)?;
+    if let Some(path) = outputs.json {
+        write_atomically(path, &json_bytes(&report::json(&summary))?)?;
+    }
+    if let Some(path) = outputs.circular {
+        write_atomically(path, report::circular(&summary).as_bytes())?;
+    }
+    progress.finish();
+    print_stdout(&render_merge(&summary, &out, &outputs))?;
+    let errors = summary.flags.iter().any(|f| f.severity == Severity::Error);
+    Ok(if strict && errors {
+        Outcome::Flagged
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// Where a merge writes, besides the workbook's default place.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Outputs<'a> {
+    pub(super) workbook: Option<&'a Path>,
+    pub(super) json: Option<&'a Path>,
+    pub(super) circular: Option<&'a Path>,
+}
+
+/// The merge's short summary: lights, figures behind, who is missing, flags,
+/// and where the workbook went.
+fn render_merge(summary: &Summary, out: &Path, outputs: &Outputs<'_>) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let lights = |light: Light| summary.tasks.iter().filter(|t| t.light == light).count();
+    let _ = writeln!(
+        s,
+        "{} {}（截至{}）",
+        summary.plan,
+        summary.period.label(),
+        summary.as_of
+    );
+    let _ = writeln!(
+        s,
+        "重点任务 {} 项：红灯 {}、黄灯 {}、蓝灯 {}、绿灯 {}",
+        summary.tasks.len(),
+        lights(Light::Red),
+        lights(Light::Yellow),
+        lights(Light::Blue),
+        lights(Light::Green)
+    );
+    let behind: Vec<String> = summary
+        .figures
+        .iter()
+        .filter(|f| matches!(f.light, Light::Red | Light::Yellow))
+        .map(|f| format!("{}{}", f.id, f.light.label()))
+        .collect();
+    let _ = writeln!(
+        s,
+        "指标与节点 {} 项：{}",
+        summary.figures.len(),
+        if behind.is_empty() {
+            "均达序时进度".to_string()
+        } else {
+            format!("未达标或滞后 {} 项（{}）", behind.len(), behind.join("、"))
+        }
+    );
+    let missing: Vec<&str> = summary
+        .departments
+        .iter()
+        .filter(|d| !d.submitted && d.tasks_assigned > 0)
+        .map(|d| d.name.as_str())
+        .collect();
+    let late: Vec<&str> = summary
+        .departments
+        .iter()
+        .filter(|d| d.late)
+        .map(|d| d.name.as_str())
+        .collect();
+    let _ = writeln!(
+        s,
+        "部门报送：{}{}",
+        if missing.is_empty() {
+            "均已报送".to_string()
+        } else {
+            format!("未报送 {}", missing.join("、"))
+        },
+        if late.is_empty() {
+            String::new()
+        } else {
+            format!("；逾期报送 {}", late.join("、"))
+        }
+    );
+    let count = |sev| summary.flags.iter().filter(|f| f.severity == sev).count();
+    let t = &summary.totals;
+    let _ = writeln!(
+        s,
+        "问题清单：错误 {}、警告 {}、提示 {}",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    );
+    let _ = writeln!(
+        s,
+        "读取文件 {} 个、数据行 {}：采纳 {}、拒收 {}、跳过 {}",
+        t.files, t.rows_read, t.accepted, t.rejected, t.skipped
+    );
+    let _ = writeln!(s, "汇总表：{}", out.display());
+    if let Some(j) = outputs.json {
+        let _ = writeln!(s, "JSON：{}", j.display());
+    }
+    if let Some(c) = outputs.circular {
+        let _ = writeln!(s, "通报稿：{}", c.display());
+    }
+    s
+}
+
+/// A progress bar on standard error while files are read; silent when
+/// stderr is not a terminal.
+pub struct Progress {
+    bar: indicatif::ProgressBar,
+}
+
+impl Progress {
+    /// A bar on standard error.
+    pub fn on_stderr() -> Progress {
+        let bar =
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{spinner} {prefix} [{bar:30}] {pos}/{len} {wide_msg}",
+        ) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_prefix("读取文件");
+        Progress { bar }
+    }
+
+    /// A bar that draws nothing (tests, benchmarks).
+    pub fn hidden() -> Progress {
+        Progress {
+            bar: indicatif::ProgressBar::hidden(),
+        }
+    }
+
+    /// How many files there are to read.
+    pub fn set_files(&self, files: usize) {
+        self.bar.set_length(files as u64);
+    }
+
+    /// One more file read.
+    pub fn read(&self, file: &str) {
+        self.bar.set_message(file.to_string());
+        self.bar.inc(1);
+    }
+
+    /// A new stage after reading.
+    pub fn stage(&self, name: &str) {
+        self.bar.set_prefix(name.to_string());
+        self.bar.set_message("");
+    }
+
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan;
+
+    fn period(s: &str) -> Period {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn locate_says_a_period_is_outside_the_plan_year_before_looking_for_its_folder() {
+        let plan = plan::load_default().unwrap();
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("2025-04")).unwrap();
+        for p in ["2024-12", "2026-01"] {
+            let err = locate(root.path(), Some(period(p)), &plan).unwrap_err();
+            assert!(
+                err.to_string().contains("outside the plan year 2025"),
+                "{p}: {err}"
+            );
+        }
+        // A month folder named for another year, too.
+        std::fs::create_dir(root.path().join("2024-12")).unwrap();
+        let err = locate(&root.path().join("2024-12"), None, &plan).unwrap_err();
+        assert!(err.to_string().contains("outside the plan year"), "{err}");
+        // In the plan year: the folder, and the earlier months as history.
+        std::fs::create_dir(root.path().join("2025-03")).unwrap();
+        let layout = locate(root.path(), None, &plan).unwrap();
+        assert_eq!(layout.period, period("2025-04"));
+        assert_eq!(layout.history.len(), 1);
+        let err = locate(root.path(), Some(period("2025-05")), &plan).unwrap_err();
+        assert!(err.to_string().contains("no folder for 2025-05"), "{err}");
+    }
+}

@@ -1,0 +1,132 @@
+//! The commands: the only place that ties the stages together and touches
+//! the disk. One module per subcommand; what they share (the plan from
+//! `--plan`, writing files, printing) is here.
+
+mod check_cmd;
+mod merge_cmd;
+mod plan_cmd;
+mod template_cmd;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+use crate::cli::{Cli, Command, PlanArg};
+use crate::plan::{self, Plan};
+
+pub use merge_cmd::{Layout, Progress, locate, summarise_month};
+
+/// How a command ended, mapped to the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// 0: done.
+    Clean,
+    /// 1: done, and error flags were raised (check, merge --strict).
+    Flagged,
+    /// 2: could not run.
+    Failed,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(o: Outcome) -> ExitCode {
+        ExitCode::from(match o {
+            Outcome::Clean => 0,
+            Outcome::Flagged => 1,
+            Outcome::Failed => 2,
+        })
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    match cli.command {
+        Command::Merge {
+            dir,
+            period,
+            output,
+            json,
+            circular,
+            strict,
+            plan,
+        } => merge_cmd::merge(
+            &dir,
+            period,
+            merge_cmd::Outputs {
+                workbook: output.as_deref(),
+                json: json.as_deref(),
+                circular: circular.as_deref(),
+            },
+            strict,
+            &plan,
+        ),
+        Command::Check {
+            files,
+            period,
+            json,
+            plan,
+        } => check_cmd::check(&files, period, json.as_deref(), &plan),
+        Command::Template {
+            period,
+            department,
+            output,
+            plan,
+        } => template_cmd::template(period, department.as_deref(), &output, &plan),
+        Command::Plan { json, output, plan } => plan_cmd::show_plan(json, output.as_deref(), &plan),
+    }
+}
+
+/// The plan from `--plan`, else the embedded default.
+pub fn load_plan(arg: &PlanArg) -> Result<Plan> {
+    let plan = match &arg.plan {
+        Some(path) => plan::load_file(path)?,
+        None => plan::load_default()?,
+    };
+    Ok(plan)
+}
+
+/// Prints to stdout; a closed pipe (`workplan plan | head`) is not an error.
+pub(crate) fn print_stdout(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to standard output")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path` and renames it into
+/// place, so a reader never sees half a file; missing folders are created.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let fail = |e: std::io::Error| anyhow::anyhow!("cannot write `{}`: {e}", path.display());
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".workplan-").suffix(".tmp");
+    // A temporary file is private (0600); the output keeps the mode of the
+    // file it replaces, else the usual 0644 (less the umask).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// Pretty JSON with a final newline.
+pub(crate) fn json_bytes(value: &serde_json::Value) -> Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(value).context("cannot render the JSON report")?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
