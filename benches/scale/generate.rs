@@ -22,8 +22,8 @@ use chrono::{Datelike, Duration, NaiveDate};
 use rayon::prelude::*;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
-use workplan::import::vocab::{self, Column, Field};
 use workplan::import::SheetKind;
+use workplan::import::vocab::{self, Column, Field};
 use workplan::plan::{FigureKind, LedgerKind, Plan};
 
 /// The month the generated folder reports.
@@ -83,19 +83,14 @@ pub fn ensure(plan: &Plan, shape: Shape, base: &Path) -> Result<PathBuf, String>
                 .map(move |dep| (d, dep.name.as_str()))
         })
         .collect();
-    eprintln!(
-        "generating {} files into {} …",
-        jobs.len(),
-        root.display()
-    );
-    jobs.par_iter()
-        .try_for_each(|&(district, department)| {
-            let dir = month.join(format!("区{district:02}"));
-            std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-            let path = dir.join(format!("{department}_2025年12月工作要点推进情况.xlsx"));
-            department_book(plan, shape, district, department, &path)
-                .map_err(|e| format!("{}: {e}", path.display()))
-        })?;
+    eprintln!("generating {} files into {} …", jobs.len(), root.display());
+    jobs.par_iter().try_for_each(|&(district, department)| {
+        let dir = month.join(format!("区{district:02}"));
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let path = dir.join(format!("{department}_2025年12月工作要点推进情况.xlsx"));
+        department_book(plan, shape, district, department, &path)
+            .map_err(|e| format!("{}: {e}", path.display()))
+    })?;
     let _ = std::fs::remove_dir_all(&root);
     std::fs::rename(&partial, &root).map_err(|e| e.to_string())?;
     std::fs::write(&done, format!("{shape:?}\n")).map_err(|e| e.to_string())?;
@@ -154,28 +149,79 @@ const WORK_CATEGORIES: &[&str] = &[
     "模型作品",
 ];
 const TITLE_HEADS: &[&str] = &[
-    "浦江", "陆家嘴", "张江", "临港", "外滩", "世博", "滴水湖", "川沙", "金桥", "前滩",
+    "浦江",
+    "陆家嘴",
+    "张江",
+    "临港",
+    "外滩",
+    "世博",
+    "滴水湖",
+    "川沙",
+    "金桥",
+    "前滩",
 ];
 const TITLE_BODIES: &[&str] = &[
-    "印象", "晨曦", "夜色", "系列插画", "文创图案", "品牌标识", "吉祥物", "宣传海报", "微电影",
-    "短视频", "导览手册", "字体设计", "卡通形象", "纹样",
+    "印象",
+    "晨曦",
+    "夜色",
+    "系列插画",
+    "文创图案",
+    "品牌标识",
+    "吉祥物",
+    "宣传海报",
+    "微电影",
+    "短视频",
+    "导览手册",
+    "字体设计",
+    "卡通形象",
+    "纹样",
 ];
 const COMPANY_HEADS: &[&str] = &[
-    "上海", "浦东", "张江", "临港", "金桥", "外高桥", "陆家嘴", "前滩", "三林", "川沙",
+    "上海",
+    "浦东",
+    "张江",
+    "临港",
+    "金桥",
+    "外高桥",
+    "陆家嘴",
+    "前滩",
+    "三林",
+    "川沙",
 ];
 const COMPANY_BODIES: &[&str] = &[
-    "星河", "远航", "汇智", "博创", "云帆", "鼎新", "华创", "微芯", "易联", "睿图", "海纳",
-    "启明", "蓝湾", "智谷", "长风",
+    "星河", "远航", "汇智", "博创", "云帆", "鼎新", "华创", "微芯", "易联", "睿图", "海纳", "启明",
+    "蓝湾", "智谷", "长风",
 ];
 const COMPANY_TRADES: &[&str] = &[
-    "文化传媒", "信息科技", "生物医药", "集成电路", "人工智能", "数字科技", "创意设计", "智能装备",
+    "文化传媒",
+    "信息科技",
+    "生物医药",
+    "集成电路",
+    "人工智能",
+    "数字科技",
+    "创意设计",
+    "智能装备",
 ];
 const DISPUTE_TYPES: &[&str] = &["专利", "商标", "著作权", "商业秘密", "不正当竞争"];
 const MEDIATION_RESULTS: &[&str] = &["调解成功", "调解成功", "调解成功", "调解不成", "撤回申请"];
 const MEDIATORS: &[&str] = &["王敏", "李强", "张丽", "陈杰", "刘洋", "周婷"];
-const DEAL_PARTIES: &[&str] = &["浦发银行", "上海银行", "交通银行", "招商银行", "个人受让方", "合作企业"];
+const DEAL_PARTIES: &[&str] = &[
+    "浦发银行",
+    "上海银行",
+    "交通银行",
+    "招商银行",
+    "个人受让方",
+    "合作企业",
+];
 const PATENT_TYPES: &[&str] = &["发明", "实用新型", "外观设计"];
-const TECH_FIELDS: &[&str] = &["集成电路", "生物医药", "人工智能", "高端装备", "新材料", "新能源汽车"];
+const TECH_FIELDS: &[&str] = &[
+    "集成电路",
+    "生物医药",
+    "人工智能",
+    "高端装备",
+    "新材料",
+    "新能源汽车",
+];
 const PREREVIEW_RESULTS: &[&str] = &["合格", "合格", "合格", "合格", "不合格"];
 const PROGRESS_PHRASES: &[&str] = &[
     "按照年度工作安排，本月召开专题推进会，梳理重点难点问题，明确责任分工和时间节点",
@@ -241,7 +287,9 @@ impl Styles {
                 .set_bold()
                 .set_font_size(14)
                 .set_align(FormatAlign::Center),
-            header: Format::new().set_bold().set_border(rust_xlsxwriter::FormatBorder::Thin),
+            header: Format::new()
+                .set_bold()
+                .set_border(rust_xlsxwriter::FormatBorder::Thin),
             date: Format::new().set_num_format("yyyy-mm-dd"),
         }
     }
@@ -258,13 +306,7 @@ fn department_book(
     let styles = Styles::new();
     let mut rng = Rng::new(&format!("{district}/{department}"));
     let mut book = Workbook::new();
-    tasks_sheet(
-        book.add_worksheet(),
-        plan,
-        department,
-        &styles,
-        &mut rng,
-    )?;
+    tasks_sheet(book.add_worksheet(), plan, department, &styles, &mut rng)?;
     figures_sheet(
         book.add_worksheet(),
         plan,
@@ -276,7 +318,9 @@ fn department_book(
     let days = workdays(plan);
     for kind in plan.ledgers_kept_by(department) {
         let ws = book.add_worksheet_with_low_memory()?;
-        ledger_sheet(ws, kind, shape, district, department, &days, &styles, &mut rng)?;
+        ledger_sheet(
+            ws, kind, shape, district, department, &days, &styles, &mut rng,
+        )?;
     }
     book.save(path)
 }
@@ -321,8 +365,7 @@ fn tasks_sheet(
         s,
     )?;
     header(ws, 3, columns, s)?;
-    let mut row = 4;
-    for task in plan.tasks_led_by(department) {
+    for (row, task) in (4..).zip(plan.tasks_led_by(department)) {
         let done = rng.chance(0.3);
         for (c, column) in columns.iter().enumerate() {
             let c = c as u16;
@@ -364,7 +407,6 @@ fn tasks_sheet(
                 _ => {}
             }
         }
-        row += 1;
     }
     Ok(())
 }
@@ -382,8 +424,7 @@ fn figures_sheet(
     let columns = vocab::columns(SheetKind::Figures);
     meta_rows(ws, "量化指标完成情况", department, columns.len() as u16, s)?;
     header(ws, 3, columns, s)?;
-    let mut row = 4;
-    for figure in plan.figures_owned_by(department) {
+    for (row, figure) in (4..).zip(plan.figures_owned_by(department)) {
         // Roughly what the district's ledger holds, so values look real.
         let cumulative = match (figure.kind, figure.ledger) {
             (FigureKind::Date, _) => None,
@@ -430,7 +471,6 @@ fn figures_sheet(
                 _ => {}
             }
         }
-        row += 1;
     }
     Ok(())
 }
@@ -485,7 +525,11 @@ fn ledger_sheet(
             key_no += 1;
         }
         let fast = kind == LedgerKind::Works && rng.chance(0.08);
-        let lag = if fast { 2 + rng.below(5) } else { 8 + rng.below(18) };
+        let lag = if fast {
+            2 + rng.below(5)
+        } else {
+            8 + rng.below(18)
+        };
         let earlier = days[at.saturating_sub(lag)];
         for (c, column) in columns.iter().enumerate() {
             let c = c as u16 + 1;
@@ -522,7 +566,11 @@ fn ledger_sheet(
                     ws.write_string(row, c, if fast { "√" } else { "×" })?;
                 }
                 (LedgerKind::Mediation, Field::Key) => {
-                    ws.write_string(row, c, format!("（2025）区{district:02}知调字第{key_no:05}号"))?;
+                    ws.write_string(
+                        row,
+                        c,
+                        format!("（2025）区{district:02}知调字第{key_no:05}号"),
+                    )?;
                 }
                 (LedgerKind::Mediation, Field::Accepted) => date(counted, ws, rng)?,
                 (LedgerKind::Mediation, Field::Category) => {

@@ -50,7 +50,7 @@ fn main() {
     let scale: f64 = parse(&args, "--scale", 0.05);
     let districts: u32 = parse(&args, "--districts", 16);
     let repeat: usize = parse(&args, "--repeat", 3);
-    if !(scale > 0.0) || districts == 0 || repeat == 0 {
+    if scale.is_nan() || scale <= 0.0 || districts == 0 || repeat == 0 {
         fail("--scale, --districts and --repeat must be positive");
     }
     let plan = plan::load_default().unwrap_or_else(|e| fail(&format!("default plan: {e}")));
@@ -118,8 +118,14 @@ fn child(stage: &str, root: &Path) {
             out.push(("secs", t.elapsed().as_secs_f64().to_string()));
             out.push(("cpu", (cpu_seconds() - cpu).to_string()));
             out.push(("files", counts.len().to_string()));
-            out.push(("cells", counts.iter().map(|c| c.0).sum::<usize>().to_string()));
-            out.push(("rows", counts.iter().map(|c| c.1).sum::<usize>().to_string()));
+            out.push((
+                "cells",
+                counts.iter().map(|c| c.0).sum::<usize>().to_string(),
+            ));
+            out.push((
+                "rows",
+                counts.iter().map(|c| c.1).sum::<usize>().to_string(),
+            ));
         }
         "pipeline" => {
             let cpu = cpu_seconds();
@@ -185,7 +191,12 @@ fn stages(plan: &plan::Plan, layout: &app::Layout, out: &mut Vec<(&str, String)>
         let now = cpu_seconds();
         out.push((
             name,
-            format!("{secs}/{}/{}/{}", now - cpu, rss_kb("VmHWM"), rss_kb("VmRSS")),
+            format!(
+                "{secs}/{}/{}/{}",
+                now - cpu,
+                rss_kb("VmHWM"),
+                rss_kb("VmRSS")
+            ),
         ));
         cpu = now;
         reset_peak();
@@ -252,7 +263,12 @@ fn cpu_seconds() -> f64 {
     // utime field 14, stime field 15.
     let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
     let fields: Vec<&str> = rest.split_whitespace().collect();
-    let tick = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    let tick = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     (tick(11) + tick(12)) / 100.0
 }
 
@@ -294,7 +310,9 @@ fn get(r: &Record, key: &str) -> f64 {
 fn median(runs: &[Record], key: &str) -> f64 {
     let mut v: Vec<f64> = runs.iter().map(|r| get(r, key)).collect();
     v.sort_by(f64::total_cmp);
-    v.get((v.len().saturating_sub(1)) / 2).copied().unwrap_or(f64::NAN)
+    v.get((v.len().saturating_sub(1)) / 2)
+        .copied()
+        .unwrap_or(f64::NAN)
 }
 
 fn bench(root: &Path, shape: Shape, repeat: usize) {
