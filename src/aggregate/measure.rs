@@ -194,7 +194,7 @@ fn latest_figure_report<'a>(
                 .iter()
                 .enumerate()
                 .filter(|(_, r)| r.figure == id && r.department == *d),
-            |r| filled.get(r.origin.file.as_str()).copied().flatten(),
+            |r| filled.get(&*r.origin.file).copied().flatten(),
         )
     })
 }

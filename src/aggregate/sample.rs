@@ -67,8 +67,8 @@ pub fn figure_cells() -> Cells {
 
 fn origin(file: &str, sheet: &str, row: u32) -> Origin {
     Origin {
-        file: file.to_string(),
-        sheet: sheet.to_string(),
+        file: file.into(),
+        sheet: sheet.into(),
         row,
     }
 }
@@ -198,7 +198,7 @@ impl Builder {
             .task(task)
             .is_some_and(|t| t.leads.iter().any(|l| l == department));
         self.intake.tasks.push(TaskReport {
-            department: department.to_string(),
+            department: department.into(),
             task,
             title: String::new(),
             status,
@@ -228,7 +228,7 @@ impl Builder {
     ) -> Builder {
         let origin = self.row(department, SheetKind::Figures);
         self.intake.figures.push(FigureReport {
-            department: department.to_string(),
+            department: department.into(),
             figure: id.to_string(),
             month_value: None,
             cumulative,
@@ -259,7 +259,7 @@ impl Builder {
         let origin = self.row(department, SheetKind::Ledger(kind));
         self.intake.ledgers.push(LedgerRow {
             kind,
-            department: department.to_string(),
+            department: department.into(),
             key: key.to_string(),
             date,
             category: category.to_string(),

@@ -90,8 +90,8 @@ fn lead_report(department: &str, r: Option<&TaskReport>) -> LeadReport {
         text: r.map(|r| r.text.clone()).unwrap_or_default(),
         problems: r.map(|r| r.problems.clone()).unwrap_or_default(),
         next_steps: r.map(|r| r.next_steps.clone()).unwrap_or_default(),
-        file: r.map(|r| r.origin.file.clone()),
-        sheet: r.map(|r| r.origin.sheet.clone()),
+        file: r.map(|r| r.origin.file.to_string()),
+        sheet: r.map(|r| r.origin.sheet.to_string()),
         row: r.map(|r| r.origin.row),
     }
 }

@@ -175,8 +175,8 @@ impl Flag {
 
     /// Sets file, sheet and row from a row's origin.
     pub fn at(mut self, origin: &crate::import::Origin) -> Flag {
-        self.file = Some(origin.file.clone());
-        self.sheet = Some(origin.sheet.clone());
+        self.file = Some(origin.file.to_string());
+        self.sheet = Some(origin.sheet.to_string());
         self.row = Some(origin.row);
         self
     }

@@ -80,7 +80,7 @@ pub fn sample_summary() -> Summary {
                 ),
             };
             let origin = Origin {
-                file: task_file(lead),
+                file: task_file(lead).into(),
                 sheet: "任务进展".into(),
                 row: *row,
             };
@@ -113,8 +113,8 @@ pub fn sample_summary() -> Summary {
                 text,
                 problems: report.problems.clone(),
                 next_steps: report.next_steps.clone(),
-                file: Some(origin.file.clone()),
-                sheet: Some(origin.sheet.clone()),
+                file: Some(origin.file.to_string()),
+                sheet: Some(origin.sheet.to_string()),
                 row: Some(origin.row),
             });
             task_details.push(report);
@@ -175,7 +175,7 @@ pub fn sample_summary() -> Summary {
         filled: Some(day(2025, 7, 3)),
         extra: Vec::new(),
         origin: Origin {
-            file: task_file("监管与预警处"),
+            file: task_file("监管与预警处").into(),
             sheet: "任务进展".into(),
             row: 12,
         },
@@ -189,8 +189,8 @@ pub fn sample_summary() -> Summary {
             text: contribution.text.clone(),
             problems: String::new(),
             next_steps: String::new(),
-            file: Some(contribution.origin.file.clone()),
-            sheet: Some(contribution.origin.sheet.clone()),
+            file: Some(contribution.origin.file.to_string()),
+            sheet: Some(contribution.origin.sheet.to_string()),
             row: Some(contribution.origin.row),
         });
     }
@@ -433,7 +433,7 @@ fn sample_figures(plan: &Plan, period: Period) -> (Vec<FigureLine>, Vec<FigureRe
                 done,
                 note: String::new(),
                 origin: Origin {
-                    file: task_file(&f.owner),
+                    file: task_file(&f.owner).into(),
                     sheet: "量化指标".into(),
                     row: *row,
                 },
@@ -596,7 +596,7 @@ fn sample_unaccepted() -> Vec<Unaccepted> {
     vec![
         Unaccepted {
             origin: Origin {
-                file: task_file("发展促进处"),
+                file: task_file("发展促进处").into(),
                 sheet: "任务进展".into(),
                 row: 30,
             },
@@ -612,7 +612,7 @@ fn sample_unaccepted() -> Vec<Unaccepted> {
         },
         Unaccepted {
             origin: Origin {
-                file: task_file("发展促进处"),
+                file: task_file("发展促进处").into(),
                 sheet: "任务进展".into(),
                 row: 32,
             },

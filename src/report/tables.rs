@@ -974,8 +974,8 @@ pub fn details(s: &Summary, ix: &Index) -> Result<Worksheet, XlsxError> {
             Cell::Empty,
             Cell::Empty,
             Cell::text(note.join("；")),
-            Cell::text(r.origin.file.as_str()),
-            Cell::text(r.origin.sheet.as_str()),
+            Cell::text(&*r.origin.file),
+            Cell::text(&*r.origin.sheet),
             Cell::int(r.origin.row as usize),
         ]);
     }
@@ -1008,8 +1008,8 @@ pub fn details(s: &Summary, ix: &Index) -> Result<Worksheet, XlsxError> {
             Cell::num(r.last_year),
             Cell::date(r.done),
             Cell::text(r.note.as_str()),
-            Cell::text(r.origin.file.as_str()),
-            Cell::text(r.origin.sheet.as_str()),
+            Cell::text(&*r.origin.file),
+            Cell::text(&*r.origin.sheet),
             Cell::int(r.origin.row as usize),
         ]);
     }
@@ -1055,8 +1055,8 @@ pub fn unaccepted(s: &Summary, ix: &Index) -> Result<Worksheet, XlsxError> {
         .map(|(n, u)| {
             vec![
                 Cell::int(n + 1),
-                Cell::text(u.origin.file.as_str()),
-                Cell::text(u.origin.sheet.as_str()),
+                Cell::text(&*u.origin.file),
+                Cell::text(&*u.origin.sheet),
                 Cell::int(u.origin.row as usize),
                 Cell::centre(u.department.clone().unwrap_or_default()),
                 Cell::centre(u.kind.title()),

@@ -167,13 +167,13 @@ fn a_flag_links_to_the_row_it_is_about() {
     let mut checked = 0;
     for f in s.flags.iter().filter(|f| f.row.is_some()) {
         let on_details = s.task_details.iter().any(|d| {
-            Some(&d.origin.file) == f.file.as_ref()
-                && Some(&d.origin.sheet) == f.sheet.as_ref()
+            f.file.as_deref() == Some(&*d.origin.file)
+                && f.sheet.as_deref() == Some(&*d.origin.sheet)
                 && Some(d.origin.row) == f.row
         });
         let on_unaccepted = s.unaccepted.iter().any(|u| {
-            Some(&u.origin.file) == f.file.as_ref()
-                && Some(&u.origin.sheet) == f.sheet.as_ref()
+            f.file.as_deref() == Some(&*u.origin.file)
+                && f.sheet.as_deref() == Some(&*u.origin.sheet)
                 && Some(u.origin.row) == f.row
         });
         if !on_details && !on_unaccepted {

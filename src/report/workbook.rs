@@ -154,7 +154,7 @@ impl Index {
             .chain(df.iter().map(|&i| &s.figure_details[i].origin));
         for (i, o) in origins.enumerate().take(MAX_ROWS) {
             ix.details
-                .entry((o.file.clone(), o.sheet.clone(), o.row))
+                .entry((o.file.to_string(), o.sheet.to_string(), o.row))
                 .or_insert(excel_row(i));
         }
         ix.detail_tasks = dt;
@@ -166,7 +166,7 @@ impl Index {
         for (i, &u) in un.iter().enumerate().take(MAX_ROWS) {
             let o = &s.unaccepted[u].origin;
             ix.unaccepted
-                .entry((o.file.clone(), o.sheet.clone(), o.row))
+                .entry((o.file.to_string(), o.sheet.to_string(), o.row))
                 .or_insert(excel_row(i));
         }
         ix.unaccepted_order = un;

@@ -363,7 +363,7 @@ fn every_variation_value_is_read_as_expected_json_says() {
                 let Some(got) = intake
                     .tasks
                     .iter()
-                    .find(|r| r.origin.sheet == sheet && r.origin.row == row_of(t))
+                    .find(|r| *r.origin.sheet == *sheet && r.origin.row == row_of(t))
                 else {
                     m.ok(&at, false, "not accepted");
                     continue;
@@ -411,7 +411,7 @@ fn every_variation_value_is_read_as_expected_json_says() {
                 let Some(got) = intake
                     .figures
                     .iter()
-                    .find(|r| r.origin.sheet == sheet && r.origin.row == row_of(f))
+                    .find(|r| *r.origin.sheet == *sheet && r.origin.row == row_of(f))
                 else {
                     m.ok(&at, false, "not accepted");
                     continue;
@@ -443,7 +443,7 @@ fn every_variation_value_is_read_as_expected_json_says() {
                 let Some(got) = intake
                     .ledgers
                     .iter()
-                    .find(|r| r.origin.sheet == sheet && r.origin.row == row_of(l))
+                    .find(|r| *r.origin.sheet == *sheet && r.origin.row == row_of(l))
                 else {
                     m.ok(&at, false, "not accepted");
                     continue;
@@ -488,13 +488,13 @@ fn every_variation_value_is_read_as_expected_json_says() {
             }
             for r in ws["skipped_rows"].as_array().into_iter().flatten() {
                 let skipped = intake.unaccepted.iter().any(|u| {
-                    u.origin.sheet == sheet
+                    *u.origin.sheet == *sheet
                         && u.origin.row == row_of(&serde_json::json!({ "row": r }))
                         && u.disposition == Disposition::Skipped
                 });
                 m.ok(file, skipped, format!("row {r} of 「{sheet}」 not skipped"));
                 let task = intake.tasks.iter().any(|t| {
-                    t.origin.sheet == sheet && Some(u64::from(t.origin.row)) == r.as_u64()
+                    *t.origin.sheet == *sheet && Some(u64::from(t.origin.row)) == r.as_u64()
                 });
                 m.ok(file, !task, format!("row {r} of 「{sheet}」 became a task"));
             }

@@ -18,7 +18,7 @@ mod titles;
 use std::collections::BTreeMap;
 use std::fmt::Display;
 use std::path::PathBuf;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use chrono::NaiveDate;
 
@@ -242,6 +242,8 @@ pub fn interpret(
             .file(file),
         );
     }
+    // Files wait for each other in memory: give back what the vectors grew into.
+    out.ledgers.shrink_to_fit();
     out
 }
 
@@ -303,10 +305,20 @@ pub(crate) struct Ctx<'a> {
     pub titles: &'a Titles<'a>,
 }
 
+/// The file, sheet and department names as the rows of one sheet share them:
+/// a ledger of a million rows holds each name once.
+struct Shared {
+    file: Arc<str>,
+    sheet: Arc<str>,
+    department: Option<Arc<str>>,
+}
+
 /// One recognised sheet being read row by row.
 pub(crate) struct SheetRun<'a> {
     ctx: &'a Ctx<'a>,
     sheet: &'a str,
+    /// Names every row of the sheet shares.
+    shared: Shared,
     header: &'a Header,
     out: &'a mut FileIntake,
     summary: SheetSummary,
@@ -401,6 +413,11 @@ impl<'a> SheetRun<'a> {
         let mut run = SheetRun {
             ctx,
             sheet,
+            shared: Shared {
+                file: ctx.file.into(),
+                sheet: sheet.into(),
+                department: ctx.department.map(Arc::from),
+            },
             header,
             out,
             summary: SheetSummary {
@@ -666,8 +683,8 @@ impl<'a> SheetRun<'a> {
 
     fn origin(&self, r: u32) -> Origin {
         Origin {
-            file: self.ctx.file.to_string(),
-            sheet: self.sheet.to_string(),
+            file: Arc::clone(&self.shared.file),
+            sheet: Arc::clone(&self.shared.sheet),
             row: r + 1,
         }
     }
@@ -751,8 +768,8 @@ fn other_sheet(ctx: &Ctx<'_>, name: &str, grid: &Grid<'_>, out: &mut FileIntake)
         };
         out.unaccepted.push(Unaccepted {
             origin: Origin {
-                file: ctx.file.to_string(),
-                sheet: name.to_string(),
+                file: ctx.file.into(),
+                sheet: name.into(),
                 row: r + 1,
             },
             department: ctx.department.map(str::to_string),

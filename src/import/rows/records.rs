@@ -630,7 +630,7 @@ impl<'a> SheetRun<'a> {
 
     /// A ledger row.
     pub(super) fn ledger(&mut self, kind: LedgerKind, r: u32, line: &Line<'_>) -> Outcome {
-        let Some(department) = self.ctx.department else {
+        let Some(department) = self.shared.department.clone() else {
             return Outcome::Rejected(NO_DEPARTMENT.to_string());
         };
         let key = if self.col(Field::Key).is_some() {
@@ -763,7 +763,7 @@ impl<'a> SheetRun<'a> {
         }
         self.out.ledgers.push(LedgerRow {
             kind,
-            department: department.to_string(),
+            department,
             key,
             date,
             category,

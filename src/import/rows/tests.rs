@@ -68,7 +68,7 @@ fn run(file: &str, b: &RawWorkbook) -> FileIntake {
         let listed = fi
             .unaccepted
             .iter()
-            .filter(|u| u.origin.sheet == s.name)
+            .filter(|u| *u.origin.sheet == *s.name)
             .count();
         if s.rejected + s.skipped <= LIST_CAP {
             assert_eq!(
@@ -438,7 +438,7 @@ fn other_sheets_are_counted_and_listed_up_to_a_cap() {
     let listed: Vec<&Unaccepted> = fi
         .unaccepted
         .iter()
-        .filter(|u| u.origin.sheet == "名单")
+        .filter(|u| &*u.origin.sheet == "名单")
         .collect();
     assert_eq!(listed.len(), LIST_CAP);
     assert!(
