@@ -412,7 +412,7 @@ pub fn missing_task(m: &Month) -> Vec<Flag> {
             let flag = Flag::new(
                 Code::MissingTask,
                 format!(
-                    "{l}未报送{}的本月进展，请在「任务进展」表中补充该任务一行（任务编号 {}）。",
+                    "{l}未报送{}的本月进展，请在任务进展表中补充该任务一行（任务编号 {}）。",
                     task_label(t),
                     t.id
                 ),
@@ -443,20 +443,20 @@ pub fn missing_indicator(m: &Month) -> Vec<Flag> {
         let label = figure_label(f);
         let message = match (f.kind, f.ledger) {
             (FigureKind::Growth, _) if fm.reported_ytd.is_some() || fm.ytd.is_some() => format!(
-                "{label}：已有本年累计数，但缺少上年同期数，无法计算增长率，请在「量化指标」表中填写上年同期。"
+                "{label}：已有本年累计数，但缺少上年同期数，无法计算增长率，请在量化指标表中填写上年同期。"
             ),
             (FigureKind::Growth, _) => format!(
-                "{label}：未报送本年累计数和上年同期数，无法计算增长率，请在「量化指标」表中填写。"
+                "{label}：未报送本年累计数和上年同期数，无法计算增长率，请在量化指标表中填写。"
             ),
             (_, Some(src)) if fm.ledger_sent => format!(
-                "{label}：已报送{}，但台账未包含本年以来每个月的记录（或缺少计算所需的内容），无法据此计算该指标，也未填写数值，请在「量化指标」表中填写累计值。",
+                "{label}：已报送{}，但台账未包含本年以来每个月的记录（或缺少计算所需的内容），无法据此计算该指标，也未填写数值，请在量化指标表中填写累计值。",
                 src.ledger.title()
             ),
             (_, Some(src)) => format!(
-                "{label}：未报送数值，也未报送{}，请在「量化指标」表中填写累计值或附上台账。",
+                "{label}：未报送数值，也未报送{}，请在量化指标表中填写累计值或附上台账。",
                 src.ledger.title()
             ),
-            (_, None) => format!("{label}：未报送数值，请在「量化指标」表中填写累计值。"),
+            (_, None) => format!("{label}：未报送数值，请在量化指标表中填写累计值。"),
         };
         // A growth figure with this year's count lacks last year's.
         let look =
