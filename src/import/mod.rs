@@ -391,10 +391,18 @@ pub fn intake_with(
 fn combine(files: Vec<FileIntake>) -> Intake {
     let mut intake = Intake::default();
     // Exact sizes: a doubling vector of a million rows would waste half.
-    intake.tasks.reserve_exact(files.iter().map(|f| f.tasks.len()).sum());
-    intake.figures.reserve_exact(files.iter().map(|f| f.figures.len()).sum());
-    intake.ledgers.reserve_exact(files.iter().map(|f| f.ledgers.len()).sum());
-    intake.unaccepted.reserve_exact(files.iter().map(|f| f.unaccepted.len()).sum());
+    intake
+        .tasks
+        .reserve_exact(files.iter().map(|f| f.tasks.len()).sum());
+    intake
+        .figures
+        .reserve_exact(files.iter().map(|f| f.figures.len()).sum());
+    intake
+        .ledgers
+        .reserve_exact(files.iter().map(|f| f.ledgers.len()).sum());
+    intake
+        .unaccepted
+        .reserve_exact(files.iter().map(|f| f.unaccepted.len()).sum());
     let mut key_columns = HashMap::new();
     for f in files {
         for (sheet, col) in f.key_columns {
