@@ -36,10 +36,6 @@ use workplan::plan;
 
 use generate::Shape;
 
-/// The same allocator as the `workplan` binary, so the numbers are its own.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(i) = args.iter().position(|a| a == "--child") {
