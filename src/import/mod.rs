@@ -55,6 +55,30 @@ pub struct RawSheet {
     pub merges: Vec<(u32, u32, u32, u32)>,
 }
 
+#[cfg(test)]
+impl RawSheet {
+    /// A sheet of text cells, for tests: `rows[r][c]`, empty strings left blank.
+    pub(crate) fn of_text(
+        name: &str,
+        rows: &[&[&str]],
+        merges: Vec<(u32, u32, u32, u32)>,
+    ) -> RawSheet {
+        let mut cells = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if !v.is_empty() {
+                    cells.push((r as u32, c as u32, Cell::Text(v.to_string())));
+                }
+            }
+        }
+        RawSheet {
+            name: name.to_string(),
+            cells,
+            merges,
+        }
+    }
+}
+
 /// What a workbook yielded: its sheets, and the sheets that failed with why.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawWorkbook {
@@ -732,22 +756,6 @@ mod tests {
         assert_eq!(column_letter(16383), "XFD");
     }
 
-    fn text_sheet(name: &str, rows: &[&[&str]]) -> RawSheet {
-        let mut cells = Vec::new();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                if !v.is_empty() {
-                    cells.push((r as u32, c as u32, Cell::Text(v.to_string())));
-                }
-            }
-        }
-        RawSheet {
-            name: name.to_string(),
-            cells,
-            merges: vec![],
-        }
-    }
-
     fn file(plan: &Plan, name: &str, sheets: Vec<RawSheet>) -> FileIntake {
         let book = RawWorkbook {
             sheets,
@@ -769,7 +777,7 @@ mod tests {
         let a = file(
             &plan,
             "2025-03/保护处-a.xlsx",
-            vec![text_sheet(
+            vec![RawSheet::of_text(
                 "s",
                 &[
                     &["填报日期：2025-04-05"],
@@ -777,12 +785,13 @@ mod tests {
                     &["9", "推进中", "新"],
                     &["9", "推进中", "同文件更晚"],
                 ],
+                vec![],
             )],
         );
         let b = file(
             &plan,
             "2025-03/保护处-b.xlsx",
-            vec![text_sheet(
+            vec![RawSheet::of_text(
                 "s",
                 &[
                     &["填报日期：2025-04-01"],
@@ -790,6 +799,7 @@ mod tests {
                     &["9", "推进中", "旧"],
                     &["11", "推进中", "x"],
                 ],
+                vec![],
             )],
         );
         let intake = combine(vec![a, b]);
@@ -846,11 +856,15 @@ mod tests {
             &["TJ-2", "2025-01-06", "专利"],
             &["TJ-1", "2025-01-07", "商标"],
         ];
-        let a = file(&plan, "2025-03/保护处.xlsx", vec![text_sheet("台账", rows)]);
+        let a = file(
+            &plan,
+            "2025-03/保护处.xlsx",
+            vec![RawSheet::of_text("台账", rows, vec![])],
+        );
         let b = file(
             &plan,
             "2025-03/保护处-补报.xlsx",
-            vec![text_sheet("台账", &rows[..3])],
+            vec![RawSheet::of_text("台账", &rows[..3], vec![])],
         );
         let intake = combine(vec![a, b]);
         reconciles(&intake);

@@ -377,23 +377,11 @@ fn consider(best: &mut Option<Header>, labels: Vec<Label>, first_row: u32, row: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::{Cell, RawSheet};
+    use crate::import::RawSheet;
     use crate::plan::LedgerKind;
 
     fn sheet(rows: &[&[&str]], merges: Vec<(u32, u32, u32, u32)>) -> RawSheet {
-        let mut cells = Vec::new();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                if !v.is_empty() {
-                    cells.push((r as u32, c as u32, Cell::Text(v.to_string())));
-                }
-            }
-        }
-        RawSheet {
-            name: "s".into(),
-            cells,
-            merges,
-        }
+        RawSheet::of_text("s", rows, merges)
     }
 
     #[test]

@@ -172,19 +172,7 @@ mod tests {
     use crate::import::RawSheet;
 
     fn sheet(rows: &[&[&str]]) -> RawSheet {
-        let mut cells = Vec::new();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                if !v.is_empty() {
-                    cells.push((r as u32, c as u32, Cell::Text(v.to_string())));
-                }
-            }
-        }
-        RawSheet {
-            name: "s".into(),
-            cells,
-            merges: vec![],
-        }
+        RawSheet::of_text("s", rows, vec![])
     }
 
     fn meta_of(rows: &[&[&str]]) -> Meta {
