@@ -446,8 +446,8 @@ fn combine(files: Vec<FileIntake>) -> Intake {
 
 /// One found file: ignored, unreadable, or read and interpreted.
 fn intake_file(plan: &Plan, period: Option<Period>, found: &Found) -> FileIntake {
-    let bare = |status: FileStatus, reason: &str| FileIntake {
-        submission: Submission {
+    let bare = |status: FileStatus, reason: &str| {
+        FileIntake::of(Submission {
             file: found.file.clone(),
             path: found.path.clone(),
             status,
@@ -457,13 +457,7 @@ fn intake_file(plan: &Plan, period: Option<Period>, found: &Found) -> FileIntake
             filled_at: None,
             period: None,
             sheets: Vec::new(),
-        },
-        tasks: Vec::new(),
-        figures: Vec::new(),
-        ledgers: Vec::new(),
-        unaccepted: Vec::new(),
-        flags: Vec::new(),
-        key_columns: Vec::new(),
+        })
     };
     if let Some(reason) = &found.ignored {
         return bare(FileStatus::Ignored, reason);

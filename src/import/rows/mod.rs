@@ -52,6 +52,21 @@ pub struct FileIntake {
     pub key_columns: Vec<(String, String)>,
 }
 
+impl FileIntake {
+    /// A file's submission with nothing read from it yet.
+    pub(crate) fn of(submission: Submission) -> FileIntake {
+        FileIntake {
+            submission,
+            tasks: Vec::new(),
+            figures: Vec::new(),
+            ledgers: Vec::new(),
+            unaccepted: Vec::new(),
+            flags: Vec::new(),
+            key_columns: Vec::new(),
+        }
+    }
+}
+
 /// At most this many flags of one code are listed per sheet; the rest are
 /// counted in one summary flag (a 260,000-row ledger must not drown the list).
 pub(crate) const FLAG_CAP: usize = 50;
@@ -104,31 +119,23 @@ pub fn interpret(
         }
     }
 
-    let mut out = FileIntake {
-        submission: Submission {
-            file: file.to_string(),
-            path: PathBuf::from(file),
-            status: FileStatus::Accepted,
-            department: None,
-            reason: None,
-            filled: meta.filled.map(|f| f.0),
-            filled_at: meta.filled.and_then(|(_, at)| {
-                book.sheets.get(at.sheet).map(|s| CellRef {
-                    sheet: s.name.clone(),
-                    row: at.row + 1,
-                    column: column_letter(at.col),
-                })
-            }),
-            period: meta.stated_period().map(|p| p.0),
-            sheets: Vec::new(),
-        },
-        tasks: Vec::new(),
-        figures: Vec::new(),
-        ledgers: Vec::new(),
-        unaccepted: Vec::new(),
-        flags: Vec::new(),
-        key_columns: Vec::new(),
-    };
+    let mut out = FileIntake::of(Submission {
+        file: file.to_string(),
+        path: PathBuf::from(file),
+        status: FileStatus::Accepted,
+        department: None,
+        reason: None,
+        filled: meta.filled.map(|f| f.0),
+        filled_at: meta.filled.and_then(|(_, at)| {
+            book.sheets.get(at.sheet).map(|s| CellRef {
+                sheet: s.name.clone(),
+                row: at.row + 1,
+                column: column_letter(at.col),
+            })
+        }),
+        period: meta.stated_period().map(|p| p.0),
+        sheets: Vec::new(),
+    });
     let recognised = headers.iter().any(Option::is_some);
     let at_meta = |code: Code, at: meta::At, message: String| -> Flag {
         let sheet = book
