@@ -167,8 +167,7 @@ fn child(stage: &str, root: &Path) {
 /// memory and the memory held after it. First, one file at a time, reading
 /// (`read::read`) and interpreting (`rows::interpret`) are timed apart.
 fn stages(plan: &plan::Plan, layout: &app::Layout, out: &mut Vec<(&str, String)>) {
-    use workplan::aggregate;
-    use workplan::check;
+    use workplan::{check, measure, summarise};
     let found = discover::discover(std::slice::from_ref(&layout.month), &layout.root);
     // CPU time of this thread, so other processes on the machine do not count.
     let (mut reading, mut interpreting) = (0.0, 0.0);
@@ -206,20 +205,20 @@ fn stages(plan: &plan::Plan, layout: &app::Layout, out: &mut Vec<(&str, String)>
     let intake = import::intake(plan, Some(layout.period), &found);
     mark("intake", t);
     let t = Instant::now();
-    let measures = aggregate::measure(plan, layout.period, &intake, &[]);
+    let measures = measure::measure(plan, layout.period, &intake, &[]);
     mark("measure", t);
     let t = Instant::now();
-    let flags = check::month::check(
+    let flags = check::check(
         plan,
         layout.period,
         &intake,
         &[],
         &measures,
-        &check::month::Scope::Month,
+        &check::Scope::Month,
     );
     mark("check", t);
     let t = Instant::now();
-    let summary = aggregate::summarise(plan, layout.period, intake, &[], measures, flags);
+    let summary = summarise::summarise(plan, layout.period, intake, measures, flags, &[]);
     mark("summarise", t);
     let t = Instant::now();
     drop(summary);

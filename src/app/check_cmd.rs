@@ -6,15 +6,16 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use super::{Outcome, in_plan_year, json_bytes, load_plan, print_stdout, write_atomically};
-use crate::aggregate::{self, Summary};
-use crate::check::month::Scope;
-use crate::check::{self, Code, Flag, Severity};
+use crate::check::Scope;
 use crate::cli::PlanArg;
+use crate::flag::{Code, Flag, Severity};
 use crate::import::discover::Found;
 use crate::import::{self, FileStatus, Intake, SheetKind};
 use crate::period::Period;
+use crate::pipeline;
 use crate::plan::Plan;
 use crate::report;
+use crate::summarise::Summary;
 
 /// `workplan check`: a department's self-check of its own files, with the
 /// same reading and checks as the merge, less those about the whole month.
@@ -48,7 +49,7 @@ pub(super) fn check(
     let errors = summary
         .flags
         .iter()
-        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| f.severity() == Severity::Error)
         .count();
     Ok(if errors > 0 {
         Outcome::Flagged
@@ -86,9 +87,7 @@ fn self_check(plan: &Plan, period: Option<Period>, found: &[Found]) -> SelfCheck
     departments.sort();
     departments.dedup();
     let scope = Scope::Departments(departments.clone());
-    let measures = aggregate::measure(plan, period, &intake, &[]);
-    let month_flags = check::month::check(plan, period, &intake, &[], &measures, &scope);
-    let summary = aggregate::summarise(plan, period, intake, &[], measures, month_flags);
+    let summary = pipeline::run(plan, period, intake, &[], &scope);
     SelfCheck {
         summary,
         departments,
@@ -225,7 +224,7 @@ fn render_check(summary: &Summary, departments: &[String], guessed: bool) -> Str
             let _ = writeln!(out, "  {}", flag_line(f, true));
         }
     }
-    let count = |s| summary.flags.iter().filter(|f| f.severity == s).count();
+    let count = |s| summary.flags.iter().filter(|f| f.severity() == s).count();
     let (e, w, i) = (
         count(Severity::Error),
         count(Severity::Warning),
@@ -281,7 +280,7 @@ fn flag_line(f: &Flag, with_file: bool) -> String {
     let sep = if place.is_empty() { "" } else { "：" };
     format!(
         "[{}] {place}{sep}{}（{}）",
-        f.severity.as_chinese(),
+        f.severity().as_chinese(),
         f.message,
         f.code.as_str()
     )

@@ -7,14 +7,15 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use super::{Outcome, json_bytes, load_plan, print_stdout, write_atomically};
-use crate::aggregate::{self, Light, Summary};
-use crate::check::month::Scope;
-use crate::check::{self, Severity};
+use crate::check::Scope;
 use crate::cli::PlanArg;
+use crate::flag::Severity;
 use crate::import::{self, Intake};
 use crate::period::Period;
+use crate::pipeline;
 use crate::plan::Plan;
 use crate::report;
+use crate::summarise::{Light, Summary};
 
 /// Where a merge reads from: the root, the month and its folder, and the
 /// earlier months of the plan year under the same root.
@@ -128,16 +129,7 @@ pub fn summarise_month(plan: &Plan, layout: &Layout, progress: &Progress) -> Sum
         .collect();
     let current = read(layout.period, &found);
     progress.stage("检查与汇总");
-    let measures = aggregate::measure(plan, layout.period, &current, &history);
-    let flags = check::month::check(
-        plan,
-        layout.period,
-        &current,
-        &history,
-        &measures,
-        &Scope::Month,
-    );
-    aggregate::summarise(plan, layout.period, current, &history, measures, flags)
+    pipeline::run(plan, layout.period, current, &history, &Scope::Month)
 }
 
 /// `workplan merge`: the month's consolidated workbook.
@@ -174,7 +166,10 @@ pub(super) fn merge(
     }
     progress.finish();
     print_stdout(&render_merge(&summary, &out, &outputs))?;
-    let errors = summary.flags.iter().any(|f| f.severity == Severity::Error);
+    let errors = summary
+        .flags
+        .iter()
+        .any(|f| f.severity() == Severity::Error);
     Ok(if strict && errors {
         Outcome::Flagged
     } else {
@@ -254,7 +249,7 @@ fn render_merge(summary: &Summary, out: &Path, outputs: &Outputs<'_>) -> String 
             format!("；逾期报送 {}", late.join("、"))
         }
     );
-    let count = |sev| summary.flags.iter().filter(|f| f.severity == sev).count();
+    let count = |sev| summary.flags.iter().filter(|f| f.severity() == sev).count();
     let t = &summary.totals;
     let _ = writeln!(
         s,

@@ -8,6 +8,8 @@
 pub mod discover;
 pub mod read;
 pub mod rows;
+#[cfg(test)]
+pub(crate) mod sample;
 pub mod value;
 pub mod vocab;
 
@@ -19,7 +21,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::check::{Code, Flag};
+use crate::flag::{CellRef, Code, Flag, Origin};
 use crate::period::Period;
 use crate::plan::{LedgerKind, Plan};
 
@@ -188,16 +190,6 @@ pub struct Submission {
 
 // ---------------------------------------------------------------- records
 
-/// One cell of a workbook, as a clerk finds it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct CellRef {
-    pub sheet: String,
-    /// 1-based Excel row.
-    pub row: u32,
-    /// Column letter(s), as Excel shows them.
-    pub column: String,
-}
-
 /// Where a report's fields sit in its row: the 0-based column of each field
 /// the sheet's header holds, so that a flag about a value can name its cell.
 /// Task and figure reports carry one (they are few); ledger rows do not.
@@ -225,17 +217,6 @@ impl Cells {
     pub fn column(&self, fields: &[vocab::Field]) -> Option<String> {
         fields.iter().find_map(|f| self.col(*f)).map(column_letter)
     }
-}
-
-/// Where a row came from.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub struct Origin {
-    /// Path relative to the input root. Shared by the rows of a file: a
-    /// ledger of a million rows holds the name once.
-    pub file: Arc<str>,
-    pub sheet: Arc<str>,
-    /// 1-based Excel row.
-    pub row: u32,
 }
 
 /// A task status as departments report it, after aliases are resolved.

@@ -8,9 +8,9 @@ use std::fmt::Write as _;
 
 use super::overview::{figure_reason, heading, task_reason};
 use super::tables::{plain_number, target_text};
-use crate::aggregate::{FigureLine, Light, Summary, TaskLine, TaskStatus};
-use crate::check::{Code, Severity};
+use crate::flag::{Code, Severity};
 use crate::plan::FigureKind;
+use crate::summarise::{FigureLine, Light, Summary, TaskLine, TaskStatus};
 
 /// The circular's draft text.
 pub fn circular(s: &Summary) -> String {
@@ -203,7 +203,7 @@ fn yellow(s: &Summary) -> Vec<String> {
             let why: Vec<&str> = s
                 .flags
                 .iter()
-                .filter(|f| f.task == Some(t.id) && f.severity != Severity::Info)
+                .filter(|f| f.task == Some(t.id) && f.severity() != Severity::Info)
                 .map(|f| f.code.title())
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
@@ -290,7 +290,7 @@ fn reporting(s: &Summary) -> String {
     if !short.is_empty() {
         let _ = write!(text, "，{}", short.join("、"));
     }
-    let count = |sev| s.flags.iter().filter(|f| f.severity == sev).count();
+    let count = |sev| s.flags.iter().filter(|f| f.severity() == sev).count();
     let _ = write!(
         text,
         "。汇总发现问题{}条（错误{}条、警告{}条、提示{}条），详见汇总表「问题清单」。",

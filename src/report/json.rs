@@ -4,8 +4,8 @@
 
 use serde_json::{Value, json};
 
-use crate::aggregate::{LeadReport, Summary};
 use crate::import::Submission;
+use crate::summarise::{LeadReport, Summary};
 
 /// The JSON report, exactly PRODUCT.md §6's keys.
 pub fn json(s: &Summary) -> Value {
@@ -49,7 +49,7 @@ pub fn json(s: &Summary) -> Value {
         })).collect::<Vec<_>>(),
         "flags": s.flags.iter().map(|f| json!({
             "code": f.code.as_str(),
-            "severity": f.severity.as_str(),
+            "severity": f.severity().as_str(),
             "department": f.department,
             "task": f.task,
             "figure": f.figure,
@@ -103,11 +103,11 @@ fn report(r: &LeadReport) -> Value {
     })
 }
 
-fn source(s: crate::aggregate::Source) -> &'static str {
+fn source(s: crate::measure::Source) -> &'static str {
     match s {
-        crate::aggregate::Source::Ledger => "ledger",
-        crate::aggregate::Source::Reported => "reported",
-        crate::aggregate::Source::None => "none",
+        crate::measure::Source::Ledger => "ledger",
+        crate::measure::Source::Reported => "reported",
+        crate::measure::Source::None => "none",
     }
 }
 

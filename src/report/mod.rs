@@ -1,7 +1,7 @@
 //! The consolidated workbook (the only rust_xlsxwriter user besides the
 //! templates, which share its styles) and the JSON report.
 //!
-//! Both are pure: a [`Summary`](crate::aggregate::Summary) in, bytes or a
+//! Both are pure: a [`Summary`](crate::summarise::Summary) in, bytes or a
 //! JSON value out; writing them to disk is the app's job.
 
 mod circular;

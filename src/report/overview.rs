@@ -20,9 +20,10 @@ use super::workbook::{
     Cell, FIGURES, Index, OVERVIEW, TASKS, chinese_date, light_rgb, link_to, new_sheet, put,
     put_with, write_text,
 };
-use crate::aggregate::{FigureLine, Light, Source, Summary, TaskLine, TaskStatus};
-use crate::check::{Code, Severity};
+use crate::flag::{Code, Severity};
+use crate::measure::Source;
 use crate::plan::FigureKind;
+use crate::summarise::{FigureLine, Light, Summary, TaskLine, TaskStatus};
 
 /// Last column of the left half (G), first and last of the right half (I, N).
 const LEFT_END: u16 = 6;
@@ -618,7 +619,7 @@ fn problems(
         &section_format(),
     )?;
     r += 1;
-    let count = |sev| s.flags.iter().filter(|f| f.severity == sev).count();
+    let count = |sev| s.flags.iter().filter(|f| f.severity() == sev).count();
     let cells = [
         (Severity::Error, style::RED, 0, 1, "须整改"),
         (Severity::Warning, style::YELLOW, 2, 3, "请核实"),

@@ -7,17 +7,18 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::aggregate::{
-    DepartmentLine, FigureLine, LeadReport, LedgerTally, Light, Source, Summary, TaskLine,
-    TaskStatus, TaskTrend, Totals, TrendPoint,
-};
-use crate::check::{Code, Flag};
+use crate::flag::{Code, Flag, Origin};
 use crate::import::{
-    Cells, Disposition, FigureReport, FileStatus, Origin, SheetKind, SheetSummary, Status,
-    Submission, TaskReport, Unaccepted,
+    Cells, Disposition, FigureReport, FileStatus, SheetKind, SheetSummary, Status, Submission,
+    TaskReport, Unaccepted,
 };
+use crate::measure::{LedgerTally, Source};
 use crate::period::Period;
 use crate::plan::{FigureKind, LedgerKind, Plan};
+use crate::summarise::{
+    DepartmentLine, FigureLine, LeadReport, Light, Summary, TaskLine, TaskStatus, TaskTrend,
+    Totals, TrendPoint,
+};
 
 /// The department that sent nothing in the sample.
 pub const SILENT: &str = "保护中心";
@@ -682,7 +683,7 @@ fn sample_departments(plan: &Plan, tasks: &[TaskLine], flags: &[Flag]) -> Vec<De
             let count = |sev| {
                 flags
                     .iter()
-                    .filter(|f| f.department.as_deref() == Some(name) && f.severity == sev)
+                    .filter(|f| f.department.as_deref() == Some(name) && f.severity() == sev)
                     .count()
             };
             DepartmentLine {
@@ -705,9 +706,9 @@ fn sample_departments(plan: &Plan, tasks: &[TaskLine], flags: &[Flag]) -> Vec<De
                     }
                 }),
                 late: name == "发展促进处",
-                errors: count(crate::check::Severity::Error),
-                warnings: count(crate::check::Severity::Warning),
-                infos: count(crate::check::Severity::Info),
+                errors: count(crate::flag::Severity::Error),
+                warnings: count(crate::flag::Severity::Warning),
+                infos: count(crate::flag::Severity::Info),
             }
         })
         .collect()

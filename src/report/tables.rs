@@ -18,9 +18,10 @@ use super::workbook::{
 use super::workbook::{
     DEPARTMENTS, DETAILS, FIGURES, FLAGS, LEDGERS, MAX_LINKS, TASKS, TREND, UNACCEPTED,
 };
-use crate::aggregate::{FigureLine, LeadReport, Light, Source, Summary, TaskLine, TaskStatus};
 use crate::import::{Disposition, FileStatus, Status};
+use crate::measure::Source;
 use crate::plan::{Comparator, FigureKind, LedgerKind};
+use crate::summarise::{FigureLine, LeadReport, Light, Summary, TaskLine, TaskStatus};
 
 /// `【保护处】` before a department's part of a joined text.
 fn tag(department: &str) -> String {
@@ -493,7 +494,7 @@ pub fn flags(s: &Summary, ix: &Index) -> Result<Worksheet, XlsxError> {
             };
             vec![
                 Cell::int(n + 1),
-                Cell::centre(f.severity.as_chinese()),
+                Cell::centre(f.severity().as_chinese()),
                 Cell::centre(f.code.as_str()),
                 Cell::centre(f.code.title()),
                 Cell::centre(f.department.clone().unwrap_or_default()),
@@ -506,8 +507,8 @@ pub fn flags(s: &Summary, ix: &Index) -> Result<Worksheet, XlsxError> {
             ]
         })
         .collect();
-    let count = |sev| s.flags.iter().filter(|f| f.severity == sev).count();
-    use crate::check::Severity;
+    let count = |sev| s.flags.iter().filter(|f| f.severity() == sev).count();
+    use crate::flag::Severity;
     let note = format!(
         "共{}条：错误{}条、警告{}条、提示{}条。“对应记录”可点击跳转至该行所在位置。",
         s.flags.len(),
@@ -584,7 +585,7 @@ pub fn trend(s: &Summary) -> Result<Worksheet, XlsxError> {
     heading(&mut ws, &w, &title, note)?;
     set_widths(&mut ws, &w)?;
 
-    let points: BTreeMap<(&str, &str), &crate::aggregate::TrendPoint> = s
+    let points: BTreeMap<(&str, &str), &crate::summarise::TrendPoint> = s
         .figure_trend
         .iter()
         .map(|p| ((p.period.as_str(), p.figure.as_str()), p))
@@ -623,14 +624,14 @@ pub fn trend(s: &Summary) -> Result<Worksheet, XlsxError> {
     };
 
     // Table 1: task lights.
-    let mut by_period: BTreeMap<&str, &crate::aggregate::TaskTrend> = BTreeMap::new();
+    let mut by_period: BTreeMap<&str, &crate::summarise::TaskTrend> = BTreeMap::new();
     for t in &s.task_trend {
         by_period.insert(t.period.as_str(), t);
     }
     type Series = (
         &'static str,
         &'static str,
-        fn(&crate::aggregate::TaskTrend) -> usize,
+        fn(&crate::summarise::TaskTrend) -> usize,
     );
     let series: [Series; 6] = [
         ("已报任务", "已报送进展的任务", |t| t.reported),
@@ -718,7 +719,7 @@ pub fn trend(s: &Summary) -> Result<Worksheet, XlsxError> {
     )?;
 
     // Tables 3 and 4: values and expectations.
-    let values_of = |get: fn(&crate::aggregate::TrendPoint) -> Option<f64>, only: bool| {
+    let values_of = |get: fn(&crate::summarise::TrendPoint) -> Option<f64>, only: bool| {
         charted
             .iter()
             .filter(|f| !only || f.kind.is_cumulative())

@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use super::sample::{FORMULA_TEXT, SILENT, sample_summary};
 use super::*;
-use crate::aggregate::{Light, Summary, Totals};
-use crate::check::{Code, Flag, Severity};
+use crate::flag::{Code, Flag, Severity};
+use crate::summarise::{Light, Summary, Totals};
 
 fn open(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
     Xlsx::new(Cursor::new(bytes.to_vec())).expect("the workbook opens")
@@ -589,7 +589,7 @@ fn json_values_follow_the_contract() {
     let errors = s
         .flags
         .iter()
-        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| f.severity() == Severity::Error)
         .count();
     let json_errors = v["flags"]
         .as_array()

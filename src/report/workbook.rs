@@ -17,8 +17,8 @@ use rust_xlsxwriter::{
 };
 
 use super::{overview, style, tables};
-use crate::aggregate::{Light, Summary};
-use crate::check::Severity;
+use crate::flag::Severity;
+use crate::summarise::{Light, Summary};
 
 /// Sheet names, in order: part of the contract.
 pub const SHEETS: [&str; 9] = [
@@ -181,9 +181,9 @@ impl Index {
             ix.departments.insert(d.name.clone(), excel_row(i));
         }
 
-        let mut sorted: Vec<(usize, &crate::check::Flag)> = s.flags.iter().enumerate().collect();
+        let mut sorted: Vec<(usize, &crate::flag::Flag)> = s.flags.iter().enumerate().collect();
         // Stable: flags that order alike keep the summary's order.
-        sorted.sort_by(|(_, a), (_, b)| crate::check::order(a, b));
+        sorted.sort_by(|(_, a), (_, b)| crate::flag::order(a, b));
         ix.flag_order = sorted.iter().map(|(i, _)| *i).collect();
         for (i, (_, f)) in sorted.iter().enumerate().take(MAX_ROWS) {
             if let Some(t) = f.task {
@@ -194,7 +194,7 @@ impl Index {
     }
 
     /// Where a flag's row is shown: the sheet and 1-based row, most specific first.
-    pub fn target_of(&self, f: &crate::check::Flag) -> Option<(&'static str, u32)> {
+    pub fn target_of(&self, f: &crate::flag::Flag) -> Option<(&'static str, u32)> {
         if let (Some(file), Some(sheet), Some(row)) = (&f.file, &f.sheet, f.row) {
             let key = (file.clone(), sheet.clone(), row);
             if let Some(&r) = self.details.get(&key) {

@@ -22,7 +22,7 @@ use std::sync::{Arc, LazyLock};
 
 use chrono::NaiveDate;
 
-use crate::check::{Code, Flag};
+use crate::flag::{Code, Flag};
 use crate::import::value::{self, squeeze};
 use crate::import::vocab::{self, Field};
 use crate::import::{

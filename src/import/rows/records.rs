@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::grid::Line;
 use super::{NO_DEPARTMENT, Outcome, SheetRun};
-use crate::check::{Code, Flag};
+use crate::flag::{Code, Flag};
 use crate::import::value::{self, MoneyUnit, Suffix, ValueError, squeeze};
 use crate::import::vocab::{self, Field};
 use crate::import::{Cell, Cells, FigureReport, LedgerRow, Status, TaskReport};

@@ -3,10 +3,11 @@
 
 use chrono::NaiveDate;
 
+use crate::flag::{CellRef, Origin};
 use crate::import::vocab::Field;
 use crate::import::{
-    CellRef, Cells, FigureReport, FileStatus, Intake, LedgerRow, Origin, SheetKind, SheetSummary,
-    Status, Submission, TaskReport,
+    Cells, FigureReport, FileStatus, Intake, LedgerRow, SheetKind, SheetSummary, Status,
+    Submission, TaskReport,
 };
 use crate::period::Period;
 use crate::plan::{LedgerKind, Plan};
@@ -297,4 +298,9 @@ impl Builder {
 /// there, so a ledger in the current intake may stand for the year.
 pub fn january() -> Vec<(Period, Intake)> {
     vec![(p("2025-01"), Builder::new("2025-01").build())]
+}
+
+/// The history as the stages take it: borrowed intakes, in the given order.
+pub fn refs(history: &[(Period, Intake)]) -> Vec<(Period, &Intake)> {
+    history.iter().map(|(p, i)| (*p, i)).collect()
 }

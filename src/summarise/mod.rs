@@ -1,33 +1,29 @@
-//! Aggregation: the only polars user. Turns the period's records, the
-//! history and the flags into the summary tables the report renders: tasks
-//! consolidated across their leads with 督办 lights, figures with their values
-//! (from the ledger when one was sent), expected-to-date and completion,
-//! ledger tallies by month and category, departments, and trends.
-//!
-//! The pipeline: [`measure`] pools the ledgers with polars ([`ledger`]) and
-//! measures every figure; `check::month::check` raises the month-level flags
-//! from the measures; [`summarise`] builds the [`Summary`].
+//! Summarising a period: tasks consolidated across their leads with 督办
+//! lights ([`tasks`]), figures with their lights ([`figures`]), departments
+//! ([`departments`]), reconciled totals, and the month-by-month trends
+//! ([`trends`]) — the [`Summary`] every output renders. Plain Rust over tens
+//! of rows: the ledgers were pooled with polars when measuring. How lights
+//! are decided is described in `docs/workbook.md`.
 
-pub mod ledger;
-mod measure;
+mod departments;
+mod figures;
+mod tasks;
 #[cfg(test)]
-pub(crate) mod sample;
-mod summarise;
+mod tests;
+mod trends;
 
-pub(crate) use measure::earlier;
-pub use measure::{
-    FigureMeasure, Measures, expected, growth, latest_task_report, ledgers_sent, measure,
-    time_share,
-};
-pub use summarise::{figure_light, summarise, task_status};
+pub use figures::figure_light;
+pub use tasks::task_status;
+pub use trends::Recount;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::check::Flag;
-use crate::import::{FigureReport, Status, Submission, TaskReport, Unaccepted};
+use crate::flag::{self, Flag};
+use crate::import::{FigureReport, Intake, Status, Submission, TaskReport, Unaccepted};
+use crate::measure::{LedgerTally, Measures, Source};
 use crate::period::Period;
-use crate::plan::{Comparator, FigureKind, LedgerKind};
+use crate::plan::{Comparator, FigureKind, Plan};
 
 /// A 督办 light.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -91,13 +87,14 @@ pub enum TaskStatus {
 }
 
 impl TaskStatus {
+    /// The word a leader reads; the four reported states are spelt by [`Status`].
     pub fn as_str(self) -> &'static str {
         match self {
             TaskStatus::NotReported => "未报送",
-            TaskStatus::Behind => "滞后",
-            TaskStatus::NotStarted => "未启动",
-            TaskStatus::InProgress => "推进中",
-            TaskStatus::Done => "已完成",
+            TaskStatus::Behind => Status::Behind.as_str(),
+            TaskStatus::NotStarted => Status::NotStarted.as_str(),
+            TaskStatus::InProgress => Status::InProgress.as_str(),
+            TaskStatus::Done => Status::Done.as_str(),
         }
     }
 }
@@ -150,15 +147,6 @@ pub struct TaskLine {
     /// Number of flags about this task.
     #[serde(skip)]
     pub flag_count: usize,
-}
-
-/// Where a figure's value came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Source {
-    Ledger,
-    Reported,
-    None,
 }
 
 /// One indicator or milestone with its value and light.
@@ -218,17 +206,6 @@ pub struct DepartmentLine {
     /// Info flags (DUE_SOON) about the department.
     #[serde(skip)]
     pub infos: usize,
-}
-
-/// A ledger tally: rows and amounts by ledger, month and category.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LedgerTally {
-    pub ledger: LedgerKind,
-    pub period: String,
-    pub category: String,
-    pub count: usize,
-    /// Finance: amount in 亿元.
-    pub amount: Option<f64>,
 }
 
 /// One figure's value at the end of one month, for the trend.
@@ -299,5 +276,55 @@ impl Summary {
         s.figures.retain(|f| ours(&f.owner));
         s.departments.retain(|d| ours(&d.name));
         s
+    }
+}
+
+/// Builds the period's summary. `flags` are the month-level flags
+/// (`check::check`); the intake's own flags are added and all are sorted in
+/// the one display order ([`flag::sort`]). `earlier` are the months before,
+/// measured and checked again as of their own month end, for the trends.
+pub fn summarise(
+    plan: &Plan,
+    period: Period,
+    current: Intake,
+    measures: Measures,
+    flags: Vec<Flag>,
+    earlier: &[Recount<'_>],
+) -> Summary {
+    let mut all_flags = current.flags.clone();
+    all_flags.extend(flags);
+    flag::sort(&mut all_flags);
+
+    let tasks = tasks::task_lines(plan, period, &current, &all_flags);
+    let figures = figures::figure_lines(plan, period, &measures);
+    let departments = departments::department_lines(plan, period, &current, &all_flags);
+    let totals = departments::totals(&current);
+    let (figure_trend, task_trend) = trends::trends(plan, period, earlier, &figures, &tasks);
+
+    let Intake {
+        submissions,
+        tasks: task_details,
+        figures: figure_details,
+        ledgers: _,
+        unaccepted,
+        flags: _,
+    } = current;
+    Summary {
+        period,
+        as_of: period.as_of(),
+        plan: plan.name.clone(),
+        bureau: plan.bureau.clone(),
+        inputs: submissions,
+        tasks,
+        figures,
+        departments,
+        flags: all_flags,
+        totals,
+        ledgers: measures.stats.tallies,
+        figure_trend,
+        task_trend,
+        task_details,
+        figure_details,
+        unaccepted,
     }
 }

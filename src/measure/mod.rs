@@ -1,18 +1,23 @@
-//! Measures: every plan figure's value at the as-of date, from the pooled
-//! ledger when one was sent this month, else from its owner's report; with
-//! what the checks and lights need beside it (the reported and the
+//! Measuring, the stage after import: the ledgers of the month and of the
+//! earlier months pooled and de-duplicated with polars ([`ledger`], the only
+//! polars user), then every plan figure's value at the as-of date — from the
+//! pooled ledger when one was sent this month, else from its owner's report
+//! — with what the checks and lights need beside it (the reported and the
 //! ledger-derived value, last year's base, the completion date of a dated
 //! milestone, the expected-to-date).
+
+pub mod ledger;
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use serde::Serialize;
 
-use super::Source;
-use super::ledger::{self, LedgerMonth, LedgerStats};
-use crate::import::{FigureReport, FileStatus, Intake, Origin, SheetKind, Status, TaskReport};
+use crate::flag::Origin;
+use crate::import::{FigureReport, FileStatus, Intake, SheetKind, Status, TaskReport};
 use crate::period::Period;
 use crate::plan::{Derivation, Figure, FigureKind, LedgerKind, LedgerSource, Plan};
+pub use ledger::{LedgerMonth, LedgerStats, LedgerTally};
 
 /// One plan figure measured for the period.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,41 +73,39 @@ impl Measures {
     }
 }
 
-/// Measures every plan figure for `period` from the current month's intake
-/// and the earlier months' (`history`; periods not before `period` are ignored).
+/// Where a figure's value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    Ledger,
+    Reported,
+    None,
+}
+
+/// Pools the ledgers and measures every plan figure for `period` from the
+/// current month's intake and the earlier months' (`history`: ascending,
+/// all before `period`).
 pub fn measure(
     plan: &Plan,
     period: Period,
     current: &Intake,
-    history: &[(Period, Intake)],
+    history: &[(Period, &Intake)],
 ) -> Measures {
-    let history = earlier(period, history);
     let (stats, ledger_error) =
-        match ledger::pool(&plan.calendar, plan.year, period, current, &history) {
+        match ledger::pool(&plan.calendar, plan.year, period, current, history) {
             Ok(s) => (s, None),
             Err(e) => (LedgerStats::default(), Some(e.to_string())),
         };
-    let mut m = measure_with(plan, period, current, &history, &stats);
+    let mut m = recount(plan, period, current, history, &stats);
     m.stats = stats;
     m.ledger_error = ledger_error;
     m
 }
 
-/// The history before `period`, ascending.
-pub(crate) fn earlier(period: Period, history: &[(Period, Intake)]) -> Vec<(Period, &Intake)> {
-    let mut h: Vec<(Period, &Intake)> = history
-        .iter()
-        .filter(|(p, _)| *p < period)
-        .map(|(p, i)| (*p, i))
-        .collect();
-    h.sort_by_key(|(p, _)| *p);
-    h
-}
-
-/// Measures figures from already pooled ledger statistics (which may hold
-/// months after `period`: only months up to it are used). `stats` is not
-/// copied into the result.
-pub(crate) fn measure_with(
+/// Measures an earlier month's figures from ledgers already pooled up to a
+/// later month (only months up to `period` are used), for the trends.
+/// `stats` is not copied into the result.
+pub fn recount(
     plan: &Plan,
     period: Period,
     current: &Intake,
@@ -502,7 +505,7 @@ fn milestone_done(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aggregate::sample::{Builder, d, january, p, plan};
+    use crate::import::sample::{Builder, d, january, p, plan, refs};
 
     fn works(b: Builder, key: &str, accepted: NaiveDate, issued: NaiveDate, fast: bool) -> Builder {
         b.ledger_row(
@@ -532,7 +535,7 @@ mod tests {
         // makes the ledger cover the year to date).
         let current = works(current, "W-2", d(2025, 2, 3), d(2025, 2, 20), false);
         let current = works(current, "W-0", d(2025, 1, 3), d(2025, 1, 20), false).build();
-        let m = measure(&plan(), p("2025-02"), &current, &january());
+        let m = measure(&plan(), p("2025-02"), &current, &refs(&january()));
         let i9 = m.figure("I9").unwrap();
         assert_eq!(i9.value, Some(3.0));
         assert_eq!(i9.source, Source::Ledger);
@@ -563,7 +566,7 @@ mod tests {
         // Ordinary registrations in January and February: the ledger covers the year.
         let current = works(current, "W-J", d(2025, 1, 3), d(2025, 1, 20), false);
         let current = works(current, "W-F", d(2025, 2, 3), d(2025, 2, 20), false).build();
-        let m = measure(&plan(), p("2025-03"), &current, &january());
+        let m = measure(&plan(), p("2025-03"), &current, &refs(&january()));
         assert_eq!(m.figure("I9").unwrap().value, Some(4.0));
         assert_eq!(m.figure("I8").unwrap().value, Some(2.0));
     }
@@ -594,7 +597,7 @@ mod tests {
                 None,
             )
             .build();
-        let m = measure(&plan(), p("2025-03"), &mar, &[(p("2025-02"), feb)]);
+        let m = measure(&plan(), p("2025-03"), &mar, &[(p("2025-02"), &feb)]);
         assert_eq!(m.figure("I4").unwrap().value, Some(4.0));
         let pool = &m.stats.pools[0];
         assert_eq!(pool.ledger, Some(LedgerKind::Mediation));
@@ -609,7 +612,6 @@ mod tests {
             .map(|t| (t.period.as_str(), t.count))
             .collect();
         assert_eq!(by_month, [("2025-01", 1), ("2025-02", 1), ("2025-03", 2)]);
-        assert_eq!(m.stats.duplicates.len(), 1);
     }
 
     #[test]
@@ -623,7 +625,7 @@ mod tests {
             .sent("保护处", SheetKind::Ledger(LedgerKind::Mediation))
             .figure("保护处", "I4", Some(612.0), None, None)
             .build();
-        let m = measure(&plan(), p("2025-03"), &mar, &[(p("2025-02"), feb)]);
+        let m = measure(&plan(), p("2025-03"), &mar, &[(p("2025-02"), &feb)]);
         let i4 = m.figure("I4").unwrap();
         assert!(!i4.ledger_sent);
         assert_eq!((i4.value, i4.source), (Some(612.0), Source::Reported));
@@ -646,7 +648,7 @@ mod tests {
         let current = this_year(Builder::new("2025-03"))
             .figure("保护中心", "I7", Some(12.0), Some(10.0), None)
             .build();
-        let m = measure(&plan(), p("2025-03"), &current, &january());
+        let m = measure(&plan(), p("2025-03"), &current, &refs(&january()));
         let i7 = m.figure("I7").unwrap();
         assert_eq!((i7.ytd, i7.last_year), (Some(12.0), Some(10.0)));
         assert!((i7.value.unwrap() - 20.0).abs() < 1e-9);
@@ -661,7 +663,7 @@ mod tests {
         )
         .figure("保护中心", "I7", Some(12.0), Some(10.0), None)
         .build();
-        let m = measure(&plan(), p("2025-03"), &current, &january());
+        let m = measure(&plan(), p("2025-03"), &current, &refs(&january()));
         let i7 = m.figure("I7").unwrap();
         assert_eq!(i7.last_year, Some(8.0));
         assert!((i7.value.unwrap() - 50.0).abs() < 1e-9);
@@ -705,7 +707,7 @@ mod tests {
             .unwrap();
         assert_eq!((i4.value, i4.source), (Some(377.0), Source::Reported));
         // Read with January's folder, the pooled ledger is the year.
-        let i4 = measure(&plan(), p("2025-02"), &current, &january())
+        let i4 = measure(&plan(), p("2025-02"), &current, &refs(&january()))
             .figure("I4")
             .cloned()
             .unwrap();

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use polars::prelude::*;
+use serde::Serialize;
 
-use crate::aggregate::LedgerTally;
 use crate::import::Intake;
 use crate::period::Period;
 use crate::plan::{Calendar, LedgerKind};
@@ -36,6 +36,17 @@ pub struct LedgerMonth {
     pub workdays_rows: usize,
 }
 
+/// A ledger tally: rows and amounts by ledger, month and category.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LedgerTally {
+    pub ledger: LedgerKind,
+    pub period: String,
+    pub category: String,
+    pub count: usize,
+    /// Finance: amount in 亿元.
+    pub amount: Option<f64>,
+}
+
 /// Row counts of one pooled ledger.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LedgerPool {
@@ -50,21 +61,6 @@ pub struct LedgerPool {
     pub counted: usize,
 }
 
-/// Rows of one file's ledger sheet that another file of the same month also
-/// holds (same ledger, same key): counted once.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrossFileDuplicate {
-    pub ledger: LedgerKind,
-    pub file: String,
-    pub sheet: String,
-    pub department: String,
-    /// The file read first that holds the same keys.
-    pub other_file: String,
-    pub count: usize,
-    /// Up to three of the duplicated keys, for the message.
-    pub examples: Vec<String>,
-}
-
 /// What pooling the ledgers yields.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LedgerStats {
@@ -74,8 +70,6 @@ pub struct LedgerStats {
     pub pools: Vec<LedgerPool>,
     /// Counted rows (plan year, up to the as-of date) by ledger, month and category.
     pub tallies: Vec<LedgerTally>,
-    /// Keys repeated across files of the current month.
-    pub duplicates: Vec<CrossFileDuplicate>,
 }
 
 fn kind_code(kind: LedgerKind) -> u32 {
@@ -100,73 +94,35 @@ fn period_of_index(i: i32) -> Option<Period> {
     Period::new(i.div_euclid(12), (i.rem_euclid(12) + 1) as u32)
 }
 
-/// Where rows came from: `(file, sheet, department)`, indexed by the `src` column.
-#[derive(Default)]
-struct Sources {
-    list: Vec<(String, String, String)>,
-    index: HashMap<(String, String), u32>,
-    /// The last id handed out: rows of one sheet come together.
-    last: Option<u32>,
-}
-
-impl Sources {
-    fn id(&mut self, file: &str, sheet: &str, department: &str) -> u32 {
-        if let Some(i) = self.last
-            && let Some((f, s, _)) = self.list.get(i as usize)
-            && f == file
-            && s == sheet
-        {
-            return i;
-        }
-        let k = (file.to_string(), sheet.to_string());
-        if let Some(&i) = self.index.get(&k) {
-            self.last = Some(i);
-            return i;
-        }
-        let i = self.list.len() as u32;
-        self.list
-            .push((file.to_string(), sheet.to_string(), department.to_string()));
-        self.index.insert(k, i);
-        self.last = Some(i);
-        i
-    }
-
-    fn file(&self, id: u32) -> Option<&str> {
-        self.list.get(id as usize).map(|(f, _, _)| f.as_str())
-    }
-}
-
 /// Builds the pooled frame: history months in order, then the current month.
-/// Also tells whether some ledger came in more than one file this month.
+///
+/// Keys repeated within one month never reach it: the importer counts a
+/// (ledger, key) once per month and rejects the repeats (DUPLICATE_LEDGER_KEY),
+/// so repeats here are only a record re-sent in a later month.
 fn frame(
     calendar: &Calendar,
     current: &Intake,
     history: &[(Period, &Intake)],
-    sources: &mut Sources,
-) -> PolarsResult<(DataFrame, bool)> {
+) -> PolarsResult<DataFrame> {
     let n: usize =
         current.ledgers.len() + history.iter().map(|(_, i)| i.ledgers.len()).sum::<usize>();
     let mut kind = Vec::with_capacity(n);
     // Borrowed from the rows: a million keys are not copied twice.
     let mut key: Vec<Cow<'_, str>> = Vec::with_capacity(n);
-    let mut src = Vec::with_capacity(n);
     let mut ym: Vec<Option<i32>> = Vec::with_capacity(n);
     let mut category = Vec::with_capacity(n);
     let mut amount: Vec<Option<f64>> = Vec::with_capacity(n);
     let mut pledge = Vec::with_capacity(n);
     let mut fast = Vec::with_capacity(n);
     let mut workdays: Vec<Option<i64>> = Vec::with_capacity(n);
-    let mut is_current = Vec::with_capacity(n);
     // Few distinct (accepted, issued) pairs recur over many rows.
     let mut cycles: HashMap<(NaiveDate, NaiveDate), i64> = HashMap::new();
-    let mut first_file: HashMap<LedgerKind, u32> = HashMap::new();
-    let mut several_files = false;
 
     let intakes = history
         .iter()
-        .map(|(_, i)| (*i, false))
-        .chain(std::iter::once((current, true)));
-    for (intake, now) in intakes {
+        .map(|(_, i)| *i)
+        .chain(std::iter::once(current));
+    for intake in intakes {
         for r in &intake.ledgers {
             let k = r.key.trim();
             // A row without a key cannot be matched: it stands alone.
@@ -176,12 +132,6 @@ fn frame(
                 Cow::Borrowed(k)
             });
             kind.push(kind_code(r.kind));
-            let id = sources.id(&r.origin.file, &r.origin.sheet, &r.department);
-            src.push(id);
-            if now && !several_files {
-                let first = *first_file.entry(r.kind).or_insert(id);
-                several_files = first != id && sources.file(first) != sources.file(id);
-            }
             ym.push(r.date.map(|d| month_index(Period::of(d))));
             category.push(r.category.trim());
             amount.push(r.amount);
@@ -196,22 +146,19 @@ fn frame(
                 ),
                 _ => None,
             });
-            is_current.push(now);
         }
     }
     let df = DataFrame::new_infer_height(vec![
         Column::new("kind".into(), kind),
         Column::new("key".into(), key),
-        Column::new("src".into(), src),
         Column::new("ym".into(), ym),
         Column::new("category".into(), category),
         Column::new("amount".into(), amount),
         Column::new("pledge".into(), pledge),
         Column::new("fast".into(), fast),
         Column::new("workdays".into(), workdays),
-        Column::new("current".into(), is_current),
     ])?;
-    Ok((df, several_files))
+    Ok(df)
 }
 
 /// Pools the ledgers of the current month and the earlier months
@@ -224,8 +171,7 @@ pub fn pool(
     current: &Intake,
     history: &[(Period, &Intake)],
 ) -> PolarsResult<LedgerStats> {
-    let mut sources = Sources::default();
-    let (all, several_files) = frame(calendar, current, history, &mut sources)?;
+    let all = frame(calendar, current, history)?;
     if all.height() == 0 {
         return Ok(LedgerStats::default());
     }
@@ -245,17 +191,10 @@ pub fn pool(
     let last = month_index(period);
     let tallies = tallies(&unique, first, last)?;
     let pools = pools(&all, &unique, first, last)?;
-    // The usual month has one file per ledger: no duplicates to look for.
-    let duplicates = if several_files {
-        duplicates(&all, &sources)?
-    } else {
-        Vec::new()
-    };
     Ok(LedgerStats {
         months,
         pools,
         tallies,
-        duplicates,
     })
 }
 
@@ -423,80 +362,4 @@ fn pools(
             counted: counted[i],
         })
         .collect())
-}
-
-/// Keys of the current month held by more than one file: each later file is
-/// paired with the first file (in read order) holding the key.
-fn duplicates(all: &DataFrame, sources: &Sources) -> PolarsResult<Vec<CrossFileDuplicate>> {
-    let rows =
-        all.clone()
-            .lazy()
-            .filter(col("current"))
-            .select([col("kind"), col("key"), col("src")]);
-    // Keys held by more than one source, with the first source holding them.
-    let shared = rows
-        .clone()
-        .group_by([col("kind"), col("key")])
-        .agg([
-            col("src").min().alias("first"),
-            col("src").max().alias("last"),
-        ])
-        .filter(col("first").neq(col("last")));
-    let df = rows
-        .join(
-            shared,
-            [col("kind"), col("key")],
-            [col("kind"), col("key")],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .filter(col("src").neq(col("first")))
-        .unique_stable_generic(
-            Some(vec![col("kind"), col("key"), col("src")]),
-            UniqueKeepStrategy::First,
-        )
-        .sort(["src", "first", "key"], SortMultipleOptions::default())
-        .collect()?;
-    let kind = u32s(&df, "kind")?;
-    let key = strings(&df, "key")?;
-    let src = u32s(&df, "src")?;
-    let first = u32s(&df, "first")?;
-
-    // Sources of one file (different sheets) collapse onto the file: a key
-    // repeated across sheets of one workbook is the importer's to flag.
-    let mut out: Vec<CrossFileDuplicate> = Vec::new();
-    let mut at: HashMap<(u32, u32, u32), usize> = HashMap::new();
-    for i in 0..df.height() {
-        let (Some(k), Some(s), Some(f)) = (kind[i], src[i], first[i]) else {
-            continue;
-        };
-        let (Some(ledger), Some(this), Some(other)) = (
-            kind_of(k),
-            sources.list.get(s as usize),
-            sources.list.get(f as usize),
-        ) else {
-            continue;
-        };
-        if this.0 == other.0 {
-            continue;
-        }
-        let slot = *at.entry((k, s, f)).or_insert_with(|| {
-            out.push(CrossFileDuplicate {
-                ledger,
-                file: this.0.clone(),
-                sheet: this.1.clone(),
-                department: this.2.clone(),
-                other_file: other.0.clone(),
-                count: 0,
-                examples: Vec::new(),
-            });
-            out.len() - 1
-        });
-        if let Some(d) = out.get_mut(slot) {
-            d.count += 1;
-            if d.examples.len() < 3 && !key[i].starts_with('\u{1}') {
-                d.examples.push(key[i].clone());
-            }
-        }
-    }
-    Ok(out)
 }

@@ -1,0 +1,190 @@
+//! How things read in Chinese: one place for the forms of a number, a
+//! quantity, a percentage, a date, a comparator and a target, so that the
+//! workbook, the templates, the plan table, the messages and the circular
+//! all write them alike and changing a form is one edit.
+//!
+//! Two forms of a target serve two places: [`target`] (`≥260,000 件`) fits a
+//! table cell, [`goal`] (`不少于 260,000 件`) reads in a sentence. Status words
+//! are spelt once, by their enums (`Status::as_str`, `TaskStatus::as_str`);
+//! Excel's own number formats belong to the xlsx layer.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::plan::{Comparator, Figure, FigureKind};
+
+/// A number as people write it: thousands separators, at most two decimals,
+/// no trailing zeros (`260,000`, `105`, `2.5`, `0.75`).
+pub fn number(x: f64) -> String {
+    if !x.is_finite() {
+        return String::new();
+    }
+    let text = format!("{:.2}", x.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let frac = frac.trim_end_matches('0');
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3 + 4);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    // -0.001 rounds to 0: no sign for a zero.
+    let sign = if x < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+        "-"
+    } else {
+        ""
+    };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
+/// A number echoed as a cell holds it, for matching and for listing a
+/// row's values: no separators, up to six decimals (`3000`, `0.35`).
+pub fn cell_number(x: f64) -> String {
+    if x == 0.0 {
+        "0".to_string()
+    } else if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else {
+        let s = format!("{x:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// A number with its unit: `612 件`, `4.5 个工作日`, but `55%`; the bare
+/// number when the unit is empty.
+pub fn quantity(x: f64, unit: &str) -> String {
+    if unit.is_empty() || unit.starts_with(['%', '％']) {
+        format!("{}{unit}", number(x))
+    } else {
+        format!("{} {unit}", number(x))
+    }
+}
+
+/// A ratio as a percentage with one decimal: `0.816` → `81.6%`.
+pub fn percent(ratio: f64) -> String {
+    format!("{:.1}%", ratio * 100.0)
+}
+
+/// A task's progress (0–100) as departments write it: `60%`, `62.5%`.
+pub fn progress(p: f64) -> String {
+    format!("{}%", number(p))
+}
+
+/// A date as a clerk writes it: `2025年3月31日`.
+pub fn date(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// The comparator as a sentence says it: 超过, 不少于, 少于, 不超过.
+pub fn comparator(c: Comparator) -> &'static str {
+    match c {
+        Comparator::Gt => "超过",
+        Comparator::Ge => "不少于",
+        Comparator::Lt => "少于",
+        Comparator::Le => "不超过",
+    }
+}
+
+/// The comparator as a table cell shows it: `>`, `≥`, `<`, `≤`.
+pub fn comparator_sign(c: Comparator) -> &'static str {
+    match c {
+        Comparator::Gt => ">",
+        Comparator::Ge => "≥",
+        Comparator::Lt => "<",
+        Comparator::Le => "≤",
+    }
+}
+
+/// A figure's target in a table cell: `≥260,000 件`, `<5 个工作日`; a dated
+/// milestone's due date: `2025年3月31日前完成`.
+pub fn target(f: &Figure) -> String {
+    match f.target {
+        Some(t) if f.kind != FigureKind::Date => {
+            format!("{}{}", comparator_sign(f.comparator), quantity(t, &f.unit))
+        }
+        _ => format!("{}前完成", date(f.due)),
+    }
+}
+
+/// A figure's target in a sentence: `不少于 260,000 件`, `少于 5 个工作日`;
+/// a dated milestone's: `2025年3月31日前完成`.
+pub fn goal(f: &Figure) -> String {
+    match f.target {
+        Some(t) if f.kind != FigureKind::Date => {
+            format!("{} {}", comparator(f.comparator), quantity(t, &f.unit))
+        }
+        _ => format!("{}前完成", date(f.due)),
+    }
+}
+
+/// A small count as a Chinese numeral, for headings: 1 → 一, 10 → 十,
+/// 12 → 十二, 25 → 二十五 (up to 99; larger counts stay Arabic).
+pub fn numeral(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n].to_string(),
+        10 => "十".to_string(),
+        11..=19 => format!("十{}", DIGITS[n % 10]),
+        20..=99 if n.is_multiple_of(10) => format!("{}十", DIGITS[n / 10]),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn numbers_read_like_people_write_them() {
+        assert_eq!(number(260_000.0), "260,000");
+        assert_eq!(number(105.0), "105");
+        assert_eq!(number(2.5), "2.5");
+        assert_eq!(number(0.75), "0.75");
+        assert_eq!(number(1.0 / 3.0), "0.33");
+        assert_eq!(number(1_234_567.891), "1,234,567.89");
+        assert_eq!(number(-3000.0), "-3,000");
+        assert_eq!(number(-0.001), "0");
+        assert_eq!(number(f64::NAN), "");
+        assert_eq!(cell_number(3000.0), "3000");
+        assert_eq!(cell_number(0.35), "0.35");
+        assert_eq!(cell_number(1_234_567_890_123.0), "1234567890123");
+    }
+
+    #[test]
+    fn quantities_percentages_and_dates() {
+        assert_eq!(quantity(612.0, "件"), "612 件");
+        assert_eq!(quantity(55.0, "%"), "55%");
+        assert_eq!(quantity(4.5, ""), "4.5");
+        assert_eq!(percent(0.8164), "81.6%");
+        assert_eq!(progress(60.0), "60%");
+        assert_eq!(date(d(2025, 3, 31)), "2025年3月31日");
+    }
+
+    #[test]
+    fn targets_in_cells_and_in_sentences() {
+        let plan = crate::plan::load_default().unwrap();
+        let f = |id: &str| plan.figure(id).unwrap();
+        assert_eq!(target(f("I2")), "≥260,000 件");
+        assert_eq!(goal(f("I2")), "不少于 260,000 件");
+        assert_eq!(target(f("I1")), ">105 件");
+        assert_eq!(target(f("I9")), "<5 个工作日");
+        assert_eq!(goal(f("I9")), "少于 5 个工作日");
+        assert_eq!(target(f("I3")), "≥55%");
+        assert_eq!(target(f("2.1")), "2025年3月31日前完成");
+    }
+
+    #[test]
+    fn numerals_for_headings() {
+        let got: Vec<String> = [1, 4, 10, 12, 20, 25, 100].map(numeral).to_vec();
+        assert_eq!(got, ["一", "四", "十", "十二", "二十", "二十五", "100"]);
+    }
+}
