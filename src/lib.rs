@@ -45,5 +45,4 @@ pub mod pipeline;
 pub mod plan;
 pub mod report;
 pub mod summarise;
-pub mod template;
 pub mod text;

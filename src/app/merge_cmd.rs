@@ -211,7 +211,7 @@ fn render_merge(summary: &Summary, out: &Path, outputs: &Outputs<'_>) -> String 
         .figures
         .iter()
         .filter(|f| matches!(f.light, Light::Red | Light::Yellow))
-        .map(|f| format!("{}{}", f.id, f.light.label()))
+        .map(|f| format!("{}{}", f.figure.id, f.light.label()))
         .collect();
     let _ = writeln!(
         s,

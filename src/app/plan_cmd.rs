@@ -6,21 +6,21 @@ use anyhow::{Context, Result};
 
 use super::{Outcome, load_plan, print_stdout, write_atomically};
 use crate::cli::PlanArg;
-use crate::plan;
 
 /// `workplan plan`: print the plan, as a table or JSON; optionally write the
 /// 任务分解表 workbook (written first, so a failed write prints nothing).
 pub(super) fn show_plan(json: bool, output: Option<&Path>, arg: &PlanArg) -> Result<Outcome> {
     let plan = load_plan(arg)?;
     let text = if json {
-        let mut text = plan::render::json(&plan).context("cannot render the plan as JSON")?;
+        let mut text =
+            crate::report::plan::json(&plan).context("cannot render the plan as JSON")?;
         text.push('\n');
         text
     } else {
-        plan::render::table(&plan)
+        crate::report::plan::table(&plan)
     };
     if let Some(path) = output {
-        let bytes = crate::report::plan_book::render(&plan)
+        let bytes = crate::report::plan::book::render(&plan)
             .with_context(|| format!("cannot build the workbook `{}`", path.display()))?;
         write_atomically(path, &bytes)?;
     }

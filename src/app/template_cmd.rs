@@ -8,7 +8,7 @@ use super::{Outcome, in_plan_year, load_plan, write_atomically};
 use crate::cli::PlanArg;
 use crate::period::Period;
 use crate::plan::Plan;
-use crate::template;
+use crate::report::template;
 
 /// `workplan template`: one fill-in workbook per department.
 pub(super) fn template(

@@ -4,12 +4,11 @@
 //!
 //! This module owns the plan model, the embedded default
 //! (`templates/plan-2025.toml`), loading and validating a plan file
-//! ([`load`]), the working-day calendar ([`calendar`]) and the plan's text
-//! table and JSON for `workplan plan` ([`render`]).
+//! ([`load`]) and the working-day calendar ([`calendar`]). How the plan is
+//! shown (`workplan plan`, the 任务分解表) is the report's.
 
 pub mod calendar;
 pub mod load;
-pub mod render;
 
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -6,16 +6,15 @@
 
 use std::fmt::Write as _;
 
-use super::overview::{figure_reason, heading, task_reason};
-use super::tables::{plain_number, target_text};
 use crate::flag::{Code, Severity};
 use crate::plan::FigureKind;
 use crate::summarise::{FigureLine, Light, Summary, TaskLine, TaskStatus};
+use crate::text;
 
 /// The circular's draft text.
 pub fn circular(s: &Summary) -> String {
     let mut out = String::new();
-    let title = format!("{}推进情况通报", heading(s));
+    let title = format!("{}推进情况通报", s.heading());
     let _ = writeln!(out, "{title}");
     let _ = writeln!(out, "（{}，征求意见稿）", s.period.label());
     let _ = writeln!(out);
@@ -35,7 +34,7 @@ pub fn circular(s: &Summary) -> String {
             return;
         }
         n += 1;
-        let _ = writeln!(out, "（{}）{heading}", chinese_number(n));
+        let _ = writeln!(out, "（{}）{heading}", text::numeral(n));
         for (i, l) in lines.iter().enumerate() {
             let _ = writeln!(out, "{}. {l}", i + 1);
         }
@@ -58,7 +57,7 @@ pub fn circular(s: &Summary) -> String {
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "{}办公室", s.bureau);
-    let _ = writeln!(out, "{}", chinese_date_long(s));
+    let _ = writeln!(out, "{}", text::date(s.as_of));
     out
 }
 
@@ -66,7 +65,7 @@ fn opening(s: &Summary) -> String {
     format!(
         "根据各处室报送的{}工作要点推进情况（截至{}），现将{}重点任务和主要指标推进情况通报如下：",
         s.period.label(),
-        chinese_day(s.as_of),
+        text::date(s.as_of),
         s.period.label()
     )
 }
@@ -98,7 +97,11 @@ fn overall(s: &Summary) -> String {
 }
 
 fn figures_overall(s: &Summary) -> String {
-    let indicators: Vec<&FigureLine> = s.figures.iter().filter(|f| f.task.is_none()).collect();
+    let indicators: Vec<&FigureLine> = s
+        .figures
+        .iter()
+        .filter(|f| f.figure.task.is_none())
+        .collect();
     let ok = indicators
         .iter()
         .filter(|f| matches!(f.light, Light::Green | Light::Blue))
@@ -111,7 +114,7 @@ fn figures_overall(s: &Summary) -> String {
     let behind: Vec<String> = indicators
         .iter()
         .filter(|f| matches!(f.light, Light::Red | Light::Yellow))
-        .map(|f| format!("{}{}", f.name, figure_value(f)))
+        .map(|f| format!("{}{}", f.figure.name, figure_value(f)))
         .collect();
     if behind.is_empty() {
         text.push_str("其余均正常。");
@@ -129,17 +132,16 @@ fn figures_overall(s: &Summary) -> String {
 /// `（累计 1,398 件，完成 46.6%）` for a figure with a value.
 fn figure_value(f: &FigureLine) -> String {
     match (f.value, f.completion) {
-        (Some(v), Some(c)) if f.kind != FigureKind::Date => format!(
-            "（{} {}{}，目标{}，完成{:.1}%）",
-            if f.kind.is_cumulative() {
+        (Some(v), Some(c)) if f.figure.kind != FigureKind::Date => format!(
+            "（{} {}，目标{}，完成{}）",
+            if f.figure.kind.is_cumulative() {
                 "累计"
             } else {
                 "当前"
             },
-            plain_number(v),
-            f.unit,
-            target_text(f),
-            c * 100.0
+            text::quantity(v, &f.figure.unit),
+            text::target(&f.figure),
+            text::percent(c)
         ),
         _ => String::new(),
     }
@@ -183,14 +185,14 @@ fn red(s: &Summary) -> Vec<String> {
         .tasks
         .iter()
         .filter(|t| t.light == Light::Red)
-        .map(|t| task_line(t, s, &task_reason(t, s)))
+        .map(|t| task_line(t, s, &t.reason))
         .collect();
-    lines.extend(
-        s.figures
-            .iter()
-            .filter(|f| f.light == Light::Red)
-            .map(|f| format!("{} {}（{}）：{}。", f.id, f.name, f.owner, figure_reason(f))),
-    );
+    lines.extend(s.figures.iter().filter(|f| f.light == Light::Red).map(|f| {
+        format!(
+            "{} {}（{}）：{}。",
+            f.figure.id, f.figure.name, f.figure.owner, f.reason
+        )
+    }));
     lines
 }
 
@@ -220,7 +222,12 @@ fn yellow(s: &Summary) -> Vec<String> {
         s.figures
             .iter()
             .filter(|f| f.light == Light::Yellow)
-            .map(|f| format!("{} {}（{}）：{}。", f.id, f.name, f.owner, figure_reason(f))),
+            .map(|f| {
+                format!(
+                    "{} {}（{}）：{}。",
+                    f.figure.id, f.figure.name, f.figure.owner, f.reason
+                )
+            }),
     );
     lines
 }
@@ -239,10 +246,10 @@ fn blue(s: &Summary) -> Vec<String> {
             .map(|f| {
                 format!(
                     "{} {}（{}）：应于{}前完成。",
-                    f.id,
-                    f.name,
-                    f.owner,
-                    chinese_day(f.due)
+                    f.figure.id,
+                    f.figure.name,
+                    f.figure.owner,
+                    text::date(f.figure.due)
                 )
             }),
     );
@@ -269,7 +276,7 @@ fn reporting(s: &Summary) -> String {
         .iter()
         .filter(|d| d.late)
         .map(|d| match d.filled {
-            Some(f) => format!("{}（{}填报）", d.name, chinese_day(f)),
+            Some(f) => format!("{}（{}填报）", d.name, text::date(f)),
             None => d.name.clone(),
         })
         .collect();
@@ -336,31 +343,14 @@ fn asks(s: &Summary) -> Vec<String> {
     asks
 }
 
-fn chinese_day(d: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
-
-/// The as-of date written out as the circular's date line.
-fn chinese_date_long(s: &Summary) -> String {
-    chinese_day(s.as_of)
-}
-
-fn chinese_number(n: usize) -> &'static str {
-    ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-        .get(n.saturating_sub(1))
-        .copied()
-        .unwrap_or("十")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::sample::sample_summary;
+    use crate::report::fixture::june;
 
     #[test]
     fn the_circular_names_what_is_red_and_who_is_late() {
-        let s = sample_summary();
+        let s = june();
         let text = circular(&s);
         assert!(
             text.starts_with("上海市浦东新区知识产权局2025年工作要点推进情况通报"),

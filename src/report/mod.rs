@@ -1,22 +1,25 @@
-//! The consolidated workbook (the only rust_xlsxwriter user besides the
-//! templates, which share its styles) and the JSON report.
+//! Every file the tool writes, as bytes or text (no I/O: writing them to
+//! disk is the app's job), and the only rust_xlsxwriter user:
 //!
-//! Both are pure: a [`Summary`](crate::summarise::Summary) in, bytes or a
-//! JSON value out; writing them to disk is the app's job.
+//! - [`workbook`]: the consolidated workbook of a month (`docs/workbook.md`);
+//! - [`json`]: its machine-readable twin (`docs/json.md`);
+//! - [`circular`]: the draft of the month's 督办通报;
+//! - [`plan`]: the plan as a text table, as JSON, and as the 任务分解表;
+//! - [`template`]: the departments' fill-in workbooks;
+//! - [`xlsx`]: the one layer every workbook above is written with.
 
-mod circular;
-mod json;
-mod overview;
-pub mod plan_book;
-pub mod style;
-mod tables;
-mod workbook;
+pub mod circular;
+pub mod json;
+pub mod plan;
+pub mod template;
+pub mod workbook;
+pub mod xlsx;
 
 pub use circular::circular;
 pub use json::json;
 pub use workbook::{SHEETS, render};
 
 #[cfg(test)]
-mod sample;
+mod fixture;
 #[cfg(test)]
 mod tests;

@@ -2,9 +2,10 @@
 //! light under the plan's thresholds.
 
 use super::{FigureLine, Light};
-use crate::measure::{FigureMeasure, Measures};
+use crate::measure::{FigureMeasure, Measures, Source};
 use crate::period::Period;
 use crate::plan::{Comparator, Figure, FigureKind, Plan, Thresholds};
+use crate::text;
 
 /// A figure's light. Missing value: red. Cumulative figures and count
 /// milestones: green at or above the expected-to-date (or once the target is
@@ -70,15 +71,7 @@ pub(super) fn figure_lines(plan: &Plan, period: Period, measures: &Measures) -> 
         .filter_map(|f| {
             let m = measures.figure(&f.id)?;
             Some(FigureLine {
-                id: f.id.clone(),
-                task: f.task,
-                name: f.name.clone(),
-                unit: f.unit.clone(),
-                kind: f.kind,
-                comparator: f.comparator,
-                target: f.target,
-                due: f.due,
-                owner: f.owner.clone(),
+                figure: f.clone(),
                 value: m.value,
                 source: m.source,
                 reported: m.reported,
@@ -87,7 +80,24 @@ pub(super) fn figure_lines(plan: &Plan, period: Period, measures: &Measures) -> 
                 completion: completion(f, m.value),
                 light: figure_light(f, m, period, &plan.thresholds),
                 done: m.done,
+                reason: reason(f, m),
             })
         })
         .collect()
+}
+
+/// Why a figure has its light, in a few words.
+fn reason(f: &Figure, m: &FigureMeasure) -> String {
+    let value = |v: f64| text::quantity(v, &f.unit);
+    if f.kind == FigureKind::Date {
+        return match m.done {
+            Some(d) => format!("已于{}完成", text::date(d)),
+            None => format!("应于{}前完成，尚未完成", text::date(f.due)),
+        };
+    }
+    match (m.source, m.value, m.expected) {
+        (Source::None, _, _) | (_, None, _) => "未报送数值，也未报送台账".to_string(),
+        (_, Some(v), Some(e)) => format!("本期{}，序时进度应达{}", value(v), value(e)),
+        (_, Some(v), None) => format!("本期{}，目标{}", value(v), text::target(f)),
+    }
 }

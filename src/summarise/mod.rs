@@ -17,17 +17,15 @@ pub use tasks::task_status;
 pub use trends::Recount;
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use crate::flag::{self, Flag};
 use crate::import::{FigureReport, Intake, Status, Submission, TaskReport, Unaccepted};
 use crate::measure::{LedgerTally, Measures, Source};
 use crate::period::Period;
-use crate::plan::{Comparator, FigureKind, Plan};
+use crate::plan::{Figure, Plan};
 
 /// A 督办 light.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Light {
     /// 逾期 / 未报送 / 滞后.
     Red,
@@ -71,18 +69,13 @@ impl Light {
 }
 
 /// A task's consolidated status: the worst of its leads' reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TaskStatus {
     /// A lead sent nothing for the task.
-    #[serde(rename = "未报送")]
     NotReported,
-    #[serde(rename = "滞后")]
     Behind,
-    #[serde(rename = "未启动")]
     NotStarted,
-    #[serde(rename = "推进中")]
     InProgress,
-    #[serde(rename = "已完成")]
     Done,
 }
 
@@ -111,16 +104,14 @@ impl From<Status> for TaskStatus {
 }
 
 /// One lead's (or contributor's) report as shown beside a task.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LeadReport {
     pub department: String,
     /// `None` when the lead sent nothing (or left the status empty).
     pub status: Option<Status>,
     pub progress: Option<f64>,
     pub text: String,
-    #[serde(skip)]
     pub problems: String,
-    #[serde(skip)]
     pub next_steps: String,
     pub file: Option<String>,
     pub sheet: Option<String>,
@@ -128,11 +119,10 @@ pub struct LeadReport {
 }
 
 /// One task, consolidated.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskLine {
     pub id: u32,
     pub section: String,
-    #[serde(skip)]
     pub section_title: String,
     pub title: String,
     pub leads: Vec<String>,
@@ -142,34 +132,23 @@ pub struct TaskLine {
     /// One per lead, in the plan's order (a lead that sent nothing has an empty report).
     pub reports: Vec<LeadReport>,
     /// Reports by departments that do not lead the task (NOT_LEAD).
-    #[serde(skip)]
     pub contributions: Vec<LeadReport>,
     /// Number of flags about this task.
-    #[serde(skip)]
     pub flag_count: usize,
+    /// Why the task has its light, in a few words (`保护中心未报送；进度20%`).
+    pub reason: String,
 }
 
 /// One indicator or milestone with its value and light.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FigureLine {
-    pub id: String,
-    pub task: Option<u32>,
-    pub name: String,
-    pub unit: String,
-    #[serde(skip)]
-    pub kind: FigureKind,
-    pub comparator: Comparator,
-    pub target: Option<f64>,
-    #[serde(skip)]
-    pub due: NaiveDate,
-    #[serde(skip)]
-    pub owner: String,
+    /// The plan's figure: id, name, unit, kind, target, due date, owner.
+    pub figure: Figure,
     pub value: Option<f64>,
     pub source: Source,
     /// The department's reported figure (累计值; for growth, the computed percentage).
     pub reported: Option<f64>,
     /// The figure derived from the ledger, when one was sent.
-    #[serde(skip)]
     pub ledger: Option<f64>,
     /// Expected-to-date for cumulative figures and count milestones:
     /// target × month / 12 (× months elapsed / months until due for a
@@ -179,37 +158,33 @@ pub struct FigureLine {
     pub completion: Option<f64>,
     pub light: Light,
     /// Completion date of a dated milestone.
-    #[serde(skip)]
     pub done: Option<NaiveDate>,
+    /// Why the figure has its light, in a few words (`本期612 件，序时进度应达750 件`).
+    pub reason: String,
 }
 
 /// One department's reporting for the period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DepartmentLine {
     pub name: String,
     pub submitted: bool,
     pub files: Vec<String>,
     pub tasks_assigned: usize,
     pub tasks_reported: usize,
-    #[serde(skip)]
     pub figures_owned: usize,
-    #[serde(skip)]
     pub figures_reported: usize,
     /// 填报日期, the latest over the department's files.
-    #[serde(skip)]
     pub filled: Option<NaiveDate>,
     /// Whether it reported after the deadline.
-    #[serde(skip)]
     pub late: bool,
     pub errors: usize,
     pub warnings: usize,
     /// Info flags (DUE_SOON) about the department.
-    #[serde(skip)]
     pub infos: usize,
 }
 
 /// One figure's value at the end of one month, for the trend.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TrendPoint {
     pub period: String,
     pub figure: String,
@@ -218,7 +193,7 @@ pub struct TrendPoint {
 }
 
 /// Task lights per month, for the trend.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaskTrend {
     pub period: String,
     pub reported: usize,
@@ -230,7 +205,7 @@ pub struct TaskTrend {
 }
 
 /// Reconciled row counts over all inputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Totals {
     pub files: usize,
     pub rows_read: usize,
@@ -265,6 +240,23 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The bureau and plan as one title: `上海市浦东新区知识产权局2025年工作要点`
+    /// (the overlap of `…浦东新区知识产权局` + `浦东新区知识产权局2025年…` said once).
+    pub fn heading(&self) -> String {
+        let (bureau, plan) = (self.bureau.trim(), self.plan.trim());
+        if bureau.is_empty() || plan.starts_with(bureau) {
+            return plan.to_string();
+        }
+        let overlap = bureau
+            .char_indices()
+            .map(|(i, _)| &bureau[i..])
+            .find(|tail| tail.chars().count() >= 2 && plan.starts_with(tail));
+        match overlap {
+            Some(tail) => format!("{bureau}{}", &plan[tail.len()..]),
+            None => format!("{bureau} {plan}"),
+        }
+    }
+
     /// The summary as it concerns some departments only (`workplan check`):
     /// the tasks they lead, the figures they own, their department lines.
     /// Inputs, flags and totals are kept whole: they are already about the
@@ -273,7 +265,7 @@ impl Summary {
         let ours = |name: &str| departments.iter().any(|d| d == name);
         let mut s = self.clone();
         s.tasks.retain(|t| t.leads.iter().any(|l| ours(l)));
-        s.figures.retain(|f| ours(&f.owner));
+        s.figures.retain(|f| ours(&f.figure.owner));
         s.departments.retain(|d| ours(&d.name));
         s
     }

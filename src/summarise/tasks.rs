@@ -3,10 +3,11 @@
 
 use super::{LeadReport, Light, TaskLine, TaskStatus};
 use crate::flag::{Code, Flag};
-use crate::import::{Intake, TaskReport};
+use crate::import::{Intake, Status, TaskReport};
 use crate::measure::latest_task_report;
 use crate::period::Period;
 use crate::plan::{Plan, Task};
+use crate::text;
 
 /// One lead's status for consolidation: 未报送 without a report; a report
 /// with an empty status counts as 已完成 at 100%, 推进中 with some progress
@@ -95,7 +96,7 @@ fn task_line(plan: &Plan, period: Period, t: &Task, intake: &Intake, flags: &[Fl
         Light::Green
     };
 
-    TaskLine {
+    let mut line = TaskLine {
         id: t.id,
         section: t.section.clone(),
         section_title: plan
@@ -115,7 +116,10 @@ fn task_line(plan: &Plan, period: Period, t: &Task, intake: &Intake, flags: &[Fl
             .collect(),
         contributions,
         flag_count: about.len(),
-    }
+        reason: String::new(),
+    };
+    line.reason = reason(&line, flags);
+    line
 }
 
 pub(super) fn task_lines(
@@ -128,4 +132,40 @@ pub(super) fn task_lines(
         .iter()
         .map(|t| task_line(plan, period, t, intake, flags))
         .collect()
+}
+
+/// Why a task is red, in a few words.
+fn reason(t: &TaskLine, flags: &[Flag]) -> String {
+    let missing: Vec<&str> = t
+        .reports
+        .iter()
+        .filter(|r| r.status.is_none() && r.progress.is_none() && r.text.is_empty())
+        .map(|r| r.department.as_str())
+        .collect();
+    let overdue = flags
+        .iter()
+        .any(|f| f.code == Code::Overdue && f.task == Some(t.id));
+    let mut parts = Vec::new();
+    if !missing.is_empty() {
+        parts.push(format!("{}未报送", missing.join("、")));
+    }
+    if overdue {
+        parts.push("逾期未完成".to_string());
+    }
+    let behind: Vec<&str> = t
+        .reports
+        .iter()
+        .filter(|r| r.status == Some(Status::Behind))
+        .map(|r| r.department.as_str())
+        .collect();
+    if !behind.is_empty() {
+        parts.push(format!("{}自报滞后", behind.join("、")));
+    }
+    if parts.is_empty() {
+        parts.push(t.light.meaning().to_string());
+    }
+    if let Some(p) = t.progress {
+        parts.push(format!("进度{}", text::progress(p)));
+    }
+    parts.join("；")
 }

@@ -175,16 +175,16 @@ fn figure_lines_carry_value_source_and_completion() {
         .figure("监管与预警处", "I9", Some(4.0), None, None)
         .build();
     let s = summary("2025-03", current, &january());
-    let i4 = s.figures.iter().find(|f| f.id == "I4").unwrap();
+    let i4 = s.figures.iter().find(|f| f.figure.id == "I4").unwrap();
     assert_eq!(
         (i4.value, i4.source, i4.reported),
         (Some(812.0), Source::Ledger, Some(800.0))
     );
     assert_eq!((i4.expected, i4.completion), (Some(750.0), Some(0.2707)));
     assert_eq!(i4.light, Light::Green);
-    let i9 = s.figures.iter().find(|f| f.id == "I9").unwrap();
+    let i9 = s.figures.iter().find(|f| f.figure.id == "I9").unwrap();
     assert_eq!((i9.source, i9.completion), (Source::Reported, Some(1.25)));
-    let i2 = s.figures.iter().find(|f| f.id == "I2").unwrap();
+    let i2 = s.figures.iter().find(|f| f.figure.id == "I2").unwrap();
     assert_eq!(
         (i2.value, i2.source, i2.light),
         (None, Source::None, Light::Red)
@@ -324,4 +324,27 @@ fn flags_are_the_intake_s_and_the_month_s_sorted() {
     let mut sorted = s.flags.clone();
     crate::flag::sort(&mut sorted);
     assert_eq!(sorted, s.flags);
+}
+
+#[test]
+fn the_bureau_and_plan_overlap_is_said_once() {
+    let titled = |bureau: &str, name: &str| {
+        let mut s = summary("2025-04", Builder::new("2025-04").build(), &[]);
+        s.bureau = bureau.into();
+        s.plan = name.into();
+        s.heading()
+    };
+    assert_eq!(
+        titled(
+            "上海市浦东新区知识产权局",
+            "浦东新区知识产权局2025年工作要点"
+        ),
+        "上海市浦东新区知识产权局2025年工作要点"
+    );
+    assert_eq!(
+        titled("浦东新区知识产权局", "浦东新区知识产权局2025年工作要点"),
+        "浦东新区知识产权局2025年工作要点"
+    );
+    assert_eq!(titled("某某局", "2026年工作要点"), "某某局 2026年工作要点");
+    assert_eq!(titled("", "2026年工作要点"), "2026年工作要点");
 }

@@ -78,10 +78,10 @@ pub(super) fn trends(
     points.extend(
         figures
             .iter()
-            .filter(|f| f.kind != FigureKind::Date)
+            .filter(|f| f.figure.kind != FigureKind::Date)
             .map(|f| TrendPoint {
                 period: period.to_string(),
-                figure: f.id.clone(),
+                figure: f.figure.id.clone(),
                 value: f.value,
                 expected: f.expected,
             }),

@@ -11,7 +11,7 @@ use workplan::import::SheetKind;
 use workplan::import::vocab::{self, FIGURE_COLUMNS, TASK_COLUMNS};
 use workplan::period::Period;
 use workplan::plan::{self, Plan};
-use workplan::template;
+use workplan::report::template;
 
 use crate::util::{run, stderr, stdout, tempdir};
 

@@ -6,7 +6,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Serialize, Serializer};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Figure, FigureKind, Plan};
+pub mod book;
+
+use crate::plan::{Figure, FigureKind, Plan};
 
 // ------------------------------------------------------------------ numbers
 

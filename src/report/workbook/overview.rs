@@ -12,17 +12,10 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use super::style;
-use super::tables::{
-    dress, plain_number, section_label, source_label, submission_label, target_text, value_cell,
-};
-use super::workbook::{
-    Cell, FIGURES, Index, OVERVIEW, TASKS, chinese_date, light_rgb, link_to, new_sheet, put,
-    put_with, write_text,
-};
+use super::*;
 use crate::flag::{Code, Severity};
 use crate::measure::Source;
-use crate::plan::FigureKind;
+use crate::report::xlsx::{self, Cell, new_sheet, put, put_with, write_text};
 use crate::summarise::{FigureLine, Light, Summary, TaskLine, TaskStatus};
 
 /// Last column of the left half (G), first and last of the right half (I, N).
@@ -41,23 +34,6 @@ const INK_YELLOW: u32 = 0xE6A100;
 const INK_BLUE: u32 = 0x2E75B6;
 const INK_GREEN: u32 = 0x548235;
 
-/// The bureau and plan as one title: `上海市浦东新区知识产权局2025年工作要点`
-/// (the overlap of `…浦东新区知识产权局` + `浦东新区知识产权局2025年…` said once).
-pub fn heading(s: &Summary) -> String {
-    let (bureau, plan) = (s.bureau.trim(), s.plan.trim());
-    if bureau.is_empty() || plan.starts_with(bureau) {
-        return plan.to_string();
-    }
-    let overlap = bureau
-        .char_indices()
-        .map(|(i, _)| &bureau[i..])
-        .find(|tail| tail.chars().count() >= 2 && plan.starts_with(tail));
-    match overlap {
-        Some(tail) => format!("{bureau}{}", &plan[tail.len()..]),
-        None => format!("{bureau} {plan}"),
-    }
-}
-
 fn ink(light: Light) -> u32 {
     match light {
         Light::Red => INK_RED,
@@ -69,7 +45,7 @@ fn ink(light: Light) -> u32 {
 
 fn section_format() -> Format {
     Format::new()
-        .set_font_name(style::FONT)
+        .set_font_name(xlsx::FONT)
         .set_font_size(12)
         .set_bold()
         .set_align(FormatAlign::VerticalCenter)
@@ -79,7 +55,7 @@ fn section_format() -> Format {
 }
 
 fn big_number() -> Format {
-    style::base()
+    xlsx::base()
         .set_align(FormatAlign::Center)
         .set_font_size(14)
         .set_bold()
@@ -100,59 +76,6 @@ fn span(
     put_with(ws, row, first, cell, Some(format))
 }
 
-/// Why a task is red, in a few words.
-pub(super) fn task_reason(t: &TaskLine, s: &Summary) -> String {
-    let missing: Vec<&str> = t
-        .reports
-        .iter()
-        .filter(|r| r.status.is_none() && r.progress.is_none() && r.text.is_empty())
-        .map(|r| r.department.as_str())
-        .collect();
-    let overdue = s
-        .flags
-        .iter()
-        .any(|f| f.code == Code::Overdue && f.task == Some(t.id));
-    let mut parts = Vec::new();
-    if !missing.is_empty() {
-        parts.push(format!("{}未报送", missing.join("、")));
-    }
-    if overdue {
-        parts.push("逾期未完成".to_string());
-    }
-    let behind: Vec<&str> = t
-        .reports
-        .iter()
-        .filter(|r| r.status == Some(crate::import::Status::Behind))
-        .map(|r| r.department.as_str())
-        .collect();
-    if !behind.is_empty() {
-        parts.push(format!("{}自报滞后", behind.join("、")));
-    }
-    if parts.is_empty() {
-        parts.push(t.light.meaning().to_string());
-    }
-    if let Some(p) = t.progress {
-        parts.push(format!("进度{p:.0}%"));
-    }
-    parts.join("；")
-}
-
-/// Why a figure is red, in a few words.
-pub(super) fn figure_reason(f: &FigureLine) -> String {
-    let value = |v: f64| format!("{}{}", plain_number(v), f.unit);
-    if f.kind == FigureKind::Date {
-        return match f.done {
-            Some(d) => format!("已于{d}完成"),
-            None => format!("应于{}前完成，尚未完成", f.due),
-        };
-    }
-    match (f.source, f.value, f.expected) {
-        (Source::None, _, _) | (_, None, _) => "未报送数值，也未报送台账".to_string(),
-        (_, Some(v), Some(e)) => format!("本期{}，序时进度应达{}", value(v), value(e)),
-        (_, Some(v), None) => format!("本期{}，目标{}", value(v), target_text(f)),
-    }
-}
-
 /// 总览.
 pub fn sheet(s: &Summary, ix: &Index) -> Result<Worksheet, XlsxError> {
     let mut ws = new_sheet(OVERVIEW)?;
@@ -168,14 +91,14 @@ pub fn sheet(s: &Summary, ix: &Index) -> Result<Worksheet, XlsxError> {
     }
 
     // Title and as-of line.
-    let title = format!("{}推进情况（{}）", heading(s), s.period.label());
+    let title = format!("{}推进情况（{}）", s.heading(), s.period.label());
     ws.merge_range(
         0,
         0,
         0,
         RIGHT_END,
-        &super::workbook::clip(&title),
-        &style::title().set_font_size(18),
+        &xlsx::clip(&title),
+        &xlsx::title().set_font_size(18),
     )?;
     ws.set_row_height(0, 34)?;
     let submitted = s.departments.iter().filter(|d| d.submitted).count();
@@ -195,14 +118,14 @@ pub fn sheet(s: &Summary, ix: &Index) -> Result<Worksheet, XlsxError> {
     };
     let sub = format!(
         "截至{}　｜　序时进度 {:.1}%　｜　应报部门{}个，已报送{}个　｜　{files}，读取{}行：采纳{}、拒收{}、跳过{}",
-        chinese_date(s.as_of),
+        text::date(s.as_of),
         s.period.time_progress() * 100.0,
         s.departments.len(),
         submitted,
-        plain_number(t.rows_read as f64),
-        plain_number(t.accepted as f64),
-        plain_number(t.rejected as f64),
-        plain_number(t.skipped as f64)
+        text::number(t.rows_read as f64),
+        text::number(t.accepted as f64),
+        text::number(t.rejected as f64),
+        text::number(t.skipped as f64)
     );
     ws.merge_range(
         1,
@@ -210,7 +133,7 @@ pub fn sheet(s: &Summary, ix: &Index) -> Result<Worksheet, XlsxError> {
         1,
         RIGHT_END,
         &sub,
-        &style::subtitle().set_align(FormatAlign::Center),
+        &xlsx::subtitle().set_align(FormatAlign::Center),
     )?;
     ws.set_row_height(1, 20)?;
     ws.set_row_height(2, 6)?;
@@ -227,7 +150,7 @@ pub fn sheet(s: &Summary, ix: &Index) -> Result<Worksheet, XlsxError> {
     }
     chart_data(&mut ws, s)?;
 
-    style::print_setup(&mut ws, None)?;
+    xlsx::print_setup(&mut ws, None)?;
     ws.set_print_fit_to_pages(1, 1);
     ws.set_print_center_vertically(true);
     ws.set_print_area(0, 0, last, RIGHT_END)?;
@@ -248,32 +171,32 @@ fn left(
     // The light table.
     r += 1;
     heights.insert(r, 32.0);
-    span(ws, r, 0, 1, &Cell::centre("类别"), &style::header())?;
+    span(ws, r, 0, 1, &Cell::centre("类别"), &xlsx::header())?;
     let lights = [Light::Red, Light::Yellow, Light::Blue, Light::Green];
     for (k, l) in lights.iter().enumerate() {
-        let f = style::header().set_background_color(Color::RGB(light_rgb(*l)));
+        let f = xlsx::header().set_background_color(Color::RGB(light_rgb(*l)));
         let label = format!("{}\n{}", l.label(), l.meaning());
         ws.write_string_with_format(r, 2 + k as u16, label, &f)?;
     }
-    ws.write_string_with_format(r, LEFT_END, "合计", &style::header())?;
+    ws.write_string_with_format(r, LEFT_END, "合计", &xlsx::header())?;
     let task_lights: Vec<Light> = s.tasks.iter().map(|t| t.light).collect();
     let indicator_lights: Vec<Light> = s
         .figures
         .iter()
-        .filter(|f| f.task.is_none())
+        .filter(|f| f.figure.task.is_none())
         .map(|f| f.light)
         .collect();
     let milestone_lights: Vec<Light> = s
         .figures
         .iter()
-        .filter(|f| f.task.is_some())
+        .filter(|f| f.figure.task.is_some())
         .map(|f| f.light)
         .collect();
     let indicator_ids: Vec<&str> = s
         .figures
         .iter()
-        .filter(|f| f.task.is_none())
-        .map(|f| f.id.as_str())
+        .filter(|f| f.figure.task.is_none())
+        .map(|f| f.figure.id.as_str())
         .collect();
     let indicator_label = match (indicator_ids.first(), indicator_ids.last()) {
         (Some(a), Some(b)) if a != b => format!("主要指标（{a}–{b}）"),
@@ -292,7 +215,7 @@ fn left(
             0,
             1,
             &Cell::centre(label),
-            &style::centred().set_bold(),
+            &xlsx::centred().set_bold(),
         )?;
         for (k, l) in lights.iter().enumerate() {
             let n = set.iter().filter(|x| *x == l).count();
@@ -323,32 +246,37 @@ fn left(
     )?;
     r += 1;
     for (c, h) in [(0u16, "编号"), (1, "事项")] {
-        ws.write_string_with_format(r, c, h, &style::header())?;
+        ws.write_string_with_format(r, c, h, &xlsx::header())?;
     }
-    span(ws, r, 2, 4, &Cell::centre("情况"), &style::header())?;
+    span(ws, r, 2, 4, &Cell::centre("情况"), &xlsx::header())?;
     span(
         ws,
         r,
         5,
         LEFT_END,
         &Cell::centre("责任部门"),
-        &style::header(),
+        &xlsx::header(),
     )?;
-    let red_id = style::centred().set_background_color(Color::RGB(style::RED));
+    let red_id = xlsx::centred().set_background_color(Color::RGB(xlsx::RED));
     let mut items: Vec<(Cell, String, String, String)> = Vec::new();
     for t in &red_tasks {
         let id = match ix.tasks.get(&t.id) {
             Some(&row) => link_to(TASKS, row, &format!("任务{}", t.id)),
             None => Cell::centre(format!("任务{}", t.id)),
         };
-        items.push((id, t.title.clone(), task_reason(t, s), t.leads.join("、")));
+        items.push((id, t.title.clone(), t.reason.clone(), t.leads.join("、")));
     }
     for f in &red_figures {
-        let id = match ix.figures.get(&f.id) {
-            Some(&row) => link_to(FIGURES, row, &f.id),
-            None => Cell::centre(f.id.as_str()),
+        let id = match ix.figures.get(&f.figure.id) {
+            Some(&row) => link_to(FIGURES, row, &f.figure.id),
+            None => Cell::centre(f.figure.id.as_str()),
         };
-        items.push((id, f.name.clone(), figure_reason(f), f.owner.clone()));
+        items.push((
+            id,
+            f.figure.name.clone(),
+            f.reason.clone(),
+            f.figure.owner.clone(),
+        ));
     }
     if items.is_empty() {
         r += 1;
@@ -358,15 +286,15 @@ fn left(
             0,
             LEFT_END,
             &Cell::centre("本期无红灯事项"),
-            &style::centred(),
+            &xlsx::centred(),
         )?;
     }
     for (id, name, reason, owner) in items.iter().take(MAX_RED) {
         r += 1;
         let lines = [
-            style::text_width(name).div_ceil(32),
-            style::text_width(reason).div_ceil(36),
-            style::text_width(owner).div_ceil(16),
+            xlsx::text_width(name).div_ceil(32),
+            xlsx::text_width(reason).div_ceil(36),
+            xlsx::text_width(owner).div_ceil(16),
         ]
         .into_iter()
         .max()
@@ -377,14 +305,14 @@ fn left(
         }
         put_with(ws, r, 0, id, Some(&red_id))?;
         put(ws, r, 1, &Cell::text(name.as_str()))?;
-        span(ws, r, 2, 4, &Cell::text(reason.as_str()), &style::text())?;
+        span(ws, r, 2, 4, &Cell::text(reason.as_str()), &xlsx::text())?;
         span(
             ws,
             r,
             5,
             LEFT_END,
             &Cell::centre(owner.as_str()),
-            &style::centred(),
+            &xlsx::centred(),
         )?;
     }
     if items.len() > MAX_RED {
@@ -393,7 +321,7 @@ fn left(
             "另有{}项红灯事项，详见「重点任务」「主要指标」工作表。",
             items.len() - MAX_RED
         );
-        span(ws, r, 0, LEFT_END, &Cell::text(more), &style::text())?;
+        span(ws, r, 0, LEFT_END, &Cell::text(more), &xlsx::text())?;
     }
     // Yellow, in one line.
     let yellow_tasks: Vec<String> = s
@@ -406,7 +334,7 @@ fn left(
         .figures
         .iter()
         .filter(|f| f.light == Light::Yellow)
-        .map(|f| f.id.as_str())
+        .map(|f| f.figure.id.as_str())
         .collect();
     if !yellow_tasks.is_empty() || !yellow_figures.is_empty() {
         r += 1;
@@ -418,7 +346,7 @@ fn left(
             parts.push(format!("指标{}", yellow_figures.join("、")));
         }
         let text = format!("黄灯（未达序时进度）：{}", parts.join("；"));
-        let lines = style::text_width(&text).div_ceil(108).max(1);
+        let lines = xlsx::text_width(&text).div_ceil(108).max(1);
         if lines > 1 {
             heights.insert(r, 15.0 * lines as f64 + 4.0);
         }
@@ -428,7 +356,7 @@ fn left(
             0,
             LEFT_END,
             &Cell::text(text),
-            &style::text().set_background_color(Color::RGB(style::YELLOW)),
+            &xlsx::text().set_background_color(Color::RGB(xlsx::YELLOW)),
         )?;
     }
 
@@ -458,19 +386,19 @@ fn left(
     .iter()
     .enumerate()
     {
-        ws.write_string_with_format(r, c as u16, *h, &style::header())?;
+        ws.write_string_with_format(r, c as u16, *h, &xlsx::header())?;
     }
-    for f in s.figures.iter().filter(|f| f.task.is_none()) {
+    for f in s.figures.iter().filter(|f| f.figure.task.is_none()) {
         r += 1;
-        if style::text_width(&f.name) > 32 {
+        if xlsx::text_width(&f.figure.name) > 32 {
             heights.insert(r, 34.0);
         }
-        put(ws, r, 0, &Cell::centre(f.id.as_str()))?;
-        put(ws, r, 1, &Cell::text(f.name.as_str()))?;
-        put(ws, r, 2, &Cell::centre(target_text(f)))?;
-        let value_format = style::base().set_align(FormatAlign::Right).set_num_format(
-            super::workbook::number_format(f.value.unwrap_or(0.0), &f.unit),
-        );
+        put(ws, r, 0, &Cell::centre(f.figure.id.as_str()))?;
+        put(ws, r, 1, &Cell::text(f.figure.name.as_str()))?;
+        put(ws, r, 2, &Cell::centre(text::target(&f.figure)))?;
+        let value_format = xlsx::base()
+            .set_align(FormatAlign::Right)
+            .set_num_format(xlsx::number_format(f.value.unwrap_or(0.0), &f.figure.unit));
         match (value_cell(f), f.source) {
             (Cell::Num(v), _) => {
                 ws.write_number_with_format(r, 3, v, &value_format)?;
@@ -481,22 +409,22 @@ fn left(
                     r,
                     3,
                     "未报送",
-                    &style::centred().set_font_color(Color::RGB(INK_RED)),
+                    &xlsx::centred().set_font_color(Color::RGB(INK_RED)),
                 )?;
             }
             (other, _) => put(ws, r, 3, &other)?,
         }
         match f.expected {
             Some(e) => {
-                let fmt = style::base()
+                let fmt = xlsx::base()
                     .set_align(FormatAlign::Right)
-                    .set_num_format(super::workbook::number_format(e, &f.unit));
+                    .set_num_format(xlsx::number_format(e, &f.figure.unit));
                 ws.write_number_with_format(r, 4, e, &fmt)?;
             }
             None => put(ws, r, 4, &Cell::centre("—"))?,
         }
         put(ws, r, 5, &Cell::pct(f.completion))?;
-        let light = style::centred().set_background_color(Color::RGB(light_rgb(f.light)));
+        let light = xlsx::centred().set_background_color(Color::RGB(light_rgb(f.light)));
         write_text(ws, r, 6, f.light.label(), &light)?;
         let _ = source_label(f.source);
     }
@@ -554,10 +482,10 @@ fn right(
         RIGHT,
         RIGHT + 1,
         &Cell::centre("部门"),
-        &style::header(),
+        &xlsx::header(),
     )?;
     for (c, h) in ["报送情况", "任务报送", "错误", "警告"].iter().enumerate() {
-        ws.write_string_with_format(r, RIGHT + 2 + c as u16, *h, &style::header())?;
+        ws.write_string_with_format(r, RIGHT + 2 + c as u16, *h, &xlsx::header())?;
     }
     for d in &s.departments {
         r += 1;
@@ -567,15 +495,15 @@ fn right(
             RIGHT,
             RIGHT + 1,
             &Cell::centre(d.name.as_str()),
-            &style::centred(),
+            &xlsx::centred(),
         )?;
         let label = submission_label(d.submitted, d.late);
         let fill = match label {
-            "未报送" => Some(style::RED),
-            "逾期报送" => Some(style::YELLOW),
+            "未报送" => Some(xlsx::RED),
+            "逾期报送" => Some(xlsx::YELLOW),
             _ => None,
         };
-        let mut f = style::centred();
+        let mut f = xlsx::centred();
         if let Some(rgb) = fill {
             f = f.set_background_color(Color::RGB(rgb)).set_bold();
         }
@@ -587,14 +515,14 @@ fn right(
             &Cell::centre(format!("{}/{}", d.tasks_reported, d.tasks_assigned)),
         )?;
         let err = if d.errors > 0 {
-            style::centred()
+            xlsx::centred()
                 .set_font_color(Color::RGB(INK_RED))
                 .set_bold()
         } else {
-            style::centred()
+            xlsx::centred()
         };
         ws.write_number_with_format(r, RIGHT + 4, d.errors as f64, &err)?;
-        ws.write_number_with_format(r, RIGHT + 5, d.warnings as f64, &style::centred())?;
+        ws.write_number_with_format(r, RIGHT + 5, d.warnings as f64, &xlsx::centred())?;
     }
     Ok(r)
 }
@@ -621,12 +549,12 @@ fn problems(
     r += 1;
     let count = |sev| s.flags.iter().filter(|f| f.severity() == sev).count();
     let cells = [
-        (Severity::Error, style::RED, 0, 1, "须整改"),
-        (Severity::Warning, style::YELLOW, 2, 3, "请核实"),
-        (Severity::Info, style::BLUE, 4, LEFT_END, "请关注"),
+        (Severity::Error, xlsx::RED, 0, 1, "须整改"),
+        (Severity::Warning, xlsx::YELLOW, 2, 3, "请核实"),
+        (Severity::Info, xlsx::BLUE, 4, LEFT_END, "请关注"),
     ];
     for (sev, rgb, first, last, hint) in cells {
-        let f = style::centred()
+        let f = xlsx::centred()
             .set_bold()
             .set_font_size(12)
             .set_background_color(Color::RGB(rgb));
@@ -661,9 +589,9 @@ fn problems(
     } else {
         format!("主要问题：{text}")
     };
-    let lines = style::text_width(&text).div_ceil(64).max(1);
+    let lines = xlsx::text_width(&text).div_ceil(64).max(1);
     heights.insert(r, (15.0 * lines as f64 + 6.0).max(26.0));
-    span(ws, r, RIGHT, RIGHT_END, &Cell::text(text), &style::text())?;
+    span(ws, r, RIGHT, RIGHT_END, &Cell::text(text), &xlsx::text())?;
     Ok(r)
 }
 
@@ -694,14 +622,14 @@ const STATUSES: [(TaskStatus, u32); 5] = [
 fn charted(s: &Summary) -> Vec<&FigureLine> {
     s.figures
         .iter()
-        .filter(|f| f.task.is_none() && f.target.is_some())
+        .filter(|f| f.figure.task.is_none() && f.figure.target.is_some())
         .collect()
 }
 
 /// Writes the data the charts reference, right of the print area.
 fn chart_data(ws: &mut Worksheet, s: &Summary) -> Result<(), XlsxError> {
     let c0 = DATA_COL;
-    let note = style::subtitle().set_italic();
+    let note = xlsx::subtitle().set_italic();
     write_text(
         ws,
         DATA_TOP - 1,
@@ -710,15 +638,15 @@ fn chart_data(ws: &mut Worksheet, s: &Summary) -> Result<(), XlsxError> {
         &note,
     )?;
     // Sections × statuses.
-    ws.write_string_with_format(DATA_TOP, c0, "板块", &style::header())?;
+    ws.write_string_with_format(DATA_TOP, c0, "板块", &xlsx::header())?;
     for (k, (st, _)) in STATUSES.iter().enumerate() {
-        ws.write_string_with_format(DATA_TOP, c0 + 1 + k as u16, st.as_str(), &style::header())?;
+        ws.write_string_with_format(DATA_TOP, c0 + 1 + k as u16, st.as_str(), &xlsx::header())?;
     }
     let secs = sections(s);
     for (i, (_, tasks)) in secs.iter().enumerate() {
         let r = DATA_TOP + 1 + i as u32;
         let label = tasks.first().map(|t| section_label(t)).unwrap_or_default();
-        write_text(ws, r, c0, &label, &style::text())?;
+        write_text(ws, r, c0, &label, &xlsx::text())?;
         for (k, (st, _)) in STATUSES.iter().enumerate() {
             let n = tasks.iter().filter(|t| t.status == *st).count();
             let cell = if n == 0 { Cell::Empty } else { Cell::int(n) };
@@ -728,15 +656,15 @@ fn chart_data(ws: &mut Worksheet, s: &Summary) -> Result<(), XlsxError> {
     // Indicators × (completion, time progress).
     let top = completion_top(s);
     for (k, h) in ["指标", "完成率", "序时进度"].iter().enumerate() {
-        ws.write_string_with_format(top, c0 + k as u16, *h, &style::header())?;
+        ws.write_string_with_format(top, c0 + k as u16, *h, &xlsx::header())?;
     }
     for (i, f) in charted(s).iter().enumerate() {
         let r = top + 1 + i as u32;
-        write_text(ws, r, c0, &f.id, &style::centred())?;
+        write_text(ws, r, c0, &f.figure.id, &xlsx::centred())?;
         put(ws, r, c0 + 1, &Cell::pct(f.completion))?;
         let expected = f
             .expected
-            .zip(f.target)
+            .zip(f.figure.target)
             .filter(|(_, t)| *t != 0.0)
             .map(|(e, t)| e / t);
         put(ws, r, c0 + 2, &Cell::pct(expected))?;
@@ -779,7 +707,7 @@ fn section_chart(s: &Summary) -> Chart {
     }
     dress(&mut chart, "各板块任务状态（项）");
     chart.title().set_hidden();
-    let mut font = super::tables::chart_font(8.0, false);
+    let mut font = chart_font(8.0, false);
     font.set_rotation(0);
     chart.x_axis().set_font(&font);
     chart.y_axis().set_major_unit(1).set_num_format("0");
@@ -797,7 +725,7 @@ fn completion_chart(s: &Summary) -> Chart {
         .map(|f| ChartPoint::new().set_format(&mut solid(ink(f.light))))
         .collect();
     // Labels at the foot of the bars, clear of the time-progress marks.
-    let mut font = super::tables::chart_font(8.0, true);
+    let mut font = chart_font(8.0, true);
     font.set_color(0xFFFFFF);
     let mut label = ChartDataLabel::new();
     label
@@ -835,33 +763,4 @@ fn completion_chart(s: &Summary) -> Chart {
     chart.legend().delete_entries(&[0]);
     chart.y_axis().set_num_format("0%").set_min(0);
     chart
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn titled(bureau: &str, plan: &str) -> String {
-        let mut s = crate::report::sample::sample_summary();
-        s.bureau = bureau.into();
-        s.plan = plan.into();
-        heading(&s)
-    }
-
-    #[test]
-    fn the_bureau_and_plan_overlap_is_said_once() {
-        assert_eq!(
-            titled(
-                "上海市浦东新区知识产权局",
-                "浦东新区知识产权局2025年工作要点"
-            ),
-            "上海市浦东新区知识产权局2025年工作要点"
-        );
-        assert_eq!(
-            titled("浦东新区知识产权局", "浦东新区知识产权局2025年工作要点"),
-            "浦东新区知识产权局2025年工作要点"
-        );
-        assert_eq!(titled("某某局", "2026年工作要点"), "某某局 2026年工作要点");
-        assert_eq!(titled("", "2026年工作要点"), "2026年工作要点");
-    }
 }

@@ -4,23 +4,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rust_xlsxwriter::{
-    Chart, ChartFont, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker,
-    ChartMarkerType, ChartType, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Chart, ChartMarker, ChartMarkerType, ChartType, Worksheet, XlsxError};
 
-use super::style;
-use super::workbook::{
-    Cell, FIRST_ROW, HEADER_ROW, Index, chinese_date, col, colour_words, decimals, finish, heading,
-    light_words, link_to, new_sheet, put, row_height, set_widths, severity_words, simple_sheet,
-    table, widths, write_text,
-};
-use super::workbook::{
-    DEPARTMENTS, DETAILS, FIGURES, FLAGS, LEDGERS, MAX_LINKS, TASKS, TREND, UNACCEPTED,
-};
+use super::*;
 use crate::import::{Disposition, FileStatus, Status};
-use crate::measure::Source;
-use crate::plan::{Comparator, FigureKind, LedgerKind};
+use crate::plan::LedgerKind;
+use crate::report::xlsx::{
+    self, Cell, FIRST_ROW, HEADER_ROW, col, colour_words, decimals, finish, new_sheet, put,
+    row_height, set_widths, simple_sheet, table, titles, widths, write_text,
+};
 use crate::summarise::{FigureLine, LeadReport, Light, Summary, TaskLine, TaskStatus};
 
 /// `【保护处】` before a department's part of a joined text.
@@ -69,15 +61,6 @@ fn labelled(t: &TaskLine) -> Vec<(String, &LeadReport)> {
                 .map(|r| (format!("【协办·{}】", r.department), r)),
         )
         .collect()
-}
-
-/// `一、抓好重大事项落实`.
-pub fn section_label(t: &TaskLine) -> String {
-    if t.section_title.is_empty() {
-        t.section.clone()
-    } else {
-        format!("{}、{}", t.section, t.section_title)
-    }
 }
 
 /// 重点任务: one row per task.
@@ -138,7 +121,7 @@ pub fn tasks(s: &Summary, ix: &Index) -> Result<Worksheet, XlsxError> {
         .collect();
     let note = format!(
         "截至{}；共{}项任务。综合状态取各牵头部门中最差者，综合进度取最低者；“问题数”可点击跳转至问题清单。",
-        chinese_date(s.as_of),
+        text::date(s.as_of),
         s.tasks.len()
     );
     let title = format!("重点任务推进情况（{}）", s.period.label());
@@ -150,73 +133,12 @@ pub fn tasks(s: &Summary, ix: &Index) -> Result<Worksheet, XlsxError> {
         last,
         7,
         &[
-            (TaskStatus::NotReported.as_str(), style::RED),
-            (TaskStatus::Behind.as_str(), style::RED),
+            (TaskStatus::NotReported.as_str(), xlsx::RED),
+            (TaskStatus::Behind.as_str(), xlsx::RED),
         ],
     )?;
     ws.set_freeze_panes(FIRST_ROW, 3)?;
     Ok(ws)
-}
-
-/// `≥ 260,000件`, or the due date of a dated milestone.
-pub fn target_text(f: &FigureLine) -> String {
-    if f.kind == FigureKind::Date {
-        return format!("{}前完成", f.due);
-    }
-    let sign = match f.comparator {
-        Comparator::Gt => ">",
-        Comparator::Ge => "≥",
-        Comparator::Lt => "<",
-        Comparator::Le => "≤",
-    };
-    match f.target {
-        Some(t) => format!("{sign}{}{}", plain_number(t), f.unit),
-        None => String::new(),
-    }
-}
-
-/// A number with thousands separators and at most two decimals.
-pub fn plain_number(v: f64) -> String {
-    let s = format!("{:.2}", v.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let frac = frac.trim_end_matches('0');
-    let mut grouped = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    let sign = if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        "-"
-    } else {
-        ""
-    };
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac}")
-    }
-}
-
-/// 台账 / 填报 / 无.
-pub fn source_label(s: Source) -> &'static str {
-    match s {
-        Source::Ledger => "台账",
-        Source::Reported => "填报",
-        Source::None => "无",
-    }
-}
-
-/// The value of a figure as a cell: a number, or for a dated milestone whether it is done.
-pub fn value_cell(f: &FigureLine) -> Cell {
-    if f.kind == FigureKind::Date {
-        return match f.done {
-            Some(d) => Cell::centre(format!("已完成（{d}）")),
-            None => Cell::centre("未完成"),
-        };
-    }
-    Cell::num(f.value)
 }
 
 /// 主要指标: one row per indicator and milestone.
@@ -241,15 +163,15 @@ pub fn figures(s: &Summary, _ix: &Index) -> Result<Worksheet, XlsxError> {
         .iter()
         .map(|f| {
             vec![
-                Cell::centre(f.id.as_str()),
-                Cell::text(f.name.as_str()),
-                Cell::centre(match f.task {
+                Cell::centre(f.figure.id.as_str()),
+                Cell::text(f.figure.name.as_str()),
+                Cell::centre(match f.figure.task {
                     Some(t) => format!("任务{t}里程碑"),
                     None => "主要目标".to_string(),
                 }),
-                Cell::centre(f.owner.as_str()),
-                Cell::centre(f.unit.as_str()),
-                Cell::centre(target_text(f)),
+                Cell::centre(f.figure.owner.as_str()),
+                Cell::centre(f.figure.unit.as_str()),
+                Cell::centre(text::target(&f.figure)),
                 value_cell(f),
                 Cell::centre(source_label(f.source)),
                 Cell::num(f.reported),
@@ -262,7 +184,7 @@ pub fn figures(s: &Summary, _ix: &Index) -> Result<Worksheet, XlsxError> {
         .collect();
     let note = format!(
         "截至{}，序时进度{:.1}%（累计类指标的序时进度 = 目标 × 月份 ÷ 12）；报送了台账的指标以台账统计值为准。",
-        chinese_date(s.as_of),
+        text::date(s.as_of),
         s.period.time_progress() * 100.0
     );
     let title = format!("主要指标完成情况（{}）", s.period.label());
@@ -270,15 +192,6 @@ pub fn figures(s: &Summary, _ix: &Index) -> Result<Worksheet, XlsxError> {
     colour_words(&mut ws, FIRST_ROW, last, 12, &light_words())?;
     ws.set_freeze_panes(FIRST_ROW, 2)?;
     Ok(ws)
-}
-
-/// 已报送 / 逾期报送 / 未报送.
-pub fn submission_label(submitted: bool, late: bool) -> &'static str {
-    match (submitted, late) {
-        (false, _) => "未报送",
-        (true, true) => "逾期报送",
-        (true, false) => "已报送",
-    }
 }
 
 /// 部门报送: one row per department, then every file with its row accounting.
@@ -403,14 +316,14 @@ pub fn departments(s: &Summary, _ix: &Index) -> Result<Worksheet, XlsxError> {
         })
         .collect();
     let mut ws = new_sheet(DEPARTMENTS)?;
-    heading(&mut ws, &merged[..columns.len()], &title, &note)?;
+    titles(&mut ws, &merged[..columns.len()], &title, &note)?;
     let last = table(&mut ws, HEADER_ROW, &columns, &rows, "无部门", &merged)?;
     colour_words(
         &mut ws,
         FIRST_ROW,
         last,
         1,
-        &[("未报送", style::RED), ("逾期", style::YELLOW)],
+        &[("未报送", xlsx::RED), ("逾期", xlsx::YELLOW)],
     )?;
     let files_top = last + 2;
     write_text(
@@ -418,7 +331,7 @@ pub fn departments(s: &Summary, _ix: &Index) -> Result<Worksheet, XlsxError> {
         files_top,
         0,
         "收到的文件",
-        &style::subtitle().set_bold(),
+        &xlsx::subtitle().set_bold(),
     )?;
     let files_last = table(
         &mut ws,
@@ -433,7 +346,7 @@ pub fn departments(s: &Summary, _ix: &Index) -> Result<Worksheet, XlsxError> {
         files_top + 2,
         files_last,
         1,
-        &[("无法读取", style::RED), ("已忽略", style::YELLOW)],
+        &[("无法读取", xlsx::RED), ("已忽略", xlsx::YELLOW)],
     )?;
     set_widths(&mut ws, &merged)?;
     ws.set_freeze_panes(FIRST_ROW, 0)?;
@@ -443,7 +356,7 @@ pub fn departments(s: &Summary, _ix: &Index) -> Result<Worksheet, XlsxError> {
     // Two tables with different headers: repeating the departments' header
     // would print it over the files on later pages. The files start a page
     // of their own, under their own header.
-    style::print_setup(&mut ws, None)?;
+    xlsx::print_setup(&mut ws, None)?;
     ws.set_page_breaks(&[files_top])?;
     Ok(ws)
 }
@@ -508,7 +421,9 @@ pub fn flags(s: &Summary, ix: &Index) -> Result<Worksheet, XlsxError> {
         })
         .collect();
     let count = |sev| s.flags.iter().filter(|f| f.severity() == sev).count();
+    use super::*;
     use crate::flag::Severity;
+    use crate::report::xlsx::{Cell, FIRST_ROW, MAX_LINKS, col, colour_words, simple_sheet};
     let note = format!(
         "共{}条：错误{}条、警告{}条、提示{}条。“对应记录”可点击跳转至该行所在位置。",
         s.flags.len(),
@@ -533,42 +448,6 @@ fn trend_periods(s: &Summary) -> Vec<String> {
     set.into_iter().map(str::to_string).collect()
 }
 
-/// The font of chart texts.
-pub fn chart_font(size: f64, bold: bool) -> ChartFont {
-    let mut f = ChartFont::new();
-    f.set_name(style::FONT).set_size(size);
-    if bold {
-        f.set_bold();
-    }
-    f
-}
-
-/// Titles, axes and legend in the report's font.
-pub fn dress(chart: &mut Chart, title: &str) {
-    chart
-        .title()
-        .set_name(title)
-        .set_font(&chart_font(11.0, true));
-    chart.x_axis().set_font(&chart_font(9.0, false));
-    chart.y_axis().set_font(&chart_font(9.0, false));
-    chart
-        .legend()
-        .set_position(ChartLegendPosition::Bottom)
-        .set_font(&chart_font(9.0, false));
-}
-
-/// A solid line of a colour.
-pub fn line_format(rgb: u32, dashed: bool) -> ChartFormat {
-    let mut line = ChartLine::new();
-    line.set_color(rgb).set_width(2.0);
-    if dashed {
-        line.set_dash_type(ChartLineDashType::Dash);
-    }
-    let mut f = ChartFormat::new();
-    f.set_line(&line);
-    f
-}
-
 /// 月度趋势: month by month (months across, one row per series): task lights,
 /// each indicator's completion against time progress (both charted above the
 /// tables), the indicators' values and their time-progress expectations.
@@ -582,7 +461,7 @@ pub fn trend(s: &Summary) -> Result<Worksheet, XlsxError> {
     w.extend(std::iter::repeat_n(10.0, usize::from(n.max(1))));
     let title = format!("月度趋势（截至{}）", s.period.label());
     let note = "上图及表一：各月重点任务督办灯数量；右图及表二：各主要指标完成率（实际值 ÷ 目标）与序时进度；表三、表四：各月指标实际值与序时进度值。以往各月按截至本月收到的全部台账重新统计（含后来补报的记录），可能与当月汇总时的数值略有不同。";
-    heading(&mut ws, &w, &title, note)?;
+    titles(&mut ws, &w, &title, note)?;
     set_widths(&mut ws, &w)?;
 
     let points: BTreeMap<(&str, &str), &crate::summarise::TrendPoint> = s
@@ -593,7 +472,7 @@ pub fn trend(s: &Summary) -> Result<Worksheet, XlsxError> {
     let charted: Vec<&FigureLine> = s
         .figures
         .iter()
-        .filter(|f| s.figure_trend.iter().any(|p| p.figure == f.id))
+        .filter(|f| s.figure_trend.iter().any(|p| p.figure == f.figure.id))
         .collect();
 
     // A block: a caption, a header of months, then one row per series.
@@ -602,13 +481,13 @@ pub fn trend(s: &Summary) -> Result<Worksheet, XlsxError> {
                  caption: &str,
                  rows: &[(Vec<Cell>, Vec<Cell>)]|
      -> Result<u32, XlsxError> {
-        write_text(ws, top, 0, caption, &style::subtitle().set_bold())?;
+        write_text(ws, top, 0, caption, &xlsx::subtitle().set_bold())?;
         let header = top + 1;
         for (c, h) in ["编号", "名称", "单位"].iter().enumerate() {
-            ws.write_string_with_format(header, c as u16, *h, &style::header())?;
+            ws.write_string_with_format(header, c as u16, *h, &xlsx::header())?;
         }
         for (k, p) in periods.iter().enumerate() {
-            ws.write_string_with_format(header, MONTH_COL + k as u16, p, &style::header())?;
+            ws.write_string_with_format(header, MONTH_COL + k as u16, p, &xlsx::header())?;
         }
         let mut last = header;
         for (label, values) in rows {
@@ -689,22 +568,22 @@ pub fn trend(s: &Summary) -> Result<Worksheet, XlsxError> {
     )];
     let with_target: Vec<&&FigureLine> = charted
         .iter()
-        .filter(|f| f.target.is_some_and(|t| t != 0.0))
+        .filter(|f| f.figure.target.is_some_and(|t| t != 0.0))
         .collect();
     for f in &with_target {
         let values = periods
             .iter()
             .map(|p| {
                 let v = points
-                    .get(&(p.as_str(), f.id.as_str()))
+                    .get(&(p.as_str(), f.figure.id.as_str()))
                     .and_then(|pt| pt.value);
-                Cell::pct(v.zip(f.target).map(|(v, t)| v / t))
+                Cell::pct(v.zip(f.figure.target).map(|(v, t)| v / t))
             })
             .collect();
         rows2.push((
             vec![
-                Cell::centre(f.id.as_str()),
-                Cell::text(f.name.as_str()),
+                Cell::centre(f.figure.id.as_str()),
+                Cell::text(f.figure.name.as_str()),
                 Cell::centre("%"),
             ],
             values,
@@ -722,13 +601,13 @@ pub fn trend(s: &Summary) -> Result<Worksheet, XlsxError> {
     let values_of = |get: fn(&crate::summarise::TrendPoint) -> Option<f64>, only: bool| {
         charted
             .iter()
-            .filter(|f| !only || f.kind.is_cumulative())
+            .filter(|f| !only || f.figure.kind.is_cumulative())
             .map(|f| {
                 let row: Vec<Option<f64>> = periods
                     .iter()
                     .map(|p| {
                         points
-                            .get(&(p.as_str(), f.id.as_str()))
+                            .get(&(p.as_str(), f.figure.id.as_str()))
                             .and_then(|pt| get(pt))
                             .filter(|v| v.is_finite())
                     })
@@ -741,9 +620,9 @@ pub fn trend(s: &Summary) -> Result<Worksheet, XlsxError> {
                     .collect();
                 (
                     vec![
-                        Cell::centre(f.id.as_str()),
-                        Cell::text(f.name.as_str()),
-                        Cell::centre(f.unit.as_str()),
+                        Cell::centre(f.figure.id.as_str()),
+                        Cell::text(f.figure.name.as_str()),
+                        Cell::centre(f.figure.unit.as_str()),
                     ],
                     values,
                 )
@@ -824,7 +703,7 @@ pub fn trend(s: &Summary) -> Result<Worksheet, XlsxError> {
         ws.insert_chart_with_offset(HEADER_ROW, MONTH_COL, &chart, 40, 4)?;
     }
     ws.set_freeze_panes(HEADER_ROW, 3)?;
-    style::print_setup(&mut ws, None)?;
+    xlsx::print_setup(&mut ws, None)?;
     Ok(ws)
 }
 
@@ -871,12 +750,12 @@ pub fn ledgers(s: &Summary) -> Result<Worksheet, XlsxError> {
         .collect();
     if !periods.is_empty() {
         let left = columns.len() as u16 + 1;
-        ws.write_string_with_format(HEADER_ROW, left, "台账", &style::header())?;
+        ws.write_string_with_format(HEADER_ROW, left, "台账", &xlsx::header())?;
         for (k, p) in periods.iter().enumerate() {
-            ws.write_string_with_format(HEADER_ROW, left + 1 + k as u16, p, &style::header())?;
+            ws.write_string_with_format(HEADER_ROW, left + 1 + k as u16, p, &xlsx::header())?;
         }
         let total_col = left + 1 + periods.len() as u16;
-        ws.write_string_with_format(HEADER_ROW, total_col, "合计", &style::header())?;
+        ws.write_string_with_format(HEADER_ROW, total_col, "合计", &xlsx::header())?;
         let kinds: BTreeSet<LedgerKind> = tallies.iter().map(|t| t.ledger).collect();
         let mut r = FIRST_ROW;
         for kind in kinds {
@@ -890,7 +769,7 @@ pub fn ledgers(s: &Summary) -> Result<Worksheet, XlsxError> {
             for (label, amounts) in lines {
                 // Counts whole, 亿元 with two decimals, the same in every month.
                 let d = if amounts { 2 } else { 0 };
-                write_text(&mut ws, r, left, &label, &style::text())?;
+                write_text(&mut ws, r, left, &label, &xlsx::text())?;
                 let mut total = 0.0;
                 for (k, p) in periods.iter().enumerate() {
                     let v: f64 = tallies
@@ -915,7 +794,7 @@ pub fn ledgers(s: &Summary) -> Result<Worksheet, XlsxError> {
         w.push(24.0);
         w.extend(std::iter::repeat_n(10.0, periods.len() + 1));
     }
-    heading(&mut ws, &w, &title, note)?;
+    titles(&mut ws, &w, &title, note)?;
     set_widths(&mut ws, &w)?;
     finish(&mut ws, columns.len() as u16, last, !rows.is_empty())?;
     Ok(ws)
@@ -987,8 +866,8 @@ pub fn details(s: &Summary, ix: &Index) -> Result<Worksheet, XlsxError> {
         let name = s
             .figures
             .iter()
-            .find(|f| f.id == r.figure)
-            .map(|f| f.name.clone())
+            .find(|f| f.figure.id == r.figure)
+            .map(|f| f.figure.name.clone())
             .unwrap_or_default();
         rows.push(vec![
             Cell::int(rows.len() + 1),
@@ -1089,7 +968,7 @@ pub fn unaccepted(s: &Summary, ix: &Index) -> Result<Worksheet, XlsxError> {
         &rows,
         "本期所有记录均已采纳",
     )?;
-    colour_words(&mut ws, FIRST_ROW, last, 6, &[("拒收", style::RED)])?;
+    colour_words(&mut ws, FIRST_ROW, last, 6, &[("拒收", xlsx::RED)])?;
     Ok(ws)
 }
 
@@ -1099,11 +978,11 @@ mod tests {
 
     #[test]
     fn plain_numbers_group_thousands() {
-        assert_eq!(plain_number(260_000.0), "260,000");
-        assert_eq!(plain_number(1_234_567.5), "1,234,567.5");
-        assert_eq!(plain_number(38.6), "38.6");
-        assert_eq!(plain_number(-1200.25), "-1,200.25");
-        assert_eq!(plain_number(0.0), "0");
+        assert_eq!(text::number(260_000.0), "260,000");
+        assert_eq!(text::number(1_234_567.5), "1,234,567.5");
+        assert_eq!(text::number(38.6), "38.6");
+        assert_eq!(text::number(-1200.25), "-1,200.25");
+        assert_eq!(text::number(0.0), "0");
     }
 
     #[test]

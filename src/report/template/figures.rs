@@ -5,12 +5,12 @@
 use rust_xlsxwriter::{DataValidation, Worksheet, XlsxError};
 
 use super::sheet::{
-    self, Context, FIRST_DATA_ROW, Frame, HEADER_ROW, amount_validation, date_validation, hint,
+    self, Context, FIRST_DATA_ROW, Frame, HEADER_ROW, amount_validation, date_validation,
 };
 use crate::import::SheetKind;
 use crate::import::vocab::{FIGURE_COLUMNS, Field};
 use crate::plan::{Comparator, Figure, FigureKind};
-use crate::report::style;
+use crate::report::xlsx::{self, hint};
 
 /// The target as a clerk reads it: `≥3000`, `>105`, `<5`, or the due date
 /// of a dated milestone (`2025-03-31前完成`).
@@ -86,17 +86,17 @@ fn value_hint(ctx: &Context, field: Field, figure: &Figure) -> String {
 /// The column width of each figure column.
 fn width(field: Field, name: &str, figures: &[&Figure], targets: &[String]) -> f64 {
     match field {
-        Field::FigureId => style::fit_width([name], 8.0, 10.0),
-        Field::FigureName => style::fit_width(figures.iter().map(|f| f.name.as_str()), 16.0, 34.0),
-        Field::Unit => style::fit_width(
+        Field::FigureId => xlsx::fit_width([name], 8.0, 10.0),
+        Field::FigureName => xlsx::fit_width(figures.iter().map(|f| f.name.as_str()), 16.0, 34.0),
+        Field::Unit => xlsx::fit_width(
             figures.iter().map(|f| f.unit.as_str()).chain([name]),
             6.0,
             10.0,
         ),
-        Field::Target => style::fit_width(targets.iter().map(String::as_str), 10.0, 18.0),
+        Field::Target => xlsx::fit_width(targets.iter().map(String::as_str), 10.0, 18.0),
         Field::DoneDate => 13.0,
         Field::Note => 18.0,
-        _ => style::fit_width([name], 11.0, 14.0),
+        _ => xlsx::fit_width([name], 11.0, 14.0),
     }
 }
 
@@ -135,7 +135,7 @@ pub(super) fn sheet(
                 }
                 Field::FigureName => {
                     ws.write_string_with_format(r, c, &figure.name, &f.fixed_text)?;
-                    row_lines[i] = row_lines[i].max(sheet::lines(&figure.name, w));
+                    row_lines[i] = row_lines[i].max(xlsx::lines_in(&figure.name, w));
                 }
                 Field::Unit => {
                     ws.write_string_with_format(r, c, &figure.unit, &f.fixed_centre)?;
@@ -183,13 +183,13 @@ pub(super) fn sheet(
 
     for (i, lines) in row_lines.iter().enumerate() {
         let r = FIRST_DATA_ROW + u32::try_from(i).unwrap_or(0);
-        ws.set_row_height(r, sheet::height(*lines))?;
+        ws.set_row_height(r, xlsx::height(*lines))?;
     }
     let n = u32::try_from(figures.len()).unwrap_or(0);
     let last_row = FIRST_DATA_ROW + n.max(1) - 1;
     let last_col = u16::try_from(FIGURE_COLUMNS.len().saturating_sub(1)).unwrap_or(0);
     ws.autofilter(HEADER_ROW, 0, last_row, last_col)?;
-    sheet::protect(&mut ws, false);
+    xlsx::protect(&mut ws, false);
     Ok(ws)
 }
 

@@ -5,10 +5,11 @@ use chrono::Datelike;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::file_name;
-use super::sheet::{self, Context};
+use super::sheet::Context;
 use crate::import::vocab::{self, Field, STATUS_WORDS, TASK_COLUMNS};
 use crate::import::{SheetKind, Status};
 use crate::plan::{Figure, FigureKind, LedgerKind, Task};
+use crate::report::xlsx;
 
 /// Name of the sheet.
 pub const SHEET: &str = "填报说明";
@@ -231,10 +232,10 @@ pub(super) fn sheet(
         let r = 2 + u32::try_from(i).unwrap_or(0);
         ws.write_string_with_format(r, 0, item, &f.guide_item)?;
         ws.write_string_with_format(r, 1, text, &f.guide_text)?;
-        let lines = sheet::lines(text, TEXT_WIDTH).max(sheet::lines(item, ITEM_WIDTH));
-        ws.set_row_height(r, sheet::height(lines))?;
+        let lines = xlsx::lines_in(text, TEXT_WIDTH).max(xlsx::lines_in(item, ITEM_WIDTH));
+        ws.set_row_height(r, xlsx::height(lines))?;
     }
-    crate::report::style::print_setup(&mut ws, Some((1, 1)))?;
+    crate::report::xlsx::print_setup(&mut ws, Some((1, 1)))?;
     // A page of text reads better upright, on one sheet of paper.
     ws.set_portrait();
     ws.set_print_fit_to_pages(1, 1);

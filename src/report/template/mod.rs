@@ -17,7 +17,7 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 
 use crate::period::Period;
 use crate::plan::{Figure, Plan, Task};
-use crate::report::style;
+use crate::report::xlsx;
 
 pub use guide::SHEET as GUIDE_SHEET;
 pub use ledgers::EMPTY_ROWS as LEDGER_EMPTY_ROWS;
@@ -44,7 +44,7 @@ pub fn render(plan: &Plan, department: &str, period: Period) -> Result<Vec<u8>, 
     let tasks: Vec<&Task> = plan.tasks_led_by(department).collect();
     let figures: Vec<&Figure> = plan.figures_owned_by(department).collect();
     let ledger_kinds = plan.ledgers_kept_by(department);
-    let mut lists = sheet::Lists::default();
+    let mut lists = xlsx::Lists::default();
 
     let mut wb = Workbook::new();
     wb.push_worksheet(guide::sheet(&ctx, &tasks, &figures, &ledger_kinds)?);
@@ -71,7 +71,7 @@ pub fn render(plan: &Plan, department: &str, period: Period) -> Result<Vec<u8>, 
         department,
         period.label()
     );
-    style::pin_properties(&mut wb, &title, &plan.bureau)?;
+    xlsx::pin_properties(&mut wb, &title, &plan.bureau)?;
     wb.save_to_buffer()
 }
 

@@ -5,9 +5,9 @@
 
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
-use super::style;
-use crate::plan::render::{format_number, target_text};
 use crate::plan::{Figure, FigureKind, Plan};
+use crate::report::plan::{format_number, target_text};
+use crate::report::xlsx;
 
 /// Name of the tasks sheet.
 pub const TASKS_SHEET: &str = "任务分解表";
@@ -41,7 +41,7 @@ pub const FIGURE_HEADERS: [&str; 10] = [
 /// The 任务分解表 workbook of `plan`; the same plan gives the same bytes.
 pub fn render(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    style::pin_properties(&mut wb, &format!("{}任务分解表", plan.name), &plan.bureau)?;
+    xlsx::pin_properties(&mut wb, &format!("{}任务分解表", plan.name), &plan.bureau)?;
     tasks_sheet(wb.add_worksheet(), plan)?;
     figures_sheet(wb.add_worksheet(), plan)?;
     wb.save_to_buffer()
@@ -58,11 +58,11 @@ fn row_height<'a>(cells: impl IntoIterator<Item = (&'a str, f64)>) -> f64 {
     let lines = cells
         .into_iter()
         .map(|(text, width)| {
-            // As style::fit_width sizes a column: 1.1 units per display column, plus 2.
+            // As xlsx::fit_width sizes a column: 1.1 units per display column, plus 2.
             let usable = (width - 2.0).max(1.0);
             text.lines()
                 .map(|l| {
-                    ((style::text_width(l) as f64 * 1.1) / usable)
+                    ((xlsx::text_width(l) as f64 * 1.1) / usable)
                         .ceil()
                         .max(1.0)
                 })
@@ -110,7 +110,7 @@ fn tasks_sheet(ws: &mut Worksheet, plan: &Plan) -> Result<(), XlsxError> {
         0,
         last_col,
         &format!("{}任务分解表", plan.name),
-        &style::title(),
+        &xlsx::title(),
     )?;
     let mut byline = vec![plan.bureau.clone()];
     if !plan.document.is_empty() {
@@ -127,16 +127,16 @@ fn tasks_sheet(ws: &mut Worksheet, plan: &Plan) -> Result<(), XlsxError> {
         1,
         last_col,
         &byline.join("　"),
-        &style::subtitle().set_align(FormatAlign::Center),
+        &xlsx::subtitle().set_align(FormatAlign::Center),
     )?;
 
-    let header = style::header();
+    let header = xlsx::header();
     for (c, h) in TASK_HEADERS.iter().enumerate() {
         ws.write_string_with_format(2, c as u16, *h, &header)?;
     }
 
-    let text = style::text();
-    let centred = style::centred();
+    let text = xlsx::text();
+    let centred = xlsx::centred();
     let mut row = 3u32;
     let mut rows: Vec<[String; 6]> = Vec::new();
     // Tasks grouped by section in plan order; a section's cells merge down.
@@ -182,7 +182,7 @@ fn tasks_sheet(ws: &mut Worksheet, plan: &Plan) -> Result<(), XlsxError> {
             "报送时限：各处室每月情况于次月{}日前报送；任务节点未写明时限的，以年底为限。",
             plan.reporting.due_day
         ),
-        &style::subtitle(),
+        &xlsx::subtitle(),
     )?;
 
     let limits: [(f64, f64); 6] = [
@@ -196,7 +196,7 @@ fn tasks_sheet(ws: &mut Worksheet, plan: &Plan) -> Result<(), XlsxError> {
     let mut widths = [0.0; 6];
     for (c, (min, max)) in limits.iter().enumerate() {
         let texts = std::iter::once(TASK_HEADERS[c]).chain(rows.iter().map(|r| r[c].as_str()));
-        widths[c] = style::fit_width(texts, *min, *max);
+        widths[c] = xlsx::fit_width(texts, *min, *max);
         ws.set_column_width(c as u16, widths[c])?;
     }
     // The section column is merged down, so it does not set a row's height.
@@ -211,7 +211,7 @@ fn tasks_sheet(ws: &mut Worksheet, plan: &Plan) -> Result<(), XlsxError> {
         ws.set_row_height(3 + i as u32, height)?;
     }
     ws.set_freeze_panes(3, 0)?;
-    style::print_setup(ws, Some((2, 2)))?;
+    xlsx::print_setup(ws, Some((2, 2)))?;
     Ok(())
 }
 
@@ -223,7 +223,7 @@ fn target_format(x: f64) -> Format {
     } else {
         "#,##0.##"
     };
-    style::number().set_num_format(format)
+    xlsx::number().set_num_format(format)
 }
 
 fn source_text(f: &Figure) -> String {
@@ -243,16 +243,16 @@ fn figures_sheet(ws: &mut Worksheet, plan: &Plan) -> Result<(), XlsxError> {
         0,
         last_col,
         &format!("{}主要指标与任务节点", plan.name),
-        &style::title(),
+        &xlsx::title(),
     )?;
-    let header = style::header();
+    let header = xlsx::header();
     for (c, h) in FIGURE_HEADERS.iter().enumerate() {
         ws.write_string_with_format(1, c as u16, *h, &header)?;
     }
 
-    let text = style::text();
-    let centred = style::centred();
-    let date = style::date();
+    let text = xlsx::text();
+    let centred = xlsx::centred();
+    let date = xlsx::date();
     let mut rows: Vec<Vec<String>> = Vec::new();
     let ordered = plan
         .figures
@@ -318,7 +318,7 @@ fn figures_sheet(ws: &mut Worksheet, plan: &Plan) -> Result<(), XlsxError> {
     let mut widths = [0.0; 10];
     for (c, (min, max)) in limits.iter().enumerate() {
         let texts = std::iter::once(FIGURE_HEADERS[c]).chain(rows.iter().map(|r| r[c].as_str()));
-        widths[c] = style::fit_width(texts, *min, *max);
+        widths[c] = xlsx::fit_width(texts, *min, *max);
         ws.set_column_width(c as u16, widths[c])?;
     }
     for (i, cells) in rows.iter().enumerate() {
@@ -326,7 +326,7 @@ fn figures_sheet(ws: &mut Worksheet, plan: &Plan) -> Result<(), XlsxError> {
         ws.set_row_height(2 + i as u32, height)?;
     }
     ws.set_freeze_panes(2, 0)?;
-    style::print_setup(ws, Some((1, 1)))?;
+    xlsx::print_setup(ws, Some((1, 1)))?;
     Ok(())
 }
 

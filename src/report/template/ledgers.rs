@@ -5,13 +5,12 @@
 use rust_xlsxwriter::{DataValidation, Format, Worksheet, XlsxError};
 
 use super::sheet::{
-    self, Context, FIRST_DATA_ROW, Frame, HEADER_ROW, LAST_ROW, Lists, amount_validation,
-    date_validation, hint,
+    self, Context, FIRST_DATA_ROW, Frame, HEADER_ROW, amount_validation, date_validation,
 };
 use crate::import::SheetKind;
 use crate::import::vocab::{self, DEAL_TYPES, Field, NO_WORDS, YES_WORDS};
 use crate::plan::LedgerKind;
-use crate::report::style;
+use crate::report::xlsx::{self, Lists, hint};
 
 /// How many empty formatted rows a ledger sheet offers; the columns stay
 /// unlocked below them, so longer ledgers can be pasted in.
@@ -31,7 +30,7 @@ fn layout<'f>(ctx: &'f Context, field: Field, name: &str) -> (f64, &'f Format, &
     let f = &ctx.f;
     match field {
         Field::Key => (
-            style::fit_width([name], 16.0, 20.0),
+            xlsx::fit_width([name], 16.0, 20.0),
             &f.input_key,
             &f.column_key,
         ),
@@ -39,12 +38,12 @@ fn layout<'f>(ctx: &'f Context, field: Field, name: &str) -> (f64, &'f Format, &
             (13.0, &f.input_date, &f.column_date)
         }
         Field::Amount => (
-            style::fit_width([name], 12.0, 14.0),
+            xlsx::fit_width([name], 12.0, 14.0),
             &f.input_number,
             &f.column_number,
         ),
         Field::FastTrack => (
-            style::fit_width([name], 10.0, 12.0),
+            xlsx::fit_width([name], 10.0, 12.0),
             &f.input_centre,
             &f.column_text,
         ),
@@ -52,7 +51,7 @@ fn layout<'f>(ctx: &'f Context, field: Field, name: &str) -> (f64, &'f Format, &
         Field::Owner => (22.0, &f.input_text, &f.column_text),
         Field::Note => (18.0, &f.input_text, &f.column_text),
         _ => (
-            style::fit_width([name], 12.0, 16.0),
+            xlsx::fit_width([name], 12.0, 16.0),
             &f.input_text,
             &f.column_text,
         ),
@@ -125,12 +124,12 @@ pub(super) fn sheet(
             ws.write_blank(r, c, cell)?;
         }
         if let Some(v) = validation(ctx, kind, column.field, column.name, lists)? {
-            ws.add_data_validation(FIRST_DATA_ROW, c, LAST_ROW, c, &v)?;
+            ws.add_data_validation(FIRST_DATA_ROW, c, xlsx::LAST_ROW, c, &v)?;
         }
     }
     let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(0);
     ws.autofilter(HEADER_ROW, 0, last_row, last_col)?;
-    sheet::protect(&mut ws, true);
+    xlsx::protect(&mut ws, true);
     Ok(ws)
 }
 

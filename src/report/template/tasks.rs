@@ -4,13 +4,11 @@
 use chrono::NaiveDate;
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Worksheet, XlsxError};
 
-use super::sheet::{
-    self, Context, FIRST_DATA_ROW, Frame, HEADER_ROW, Lists, date_validation, hint, refuse,
-};
+use super::sheet::{self, Context, FIRST_DATA_ROW, Frame, HEADER_ROW, date_validation};
 use crate::import::SheetKind;
 use crate::import::vocab::{Field, STATUS_WORDS, TASK_COLUMNS};
 use crate::plan::{Plan, Task};
-use crate::report::style;
+use crate::report::xlsx::{self, Lists, hint, refuse};
 
 /// Least height of a task row: room to write a few lines of progress.
 const MIN_LINES: usize = 4;
@@ -26,18 +24,18 @@ pub(super) fn planned(plan: &Plan, _task: &Task) -> Option<NaiveDate> {
 /// The column width of each task column, fitted to what it will hold.
 fn width(field: Field, name: &str, tasks: &[&Task]) -> f64 {
     match field {
-        Field::TaskId => style::fit_width([name], 6.0, 10.0),
-        Field::TaskTitle => style::fit_width(tasks.iter().map(|t| t.title.as_str()), 16.0, 30.0),
+        Field::TaskId => xlsx::fit_width([name], 6.0, 10.0),
+        Field::TaskTitle => xlsx::fit_width(tasks.iter().map(|t| t.title.as_str()), 16.0, 30.0),
         Field::Leads => {
             let leads: Vec<String> = tasks.iter().map(|t| t.leads.join("、")).collect();
-            style::fit_width(leads.iter().map(String::as_str), 10.0, 14.0)
+            xlsx::fit_width(leads.iter().map(String::as_str), 10.0, 14.0)
         }
-        Field::Status => style::fit_width([name], 10.0, 12.0),
+        Field::Status => xlsx::fit_width([name], 10.0, 12.0),
         Field::Progress => 10.0,
         Field::ProgressText => 40.0,
         Field::Planned | Field::Actual => 13.0,
         Field::Problems | Field::NextSteps => 20.0,
-        _ => style::fit_width([name], 8.0, 12.0),
+        _ => xlsx::fit_width([name], 8.0, 12.0),
     }
 }
 
@@ -76,16 +74,16 @@ pub(super) fn sheet(
                 }
                 Field::TaskTitle => {
                     ws.write_string_with_format(r, c, &task.title, &f.fixed_text)?;
-                    row_lines[i] = row_lines[i].max(sheet::lines(&task.title, w));
+                    row_lines[i] = row_lines[i].max(xlsx::lines_in(&task.title, w));
                 }
                 Field::Leads => {
                     let leads = task.leads.join("、");
                     ws.write_string_with_format(r, c, &leads, &f.fixed_centre)?;
-                    row_lines[i] = row_lines[i].max(sheet::lines(&leads, w));
+                    row_lines[i] = row_lines[i].max(xlsx::lines_in(&leads, w));
                 }
                 Field::Planned => match planned(ctx.plan, task) {
                     Some(due) => {
-                        let date = sheet::excel_day(due)?;
+                        let date = xlsx::excel_date(due);
                         ws.write_datetime_with_format(r, c, &date, &f.fixed_date)?;
                     }
                     None => {
@@ -152,10 +150,10 @@ pub(super) fn sheet(
 
     for (i, lines) in row_lines.iter().enumerate() {
         let r = FIRST_DATA_ROW + u32::try_from(i).unwrap_or(0);
-        ws.set_row_height(r, sheet::height(*lines))?;
+        ws.set_row_height(r, xlsx::height(*lines))?;
     }
     let last_col = u16::try_from(TASK_COLUMNS.len().saturating_sub(1)).unwrap_or(0);
     ws.autofilter(HEADER_ROW, 0, last_row, last_col)?;
-    sheet::protect(&mut ws, false);
+    xlsx::protect(&mut ws, false);
     Ok(ws)
 }
