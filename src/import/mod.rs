@@ -529,7 +529,7 @@ fn task_values(t: &TaskReport) -> Vec<(String, String)> {
     push_value(
         &mut v,
         "完成进度(%)",
-        t.progress.map(value::format_number).unwrap_or_default(),
+        t.progress.map(crate::text::cell_number).unwrap_or_default(),
     );
     push_value(&mut v, "本月进展", t.text.clone());
     push_value(&mut v, "计划完成时间", date_text(t.planned));
@@ -555,7 +555,7 @@ fn ledger_values(l: &LedgerRow) -> Vec<(String, String)> {
     push_value(&mut v, name(vocab::Field::Category), l.category.clone());
     push_value(&mut v, name(vocab::Field::Result), l.result.clone());
     if let Some(a) = l.amount {
-        push_value(&mut v, "金额(亿元)", value::format_number(a));
+        push_value(&mut v, "金额(亿元)", crate::text::cell_number(a));
     }
     if l.kind == LedgerKind::Works {
         push_value(

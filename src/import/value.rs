@@ -69,29 +69,16 @@ pub fn squeeze(s: &str) -> String {
         .collect()
 }
 
-/// A number as a person reads it: `3000`, `0.35`, `1234567890123`.
-pub fn format_number(x: f64) -> String {
-    if x == 0.0 {
-        "0".to_string()
-    } else if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{x:.0}")
-    } else {
-        let s = format!("{:.6}", x);
-        let s = s.trim_end_matches('0').trim_end_matches('.');
-        s.to_string()
-    }
-}
-
 /// A cell as text, the way a person sees it: numbers without `.0`, dates as
 /// `2025-03-31`, formulas with their `=`.
 pub fn text(cell: &Cell) -> Cow<'_, str> {
     match cell {
         Cell::Text(s) => Cow::Borrowed(s.trim()),
-        Cell::Number(x) => Cow::Owned(format_number(*x)),
+        Cell::Number(x) => Cow::Owned(crate::text::cell_number(*x)),
         Cell::Bool(b) => Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }),
         Cell::Date(x) => match from_serial(*x) {
             Some(d) => Cow::Owned(d.format("%Y-%m-%d").to_string()),
-            None => Cow::Owned(format_number(*x)),
+            None => Cow::Owned(crate::text::cell_number(*x)),
         },
         Cell::Error(e) => Cow::Borrowed(e.as_str()),
         Cell::Formula(f) => Cow::Owned(format!("={}", f.trim_start_matches('='))),
@@ -205,7 +192,7 @@ pub fn chinese_numeral(s: &str) -> Option<u32> {
 /// from `24.1` or the number 24.1. The caller looks it up in the plan.
 pub fn figure_id(cell: &Cell) -> Option<String> {
     match cell {
-        Cell::Number(x) if x.is_finite() && *x > 0.0 => Some(format_number(*x)),
+        Cell::Number(x) if x.is_finite() && *x > 0.0 => Some(crate::text::cell_number(*x)),
         Cell::Text(s) => {
             let t: String = squeeze(s)
                 .chars()
@@ -532,7 +519,7 @@ fn date_number(x: f64) -> Option<NaiveDate> {
     if (1900.0..2200.0).contains(&x) {
         // `2025.3` typed as a number: a month; `2025`: the year.
         let year = x.trunc() as i32;
-        let frac = format_number(x);
+        let frac = crate::text::cell_number(x);
         let month = match frac.split_once('.') {
             None => 12,
             Some((_, m)) => m.parse::<u32>().ok()?,
@@ -767,7 +754,7 @@ pub fn month_in(text: &str) -> Option<Period> {
 
 // ------------------------------------------------------------------ words
 
-/// A task status from its word or an alias (vocab::STATUS_WORDS): exact, or
+/// A task status from its word or an alias ([`vocab::status_words`]): exact, or
 /// text that starts with one (`推进中，已完成80%`). `未完成` is not a status.
 pub fn status(text: &str) -> Option<Status> {
     let t = squeeze(text);
@@ -775,20 +762,20 @@ pub fn status(text: &str) -> Option<Status> {
     if t.is_empty() || t.starts_with("未完成") || t.starts_with("尚未完成") {
         return None;
     }
-    for (status, words) in vocab::STATUS_WORDS {
-        if words.contains(&t) {
-            return Some(*status);
+    for status in Status::ALL {
+        if vocab::status_words(status).any(|w| w == t) {
+            return Some(status);
         }
     }
     let mut best: Option<(usize, Status)> = None;
-    for (status, words) in vocab::STATUS_WORDS {
-        for w in words.iter() {
+    for status in Status::ALL {
+        for w in vocab::status_words(status) {
             // `完成80%` is a percentage, not 已完成.
             let fits = t
                 .strip_prefix(w)
                 .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()));
             if fits && best.is_none_or(|(len, _)| w.len() > len) {
-                best = Some((w.len(), *status));
+                best = Some((w.len(), status));
             }
         }
     }

@@ -255,16 +255,16 @@ pub fn columns(kind: SheetKind) -> &'static [Column] {
     }
 }
 
-/// Status words and their aliases, canonical first.
-pub const STATUS_WORDS: &[(Status, &[&str])] = &[
+/// The other words departments write for each status; the canonical word
+/// is [`Status::as_str`].
+pub const STATUS_ALIASES: &[(Status, &[&str])] = &[
     (
         Status::NotStarted,
-        &["未启动", "未开展", "暂缓", "未开始", "尚未启动", "尚未开展"],
+        &["未开展", "暂缓", "未开始", "尚未启动", "尚未开展"],
     ),
     (
         Status::InProgress,
         &[
-            "推进中",
             "进行中",
             "正常推进",
             "按计划推进",
@@ -279,14 +279,10 @@ pub const STATUS_WORDS: &[(Status, &[&str])] = &[
             "实施中",
         ],
     ),
-    (
-        Status::Done,
-        &["已完成", "完成", "已办结", "办结", "已完成。"],
-    ),
+    (Status::Done, &["完成", "已办结", "办结", "已完成。"]),
     (
         Status::Behind,
         &[
-            "滞后",
             "延期",
             "逾期",
             "未按期",
@@ -297,6 +293,15 @@ pub const STATUS_WORDS: &[(Status, &[&str])] = &[
         ],
     ),
 ];
+
+/// Every word of a status: the canonical one first, then its aliases.
+pub fn status_words(status: Status) -> impl Iterator<Item = &'static str> {
+    let aliases = STATUS_ALIASES
+        .iter()
+        .filter(move |(s, _)| *s == status)
+        .flat_map(|(_, words)| words.iter().copied());
+    std::iter::once(status.as_str()).chain(aliases)
+}
 
 /// Words meaning yes.
 pub const YES_WORDS: &[&str] = &["是", "y", "yes", "√", "✓", "✔", "true", "1", "快速"];

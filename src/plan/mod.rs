@@ -137,16 +137,6 @@ impl Comparator {
         }
     }
 
-    /// The comparator as a reader sees it in Chinese: 超过, 不少于, 少于, 不超过.
-    pub fn as_chinese(self) -> &'static str {
-        match self {
-            Comparator::Gt => "超过",
-            Comparator::Ge => "不少于",
-            Comparator::Lt => "少于",
-            Comparator::Le => "不超过",
-        }
-    }
-
     /// Whether `value` meets `target` under this comparator.
     pub fn holds(self, value: f64, target: f64) -> bool {
         match self {

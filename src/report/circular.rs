@@ -74,15 +74,15 @@ fn overall(s: &Summary) -> String {
     let by_status = |st: TaskStatus| s.tasks.iter().filter(|t| t.status == st).count();
     let by_light = |l: Light| s.tasks.iter().filter(|t| t.light == l).count();
     let mut parts = vec![format!("已完成{}项", by_status(TaskStatus::Done))];
-    for (st, word) in [
-        (TaskStatus::InProgress, "推进中"),
-        (TaskStatus::NotStarted, "未启动"),
-        (TaskStatus::Behind, "滞后"),
-        (TaskStatus::NotReported, "未报送"),
+    for st in [
+        TaskStatus::InProgress,
+        TaskStatus::NotStarted,
+        TaskStatus::Behind,
+        TaskStatus::NotReported,
     ] {
         let k = by_status(st);
         if k > 0 {
-            parts.push(format!("{word}{k}项"));
+            parts.push(format!("{}{k}项", st.as_str()));
         }
     }
     format!(

@@ -96,7 +96,10 @@ fn reason(f: &Figure, m: &FigureMeasure) -> String {
         };
     }
     match (m.source, m.value, m.expected) {
-        (Source::None, _, _) | (_, None, _) => "未报送数值，也未报送台账".to_string(),
+        (Source::None, _, _) | (_, None, _) if f.ledger.is_some() => {
+            "未报送数值，也未报送台账".to_string()
+        }
+        (Source::None, _, _) | (_, None, _) => "未报送数值".to_string(),
         (_, Some(v), Some(e)) => format!("本期{}，序时进度应达{}", value(v), value(e)),
         (_, Some(v), None) => format!("本期{}，目标{}", value(v), text::target(f)),
     }

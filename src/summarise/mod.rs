@@ -163,6 +163,27 @@ pub struct FigureLine {
     pub reason: String,
 }
 
+/// Whether and when a department reported for the period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Reporting {
+    /// Nothing accepted was received.
+    Missing,
+    /// Received, filled after the due date.
+    Late,
+    OnTime,
+}
+
+impl Reporting {
+    /// 未报送, 逾期报送, 已报送.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reporting::Missing => "未报送",
+            Reporting::Late => "逾期报送",
+            Reporting::OnTime => "已报送",
+        }
+    }
+}
+
 /// One department's reporting for the period.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DepartmentLine {
@@ -237,6 +258,17 @@ pub struct Summary {
     /// Accepted figure reports (进展明细).
     pub figure_details: Vec<FigureReport>,
     pub unaccepted: Vec<Unaccepted>,
+}
+
+impl DepartmentLine {
+    /// Whether and when it reported.
+    pub fn reporting(&self) -> Reporting {
+        match (self.submitted, self.late) {
+            (false, _) => Reporting::Missing,
+            (true, true) => Reporting::Late,
+            (true, false) => Reporting::OnTime,
+        }
+    }
 }
 
 impl Summary {

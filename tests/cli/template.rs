@@ -222,7 +222,7 @@ fn targets_and_planned_dates_are_prefilled() {
     let row = (HEADER + 1..HEADER + 40)
         .find(|&row| text(&r, row, 0) == "24.1")
         .expect("milestone 24.1");
-    assert_eq!(text(&r, row, target), "≥15");
+    assert_eq!(text(&r, row, target), "≥15 次");
 }
 
 #[test]
@@ -240,7 +240,10 @@ fn status_is_a_drop_down_and_sheets_are_protected() {
         tasks.contains(r#"<dataValidation type="list""#),
         "no drop-down"
     );
-    let words: Vec<&str> = vocab::STATUS_WORDS.iter().map(|(_, w)| w[0]).collect();
+    let words: Vec<&str> = workplan::import::Status::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .collect();
     assert!(
         tasks.contains(&format!("\"{}\"", words.join(","))),
         "status list"

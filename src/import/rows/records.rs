@@ -322,8 +322,9 @@ impl<'a> SheetRun<'a> {
                 problems.push((
                     status_col,
                     format!(
-                        "完成状态为已完成，但完成进度为{}%，请核对。",
-                        value::format_number(p)
+                        "完成状态为{}，但完成进度为{}，请核对。",
+                        Status::Done.as_str(),
+                        crate::text::progress(p)
                     ),
                 ));
             }

@@ -6,8 +6,8 @@
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use crate::plan::{Figure, FigureKind, Plan};
-use crate::report::plan::{format_number, target_text};
 use crate::report::xlsx;
+use crate::text;
 
 /// Name of the tasks sheet.
 pub const TASKS_SHEET: &str = "任务分解表";
@@ -90,9 +90,9 @@ fn milestone_lines(plan: &Plan, task: u32) -> String {
             let target = if f.kind == FigureKind::Date {
                 String::new()
             } else {
-                format!("：{}", target_text(f))
+                format!("：{}", text::goal(f))
             };
-            format!("{} {}{target}（{}前）", f.id, f.name, f.due)
+            format!("{} {}{target}（{}前）", f.id, f.name, text::date(f.due))
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -272,7 +272,7 @@ fn figures_sheet(ws: &mut Worksheet, plan: &Plan) -> Result<(), XlsxError> {
         ws.write_string_with_format(row, 3, f.kind.as_chinese(), &centred)?;
         let target = f.target.filter(|_| !dated);
         let compare = match target {
-            Some(_) => f.comparator.as_chinese(),
+            Some(_) => text::comparator(f.comparator),
             None => "按期完成",
         };
         ws.write_string_with_format(row, 4, compare, &centred)?;
@@ -295,7 +295,7 @@ fn figures_sheet(ws: &mut Worksheet, plan: &Plan) -> Result<(), XlsxError> {
             f.name.clone(),
             f.kind.as_chinese().to_string(),
             compare.to_string(),
-            target.map(format_number).unwrap_or_default(),
+            target.map(text::number).unwrap_or_default(),
             f.unit.clone(),
             f.due.to_string(),
             f.owner.clone(),
@@ -364,9 +364,9 @@ mod tests {
     fn milestones_are_listed_under_their_task() {
         let plan = load_default().unwrap();
         let lines = milestone_lines(&plan, 24);
-        assert!(lines.starts_with("24.1 理论学习中心组学习：不少于 15 次（2025-12-31前）"));
+        assert!(lines.starts_with("24.1 理论学习中心组学习：不少于 15 次（2025年12月31日前）"));
         assert_eq!(lines.lines().count(), 4);
-        assert!(milestone_lines(&plan, 2).contains("（2025-03-31前）"));
+        assert!(milestone_lines(&plan, 2).contains("（2025年3月31日前）"));
         assert_eq!(milestone_lines(&plan, 19), "");
         assert_eq!(section_label(&plan, "三"), "（三）提升知识产权治理能力");
     }

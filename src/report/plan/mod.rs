@@ -1,5 +1,5 @@
 //! The plan as `workplan plan` shows it: a Chinese text table aligned for
-//! CJK display width, and the JSON of PRODUCT.md §7. Pure functions from a
+//! CJK display width, and its JSON (`docs/json.md`). Pure functions from a
 //! [`Plan`] to text; the caller prints.
 
 use chrono::{Datelike, NaiveDate};
@@ -8,51 +8,8 @@ use unicode_width::UnicodeWidthStr;
 
 pub mod book;
 
-use crate::plan::{Figure, FigureKind, Plan};
-
-// ------------------------------------------------------------------ numbers
-
-/// A number as people write it: thousands separators, no trailing zeros
-/// (`260,000`, `105`, `2.5`).
-pub fn format_number(x: f64) -> String {
-    if !x.is_finite() {
-        return x.to_string();
-    }
-    let rounded = (x * 100.0).round() / 100.0;
-    let text = format!("{:.2}", rounded.abs());
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let frac = frac.trim_end_matches('0');
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if rounded < 0.0 { "-" } else { "" };
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac}")
-    }
-}
-
-/// A figure's target as a reader sees it: `不少于 260,000 件`, `少于 5 个工作日`;
-/// `按期完成` for a dated milestone.
-pub fn target_text(f: &Figure) -> String {
-    match f.target {
-        Some(t) if f.kind != FigureKind::Date => {
-            // `55%`, but `105 件`.
-            let unit = if f.unit.is_empty() || f.unit.starts_with('%') {
-                f.unit.clone()
-            } else {
-                format!(" {}", f.unit)
-            };
-            format!("{} {}{unit}", f.comparator.as_chinese(), format_number(t))
-        }
-        _ => "按期完成".to_string(),
-    }
-}
+use crate::plan::Plan;
+use crate::text;
 
 /// Consecutive dates collapsed into ranges: `2025-01-01`, `2025-01-28至2025-02-04`.
 pub fn date_ranges<'a>(days: impl IntoIterator<Item = &'a NaiveDate>) -> Vec<String> {
@@ -289,7 +246,7 @@ pub fn table(plan: &Plan) -> String {
                 f.id.clone(),
                 f.task.map(|t| t.to_string()).unwrap_or_default(),
                 f.name.clone(),
-                target_text(f),
+                text::target(f),
                 f.kind.as_chinese().to_string(),
                 f.due.to_string(),
                 f.owner.clone(),
@@ -339,8 +296,8 @@ pub fn table(plan: &Plan) -> String {
     let t = &plan.thresholds;
     out.push_str(&format!(
         "预警规则：累计指标低于序时进度亮黄灯，低于序时进度的{}%亮红灯；报送数与台账相差超过{}%提示不一致\n",
-        format_number(t.behind_red * 100.0),
-        format_number(t.mismatch * 100.0)
+        text::number(t.behind_red * 100.0),
+        text::number(t.mismatch * 100.0)
     ));
     out
 }
@@ -487,26 +444,6 @@ mod tests {
     use crate::plan::load_default;
 
     #[test]
-    fn numbers_read_like_people_write_them() {
-        assert_eq!(format_number(260000.0), "260,000");
-        assert_eq!(format_number(105.0), "105");
-        assert_eq!(format_number(2.5), "2.5");
-        assert_eq!(format_number(1234567.891), "1,234,567.89");
-        assert_eq!(format_number(-3000.0), "-3,000");
-        assert_eq!(format_number(0.0), "0");
-    }
-
-    #[test]
-    fn targets_carry_comparator_and_unit() {
-        let plan = load_default().unwrap();
-        assert_eq!(target_text(plan.figure("I2").unwrap()), "不少于 260,000 件");
-        assert_eq!(target_text(plan.figure("I1").unwrap()), "超过 105 件");
-        assert_eq!(target_text(plan.figure("I9").unwrap()), "少于 5 个工作日");
-        assert_eq!(target_text(plan.figure("I3").unwrap()), "不少于 55%");
-        assert_eq!(target_text(plan.figure("2.1").unwrap()), "按期完成");
-    }
-
-    #[test]
     fn wraps_by_display_width() {
         assert_eq!(wrap("知识产权保护", 4), ["知识", "产权", "保护"]);
         assert_eq!(wrap("ab知识", 3), ["ab", "知", "识"]);
@@ -551,7 +488,7 @@ mod tests {
         assert_eq!(col(task1, "发展促进处"), col(task18, "保护中心"));
         assert_eq!(col(lines[header], "牵头部门"), col(task1, "发展促进处"));
         assert!(text.contains("24.1"));
-        assert!(text.contains("不少于 15 次"));
+        assert!(text.contains("≥15 次"));
         assert!(text.contains("2025-01-28至2025-02-04"));
         assert!(
             text.contains("调休上班：2025-01-26、2025-02-08、2025-04-27、2025-09-28、2025-10-11")

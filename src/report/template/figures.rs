@@ -9,27 +9,9 @@ use super::sheet::{
 };
 use crate::import::SheetKind;
 use crate::import::vocab::{FIGURE_COLUMNS, Field};
-use crate::plan::{Comparator, Figure, FigureKind};
+use crate::plan::{Figure, FigureKind};
 use crate::report::xlsx::{self, hint};
-
-/// The target as a clerk reads it: `≥3000`, `>105`, `<5`, or the due date
-/// of a dated milestone (`2025-03-31前完成`).
-pub(super) fn target_text(figure: &Figure) -> String {
-    match (figure.kind, figure.target) {
-        (FigureKind::Date, _) | (_, None) => {
-            format!("{}前完成", figure.due.format("%Y-%m-%d"))
-        }
-        (_, Some(target)) => {
-            let sign = match figure.comparator {
-                Comparator::Gt => ">",
-                Comparator::Ge => "≥",
-                Comparator::Lt => "<",
-                Comparator::Le => "≤",
-            };
-            format!("{sign}{target}")
-        }
-    }
-}
+use crate::text;
 
 /// Whether a value column applies to a figure of this kind.
 fn applies(field: Field, kind: FigureKind) -> bool {
@@ -117,7 +99,7 @@ pub(super) fn sheet(
     sheet::write_frame(&mut ws, ctx, &frame, 2)?;
 
     let f = &ctx.f;
-    let targets: Vec<String> = figures.iter().map(|fig| target_text(fig)).collect();
+    let targets: Vec<String> = figures.iter().map(|fig| text::target(fig)).collect();
     let mut row_lines = vec![2; figures.len()];
     for (c, column) in FIGURE_COLUMNS.iter().enumerate() {
         let c = u16::try_from(c).unwrap_or(u16::MAX);
@@ -197,17 +179,6 @@ pub(super) fn sheet(
 mod tests {
     use super::*;
     use crate::plan;
-
-    #[test]
-    fn targets_read_as_clerks_write_them() {
-        let plan = plan::load_default().unwrap();
-        let t = |id: &str| target_text(plan.figure(id).unwrap());
-        assert_eq!(t("I4"), "≥3000");
-        assert_eq!(t("I1"), ">105");
-        assert_eq!(t("I9"), "<5");
-        assert_eq!(t("I2"), "≥260000");
-        assert_eq!(t("2.1"), "2025-03-31前完成");
-    }
 
     #[test]
     fn hints_say_what_to_enter() {

@@ -6,7 +6,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::file_name;
 use super::sheet::Context;
-use crate::import::vocab::{self, Field, STATUS_WORDS, TASK_COLUMNS};
+use crate::import::vocab::{self, Field, TASK_COLUMNS};
 use crate::import::{SheetKind, Status};
 use crate::plan::{Figure, FigureKind, LedgerKind, Task};
 use crate::report::xlsx;
@@ -129,9 +129,8 @@ fn items(
                 task_header(Field::Actual),
             ),
         );
-        for (status, words) in STATUS_WORDS {
-            let word = words.first().copied().unwrap_or_else(|| status.as_str());
-            push(word, status_meaning(*status).to_string());
+        for status in Status::ALL {
+            push(status.as_str(), status_meaning(status).to_string());
         }
         push(
             task_header(Field::Progress),
@@ -263,8 +262,8 @@ mod tests {
         assert!(all.contains("2025年4月5日前"));
         assert!(all.contains("办公室"));
         assert!(all.contains("workplan check"));
-        for word in ["未启动", "推进中", "已完成", "滞后"] {
-            assert!(all.contains(word), "{word}");
+        for status in Status::ALL {
+            assert!(all.contains(status.as_str()), "{status:?}");
         }
         assert!(all.contains("纠纷调解台账"));
         assert!(!all.contains("作品登记台账"));

@@ -6,7 +6,8 @@ use rust_xlsxwriter::{DataValidation, DataValidationRule, Worksheet, XlsxError};
 
 use super::sheet::{self, Context, FIRST_DATA_ROW, Frame, HEADER_ROW, date_validation};
 use crate::import::SheetKind;
-use crate::import::vocab::{Field, STATUS_WORDS, TASK_COLUMNS};
+use crate::import::Status;
+use crate::import::vocab::{Field, TASK_COLUMNS};
 use crate::plan::{Plan, Task};
 use crate::report::xlsx::{self, Lists, hint, refuse};
 
@@ -110,10 +111,7 @@ pub(super) fn sheet(
         }
         let validation = match column.field {
             Field::Status => {
-                let words: Vec<&str> = STATUS_WORDS
-                    .iter()
-                    .filter_map(|(_, words)| words.first().copied())
-                    .collect();
+                let words: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
                 Some(lists.validation(column.name, &words)?)
             }
             Field::Progress => {

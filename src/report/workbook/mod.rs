@@ -243,15 +243,6 @@ pub fn value_cell(f: &FigureLine) -> Cell {
     Cell::num(f.value)
 }
 
-/// 已报送 / 逾期报送 / 未报送.
-pub fn submission_label(submitted: bool, late: bool) -> &'static str {
-    match (submitted, late) {
-        (false, _) => "未报送",
-        (true, true) => "逾期报送",
-        (true, false) => "已报送",
-    }
-}
-
 // ------------------------------------------------------------------ charts
 
 /// The font of chart texts.

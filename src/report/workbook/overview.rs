@@ -16,7 +16,7 @@ use super::*;
 use crate::flag::{Code, Severity};
 use crate::measure::Source;
 use crate::report::xlsx::{self, Cell, new_sheet, put, put_with, write_text};
-use crate::summarise::{FigureLine, Light, Summary, TaskLine, TaskStatus};
+use crate::summarise::{FigureLine, Light, Reporting, Summary, TaskLine, TaskStatus};
 
 /// Last column of the left half (G), first and last of the right half (I, N).
 const LEFT_END: u16 = 6;
@@ -408,7 +408,7 @@ fn left(
                     ws,
                     r,
                     3,
-                    "未报送",
+                    Reporting::Missing.as_str(),
                     &xlsx::centred().set_font_color(Color::RGB(INK_RED)),
                 )?;
             }
@@ -497,11 +497,12 @@ fn right(
             &Cell::centre(d.name.as_str()),
             &xlsx::centred(),
         )?;
-        let label = submission_label(d.submitted, d.late);
-        let fill = match label {
-            "未报送" => Some(xlsx::RED),
-            "逾期报送" => Some(xlsx::YELLOW),
-            _ => None,
+        let reporting = d.reporting();
+        let label = reporting.as_str();
+        let fill = match reporting {
+            Reporting::Missing => Some(xlsx::RED),
+            Reporting::Late => Some(xlsx::YELLOW),
+            Reporting::OnTime => None,
         };
         let mut f = xlsx::centred();
         if let Some(rgb) = fill {

@@ -13,7 +13,7 @@ use crate::report::xlsx::{
     self, Cell, FIRST_ROW, HEADER_ROW, col, colour_words, decimals, finish, new_sheet, put,
     row_height, set_widths, simple_sheet, table, titles, widths, write_text,
 };
-use crate::summarise::{FigureLine, LeadReport, Light, Summary, TaskLine, TaskStatus};
+use crate::summarise::{FigureLine, LeadReport, Light, Reporting, Summary, TaskLine, TaskStatus};
 
 /// `【保护处】` before a department's part of a joined text.
 fn tag(department: &str) -> String {
@@ -215,7 +215,7 @@ pub fn departments(s: &Summary, _ix: &Index) -> Result<Worksheet, XlsxError> {
         .map(|d| {
             vec![
                 Cell::centre(d.name.as_str()),
-                Cell::centre(submission_label(d.submitted, d.late)),
+                Cell::centre(d.reporting().as_str()),
                 Cell::date(d.filled),
                 Cell::text(d.files.join("\n")),
                 Cell::int(d.tasks_assigned),
@@ -323,7 +323,10 @@ pub fn departments(s: &Summary, _ix: &Index) -> Result<Worksheet, XlsxError> {
         FIRST_ROW,
         last,
         1,
-        &[("未报送", xlsx::RED), ("逾期", xlsx::YELLOW)],
+        &[
+            (Reporting::Missing.as_str(), xlsx::RED),
+            (Reporting::Late.as_str(), xlsx::YELLOW),
+        ],
     )?;
     let files_top = last + 2;
     write_text(
@@ -993,12 +996,5 @@ mod tests {
             ("金额".to_string(), "@待定".to_string()),
         ];
         assert_eq!(values_text(&values), "企业名称：=SUM(A1)；金额：@待定");
-    }
-
-    #[test]
-    fn submission_labels() {
-        assert_eq!(submission_label(false, false), "未报送");
-        assert_eq!(submission_label(true, true), "逾期报送");
-        assert_eq!(submission_label(true, false), "已报送");
     }
 }
