@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Make tests/fixtures/variations/: one small workbook per spreadsheet
-variation of PRODUCT.md §3, written by openpyxl (and some converted by
+variation of docs/inputs.md, written by openpyxl (and some converted by
 LibreOffice), never by the Rust code under test.
 
 How to run (from the repository root):

@@ -56,7 +56,7 @@ class Calendar:
         return d.weekday() < 5
 
     def between(self, a: dt.date, b: dt.date) -> int:
-        """Working days d with a < d <= b (PRODUCT.md §5, I9)."""
+        """Working days d with a < d <= b (docs/workbook.md, I9)."""
         n = 0
         d = a + dt.timedelta(days=1)
         while d <= b:
@@ -168,7 +168,7 @@ def builtin_numfmt(path: Path, code: str, builtin_id: int) -> None:
     """Turn the custom number format `code` in an openpyxl-written xlsx into a
     reference to Excel's built-in format `builtin_id` with no definition, as
     Chinese-locale Excel writes `yyyy"年"m"月"d"日"` (id 31). calamine then
-    sees a built-in id it does not know as a date (PRODUCT.md §8)."""
+    sees a built-in id it does not know as a date."""
     with zipfile.ZipFile(path) as z:
         entries = [(i, z.read(i.filename)) for i in z.infolist()]
     escaped = code.replace('"', "&quot;").encode()

@@ -1,6 +1,6 @@
 //! The input generator: a month folder shaped like the real ones, at any scale.
 //!
-//! The municipal case of PRODUCT.md §9 is 16 districts × 5 departments: each
+//! The municipal case is 16 districts × 5 departments: each
 //! district's folder holds one workbook per department of the plan, with its
 //! task progress, its figures and the ledgers it keeps. At `--scale 1` a
 //! district's works ledger holds a year of registrations (260,000 rows), the

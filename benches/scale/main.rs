@@ -1,4 +1,4 @@
-//! The speed benchmark of PRODUCT.md §9: how much the whole pipeline adds on
+//! The speed benchmark (README, Speed): how much the whole pipeline adds on
 //! top of reading the cells.
 //!
 //! ```text

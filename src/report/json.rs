@@ -1,5 +1,5 @@
 //! The JSON report, the machine-readable twin of the workbook: exactly the
-//! keys of PRODUCT.md §6, built by hand so that no field added to a summary
+//! keys of `docs/json.md`, built by hand so that no field added to a summary
 //! type leaks into the contract. Absent values are `null`, never missing keys.
 
 use serde_json::{Value, json};
@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use crate::import::Submission;
 use crate::summarise::{LeadReport, Summary};
 
-/// The JSON report, exactly PRODUCT.md §6's keys.
+/// The JSON report, exactly the keys of `docs/json.md`.
 pub fn json(s: &Summary) -> Value {
     json!({
         "period": s.period.to_string(),

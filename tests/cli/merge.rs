@@ -17,7 +17,7 @@ use crate::util::{
     write_tasks,
 };
 
-/// The nine sheets of the consolidated workbook, in order (PRODUCT.md §6).
+/// The nine sheets of the consolidated workbook, in order (docs/workbook.md).
 const SHEETS: [&str; 9] = [
     "总览",
     "重点任务",

@@ -319,7 +319,7 @@ impl Serialize for Num {
     }
 }
 
-/// The JSON of `workplan plan --json` (PRODUCT.md §7); field order is the
+/// The JSON of `workplan plan --json` (`docs/json.md`); field order is the
 /// output order.
 #[derive(Debug, Serialize)]
 pub struct PlanJson<'a> {
@@ -433,7 +433,7 @@ impl<'a> From<&'a Plan> for PlanJson<'a> {
     }
 }
 
-/// The plan as pretty-printed JSON (PRODUCT.md §7).
+/// The plan as pretty-printed JSON (`docs/json.md`).
 pub fn json(plan: &Plan) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(&PlanJson::from(plan))
 }
