@@ -188,6 +188,22 @@ pub struct Submission {
     pub sheets: Vec<SheetSummary>,
 }
 
+impl Submission {
+    /// The ledgers this file holds accepted rows of; none unless the file
+    /// was accepted. An empty ledger sheet (as the template sends it) holds
+    /// none: it would otherwise turn a reported figure into zero.
+    pub fn ledgers(&self) -> impl Iterator<Item = LedgerKind> + '_ {
+        let accepted = self.status == FileStatus::Accepted;
+        self.sheets
+            .iter()
+            .filter(move |s| accepted && s.accepted > 0)
+            .filter_map(|s| match s.kind {
+                SheetKind::Ledger(k) => Some(k),
+                _ => None,
+            })
+    }
+}
+
 // ---------------------------------------------------------------- records
 
 /// Where a report's fields sit in its row: the 0-based column of each field

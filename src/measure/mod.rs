@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::flag::Origin;
-use crate::import::{FigureReport, FileStatus, Intake, SheetKind, Status, TaskReport};
+use crate::import::{FigureReport, Intake, Status, TaskReport};
 use crate::period::Period;
 use crate::plan::{Derivation, Figure, FigureKind, LedgerKind, LedgerSource, Plan};
 pub use ledger::{LedgerMonth, LedgerStats, LedgerTally};
@@ -128,20 +128,14 @@ pub fn recount(
     }
 }
 
-/// Ledgers of which an accepted file holds a sheet with accepted rows. An
-/// empty ledger sheet (as the template sends it) does not count: it would
-/// otherwise turn a reported figure into zero.
+/// Ledgers of which an accepted file holds accepted rows ([`Submission::ledgers`]).
+///
+/// [`Submission::ledgers`]: crate::import::Submission::ledgers
 pub fn ledgers_sent(intake: &Intake) -> Vec<LedgerKind> {
     let mut kinds: Vec<LedgerKind> = intake
         .submissions
         .iter()
-        .filter(|s| s.status == FileStatus::Accepted)
-        .flat_map(|s| &s.sheets)
-        .filter(|s| s.accepted > 0)
-        .filter_map(|s| match s.kind {
-            SheetKind::Ledger(k) => Some(k),
-            _ => None,
-        })
+        .flat_map(|s| s.ledgers())
         .collect();
     // A ledger row whose sheet summary is missing still shows the ledger was sent.
     kinds.extend(intake.ledgers.iter().map(|r| r.kind));
@@ -622,7 +616,10 @@ mod tests {
             .build();
         // March sends an empty ledger sheet and a reported figure.
         let mar = Builder::new("2025-03")
-            .sent("保护处", SheetKind::Ledger(LedgerKind::Mediation))
+            .sent(
+                "保护处",
+                crate::import::SheetKind::Ledger(LedgerKind::Mediation),
+            )
             .figure("保护处", "I4", Some(612.0), None, None)
             .build();
         let m = measure(&plan(), p("2025-03"), &mar, &[(p("2025-02"), &feb)]);

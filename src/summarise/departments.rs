@@ -3,7 +3,7 @@
 
 use super::{DepartmentLine, Totals};
 use crate::flag::{Flag, Severity};
-use crate::import::{FileStatus, Intake, SheetKind};
+use crate::import::{FileStatus, Intake};
 use crate::measure::latest_task_report;
 use crate::period::Period;
 use crate::plan::Plan;
@@ -30,15 +30,7 @@ pub(super) fn department_lines(
                 .iter()
                 .filter(|s| s.status == FileStatus::Accepted)
                 .collect();
-            let sent_ledgers: Vec<_> = accepted
-                .iter()
-                .flat_map(|s| &s.sheets)
-                .filter(|s| s.accepted > 0)
-                .filter_map(|s| match s.kind {
-                    SheetKind::Ledger(k) => Some(k),
-                    _ => None,
-                })
-                .collect();
+            let sent_ledgers: Vec<_> = accepted.iter().flat_map(|s| s.ledgers()).collect();
             let filled = accepted.iter().filter_map(|s| s.filled).max();
             let count = |sev: Severity| {
                 flags
