@@ -92,6 +92,8 @@ codes! {
     InvalidValue => "INVALID_VALUE", Warning, "数值无法识别";
     FormulaNotCalculated => "FORMULA_NOT_CALCULATED", Warning, "公式未计算";
     EmptyProgress => "EMPTY_PROGRESS", Warning, "未填写进展";
+    StatusUnclear => "STATUS_UNCLEAR", Warning, "状态无法判断";
+    ValueFromText => "VALUE_FROM_TEXT", Info, "由文字判断";
     StatusInconsistent => "STATUS_INCONSISTENT", Warning, "状态与进度不一致";
     Overdue => "OVERDUE", Error, "逾期未完成";
     BehindSchedule => "BEHIND_SCHEDULE", Warning, "未达序时进度";

@@ -10,6 +10,7 @@ pub mod read;
 pub mod rows;
 #[cfg(test)]
 pub(crate) mod sample;
+pub mod state;
 pub mod value;
 pub mod vocab;
 

@@ -687,6 +687,14 @@ fn date_text(t: &str, year_hint: i32) -> Option<NaiveDate> {
     }
 }
 
+/// Whether a date text is a period in words only (`全年`, `年底前`,
+/// `上半年`, `三季度`), with no number: the day it stands for is the
+/// tool's reading, to be said. `6月底前`, `2025年12月` and `3月底` name
+/// their month and read without comment.
+pub fn is_date_in_words(text: &str) -> bool {
+    !squeeze(text).chars().any(|c| c.is_ascii_digit())
+}
+
 /// The reporting month a text names: `2025年3月`, `2025-03`, `202503`,
 /// `2025年1-3月` (the last month of a range), `3月` (in `year_hint`).
 pub fn month(text: &str, year_hint: i32) -> Option<Period> {

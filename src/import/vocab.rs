@@ -339,6 +339,108 @@ pub const OTHER_META_LABELS: &[&str] = &[
     "处室负责人",
 ];
 
+// ------------------------------------------------------------ state in words
+
+/// Words in a progress text that say a task has not started (when the row
+/// has no 完成状态): read by `import::state`.
+pub const NOT_STARTED_WORDS: &[&str] = &[
+    "尚未启动",
+    "暂未启动",
+    "未启动",
+    "尚未开展",
+    "暂未开展",
+    "未开展",
+    "尚未开始",
+    "暂未开始",
+    "未开始",
+    "暂无进展",
+    "尚无进展",
+];
+
+/// Words in a progress text that say a task is behind.
+pub const BEHIND_WORDS: &[&str] = &[
+    "进度滞后",
+    "推进滞后",
+    "有所滞后",
+    "滞后",
+    "延期",
+    "推迟",
+    "延后",
+    "延缓",
+    "未能按期",
+    "未按期",
+    "无法按期",
+    "难以按期",
+    "逾期",
+];
+
+/// Words that, just before a behind word, deny it (`无滞后`, `避免延期`).
+pub const DENIALS: &[&str] = &[
+    "无",
+    "未",
+    "没有",
+    "不存在",
+    "未出现",
+    "未发生",
+    "避免",
+    "防止",
+    "不会",
+    "不得",
+    "不",
+];
+
+/// Phrases that say the whole task is done.
+pub const WHOLE_DONE_PHRASES: &[&str] = &[
+    "任务已全部完成",
+    "已全部完成",
+    "已全面完成",
+    "已圆满完成",
+    "已按期完成",
+    "已顺利完成",
+    "任务已完成",
+    "工作已完成",
+    "已完成全部",
+    "已完成全年",
+    "已完成年度",
+    "已完成各项",
+    "全部完成",
+    "全面完成",
+];
+
+/// Words that make a done phrase about a part of the task (`已完成初稿`,
+/// `第二批已完成`): the task goes on.
+pub const PART_WORDS: &[&str] = &[
+    "初稿",
+    "草案",
+    "草稿",
+    "征求意见稿",
+    "批",
+    "部分",
+    "阶段",
+    "一期",
+    "首期",
+    "前期",
+    "初步",
+    "第一",
+    "第二",
+    "第三",
+    "第四",
+    "首",
+    "调研",
+    "方案",
+    "框架",
+    "立项",
+];
+
+/// Words before a percentage that make it the task's progress
+/// (`进度约40%`, `完成40%`, `完成率60%`).
+pub const PROGRESS_WORDS: &[&str] = &["完成进度", "进度", "完成率", "完成"];
+
+/// Words between a progress word and its number that do not change it.
+pub const PROGRESS_FILLERS: &[&str] = &[
+    "约为", "约", "近", "达到", "达", "为", "了", "已达", "已", "至", "到", "超过", "逾",
+];
+
 /// Headers that only number the rows; they rank below any other match.
 pub const GENERIC_HEADERS: &[&str] = &["序号"];
 

@@ -87,6 +87,7 @@ fn task_line(plan: &Plan, period: Period, t: &Task, intake: &Intake, flags: &[Fl
         Light::Red
     } else if has(Code::BehindSchedule)
         || from_lead(Code::StaleProgress)
+        || from_lead(Code::StatusUnclear)
         || (status == TaskStatus::NotStarted && period.month > 3)
     {
         Light::Yellow

@@ -8,3 +8,4 @@ mod layers;
 mod merge;
 mod plan;
 mod template;
+mod usual;

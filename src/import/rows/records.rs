@@ -8,7 +8,7 @@ use super::{NO_DEPARTMENT, Outcome, SheetRun};
 use crate::flag::{Code, Flag};
 use crate::import::value::{self, MoneyUnit, Suffix, ValueError, squeeze};
 use crate::import::vocab::{self, Field};
-use crate::import::{Cell, Cells, FigureReport, LedgerRow, Status, TaskReport};
+use crate::import::{Cell, Cells, FigureReport, LedgerRow, Status, TaskReport, state};
 use crate::plan::{Figure, FigureKind, LedgerKind, Task};
 
 const UNREPORTED_TASK: &str = "未填写完成状态、完成进度或本月进展，视为未报送该任务";
@@ -260,7 +260,12 @@ impl<'a> SheetRun<'a> {
             value::percent,
         );
         let text = self.text_of(r, line, Field::ProgressText, on);
+        let status_empty = !self.has_value(line, Field::Status);
+        let progress_empty = !self.has_value(line, Field::Progress);
+        let (status, progress, from_words) =
+            self.state_from_words(r, id, &text, status, progress, status_empty, progress_empty);
         let planned = self.date_of(r, line, Field::Planned, on);
+        self.planned_from_words(r, id, line, planned);
         let actual = self.date_of(r, line, Field::Actual, on);
         let title = self.text_of(r, line, Field::TaskTitle, About::Nothing);
         let problems = self.text_of(r, line, Field::Problems, on);
@@ -276,7 +281,9 @@ impl<'a> SheetRun<'a> {
             );
             self.raise(flag.task(id));
         }
-        self.check_consistency(r, id, status, progress, actual);
+        if !from_words {
+            self.check_consistency(r, id, status, progress, actual);
+        }
 
         self.out.tasks.push(TaskReport {
             department: department.to_string(),
@@ -297,6 +304,116 @@ impl<'a> SheetRun<'a> {
             cells: self.cells(),
         });
         Outcome::Accepted
+    }
+
+    /// The status and progress of a row that leaves them empty (or has no
+    /// column for them), read from its progress text (`import::state`), and
+    /// said openly: VALUE_FROM_TEXT (info) at the text's cell quoting the
+    /// words, or STATUS_UNCLEAR (warning) when the words say two states.
+    /// Returns the status, the progress, and whether either came from words.
+    #[allow(clippy::too_many_arguments)]
+    fn state_from_words(
+        &mut self,
+        r: u32,
+        id: u32,
+        text: &str,
+        status: Option<Status>,
+        progress: Option<f64>,
+        status_empty: bool,
+        progress_empty: bool,
+    ) -> (Option<Status>, Option<f64>, bool) {
+        let col = self.col(Field::ProgressText);
+        let text_name = self.header.short(Field::ProgressText);
+        let status_name = self.header.short(Field::Status);
+        let progress_name = self.header.short(Field::Progress);
+        let mut read: Vec<String> = Vec::new();
+        let mut quoted: Vec<String> = Vec::new();
+        let mut blank: Vec<String> = Vec::new();
+        let mut status = status;
+        let mut progress = progress;
+        if status.is_none() && status_empty {
+            match state::status_in(text) {
+                state::Said::Clearly(s, words) => {
+                    status = Some(s);
+                    read.push(format!("{status_name}为“{}”", s.as_str()));
+                    quoted.push(words);
+                    blank.push(status_name.clone());
+                }
+                state::Said::Going => {
+                    status = Some(Status::InProgress);
+                    read.push(format!("{status_name}为“{}”", Status::InProgress.as_str()));
+                    blank.push(status_name.clone());
+                }
+                state::Said::Unclear(found) => {
+                    let words: Vec<String> = found.iter().map(|(_, w)| format!("“{w}”")).collect();
+                    let states: Vec<&str> = found.iter().map(|(s, _)| s.as_str()).collect();
+                    let flag = self.flag(
+                        Code::StatusUnclear,
+                        r,
+                        col,
+                        format!(
+                            "第{id}项任务未填写{status_name}，{text_name}中{}分别像是{}，无法判断。请在{status_name}列填写{}。",
+                            words.join("、"),
+                            states.join("和"),
+                            Status::ALL.map(|s| s.as_str()).join("、")
+                        ),
+                    );
+                    self.raise(flag.task(id));
+                }
+                state::Said::Nothing => {}
+            }
+        }
+        if progress.is_none()
+            && progress_empty
+            && let Some((p, words)) = state::progress_in(text)
+        {
+            progress = Some(p);
+            read.push(format!("{progress_name}为{}", crate::text::progress(p)));
+            quoted.push(words);
+            blank.push(progress_name.clone());
+        }
+        if read.is_empty() {
+            return (status, progress, false);
+        }
+        let from = if quoted.is_empty() {
+            format!("根据{text_name}")
+        } else {
+            let q: Vec<String> = quoted.iter().map(|w| format!("“{w}”")).collect();
+            format!("根据{text_name}中的{}", q.join("、"))
+        };
+        let flag = self.flag(
+            Code::ValueFromText,
+            r,
+            col,
+            format!(
+                "第{id}项任务未填写{}，{from}按{}统计。如不准确，请在{}列填写。",
+                blank.join("和"),
+                read.join("、"),
+                blank.join("、")
+            ),
+        );
+        self.raise(flag.task(id));
+        (status, progress, true)
+    }
+
+    /// VALUE_FROM_TEXT for a planned date written in words only (`全年`,
+    /// `上半年`, `三季度`): which day it was counted as.
+    fn planned_from_words(&mut self, r: u32, id: u32, line: &Line<'_>, planned: Option<NaiveDate>) {
+        let (Some(day), Some((col, Cell::Text(words)))) = (planned, self.at(line, Field::Planned))
+        else {
+            return;
+        };
+        if !value::is_date_in_words(words) {
+            return;
+        }
+        let name = self.header.short(Field::Planned);
+        let message = format!(
+            "第{id}项任务{name}“{}”按{}计；如不准确，请填写具体日期。",
+            words.trim(),
+            crate::text::date(day)
+        );
+        let flag = self.flag(Code::ValueFromText, r, Some(col), message);
+        self.raise(flag.task(id));
     }
 
     /// STATUS_INCONSISTENT: 已完成 below 100% or without a completion date, or 100% not 已完成.

@@ -194,6 +194,7 @@ fn task_sheet_below_title_and_meta_rows() {
     );
     assert_eq!(t.actual, NaiveDate::from_ymd_opt(2025, 3, 28));
     assert_eq!(t.note, "提前完成");
+    // `2025年12月底` and `3月底` name their month: read without comment.
     assert!(fi.flags.is_empty(), "{:?}", fi.flags);
 }
 
