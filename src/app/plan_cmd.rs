@@ -20,7 +20,7 @@ pub(super) fn show_plan(json: bool, output: Option<&Path>, arg: &PlanArg) -> Res
         crate::report::plan::table(&plan)
     };
     if let Some(path) = output {
-        let bytes = crate::report::plan::book::render(&plan)
+        let bytes = crate::report::plan::book::render(&plan, &crate::plan::book::Notes::new())
             .with_context(|| format!("cannot build the workbook `{}`", path.display()))?;
         write_atomically(path, &bytes)?;
     }

@@ -50,6 +50,18 @@ impl Calendar {
     }
 }
 
+/// Consecutive days collapsed into runs `(first, last)`, in order.
+pub fn runs<'a>(days: impl IntoIterator<Item = &'a NaiveDate>) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut runs: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    for &d in days {
+        match runs.last_mut() {
+            Some((_, end)) if end.succ_opt() == Some(d) => *end = d,
+            _ => runs.push((d, d)),
+        }
+    }
+    runs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@
 //! ([`load`]) and the working-day calendar ([`calendar`]). How the plan is
 //! shown (`workplan plan`, the 任务分解表) is the report's.
 
+pub mod book;
 pub mod calendar;
 pub mod load;
 

@@ -252,70 +252,92 @@ fn plan_writes_the_task_breakdown_workbook() {
     let dir = tempdir();
     let path = write_book(dir.path(), "任务分解表.xlsx");
     let mut book: Xlsx<_> = open_workbook(&path).expect("the workbook opens");
-    assert_eq!(book.sheet_names(), ["任务分解表", "指标与节点"]);
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "基本信息",
+            "部门",
+            "重点任务",
+            "指标与节点",
+            "节假日",
+            "阈值"
+        ]
+    );
 
-    let tasks = book.worksheet_range("任务分解表").unwrap();
+    let info = book.worksheet_range("基本信息").unwrap();
+    assert_eq!(cell(&info, 3, 0), "计划名称");
+    assert_eq!(cell(&info, 3, 1), "浦东新区知识产权局2025年工作要点");
+    assert_eq!(cell(&info, 5, 1), "2025");
+    assert_eq!(cell(&info, 6, 1), "沪浦知局〔2025〕17号");
+    assert_eq!(cell(&info, 7, 1), "5");
+
+    let tasks = book.worksheet_range("重点任务").unwrap();
     assert_eq!(
         cell(&tasks, 0, 0),
         "浦东新区知识产权局2025年工作要点任务分解表"
     );
-    let header: Vec<String> = (0..6).map(|c| cell(&tasks, 2, c)).collect();
+    let header: Vec<String> = (0..7).map(|c| cell(&tasks, 2, c)).collect();
     assert_eq!(
         header,
         [
             "板块",
-            "序号",
-            "重点任务",
-            "工作内容",
+            "板块名称",
+            "任务编号",
+            "任务名称",
+            "任务全文",
             "牵头部门",
-            "节点目标及完成时限"
+            "共同牵头部门"
         ]
     );
     // One row per task from row 4 (index 3), in order.
     for id in 1..=25u32 {
-        assert_eq!(cell(&tasks, 2 + id, 1), id.to_string(), "task {id}");
+        assert_eq!(cell(&tasks, 2 + id, 2), id.to_string(), "task {id}");
     }
-    assert_eq!(cell(&tasks, 3, 0), "（一）抓好重大事项落实");
-    assert_eq!(cell(&tasks, 3, 2), "编制\"十五五\"知识产权规划");
-    assert_eq!(cell(&tasks, 15, 4), "保护处、保护中心"); // task 13
-    assert!(cell(&tasks, 4, 3).contains("3月提交区政府常务会议审议")); // task 2's text
-    assert!(cell(&tasks, 4, 5).contains("2.1 ") && cell(&tasks, 4, 5).contains("2025年3月31日"));
-    let t24 = cell(&tasks, 26, 5);
-    assert!(
-        t24.contains("24.1 理论学习中心组学习：不少于 15 次"),
-        "{t24}"
-    );
-    assert!(t24.contains("24.2 新闻通气会：不少于 1 场"), "{t24}");
-    assert!(cell(&tasks, 28, 0).contains("次月5日前"));
-
-    // Sections merge down their tasks: 一 covers tasks 1–4.
-    let merged = book.merge_cells_by_sheet_name("任务分解表").unwrap();
-    assert!(
-        merged.iter().any(|d| d.start == (3, 0) && d.end == (6, 0)),
-        "{merged:?}"
-    );
+    assert_eq!(cell(&tasks, 3, 0), "一");
+    assert_eq!(cell(&tasks, 3, 1), "抓好重大事项落实");
+    assert_eq!(cell(&tasks, 3, 3), "编制\"十五五\"知识产权规划");
+    assert_eq!(
+        (cell(&tasks, 15, 5), cell(&tasks, 15, 6)),
+        ("保护处".into(), "保护中心".into())
+    ); // task 13
+    assert!(cell(&tasks, 4, 4).contains("3月提交区政府常务会议审议")); // task 2's text
 
     let figures = book.worksheet_range("指标与节点").unwrap();
-    assert_eq!(cell(&figures, 1, 0), "编号");
-    assert_eq!(cell(&figures, 1, 5), "目标值");
+    assert_eq!(cell(&figures, 2, 0), "编号");
+    assert_eq!(cell(&figures, 2, 5), "目标值");
     let find = |id: &str| {
-        (2..figures.height() as u32)
+        (3..figures.height() as u32)
             .find(|&r| cell(&figures, r, 0) == id)
             .unwrap_or_else(|| panic!("{id} listed"))
     };
     let i4 = find("I4");
-    assert_eq!(i4, 5, "indicators first, in order");
+    assert_eq!(i4, 6, "indicators first, in order");
+    assert_eq!(cell(&figures, i4, 3), "累计值");
     assert_eq!(cell(&figures, i4, 4), "不少于");
     assert_eq!(cell(&figures, i4, 5), "3000");
     assert_eq!(cell(&figures, i4, 6), "件");
     assert_eq!(cell(&figures, i4, 8), "保护处");
-    assert!(cell(&figures, i4, 9).contains("纠纷调解台账"));
+    assert_eq!(cell(&figures, i4, 9), "纠纷调解台账");
+    assert_eq!(cell(&figures, i4, 10), "按台账条数");
     let m = find("2.1");
     assert_eq!(cell(&figures, m, 1), "2");
-    assert_eq!(cell(&figures, m, 4), "按期完成");
+    assert_eq!(cell(&figures, m, 3), "时间节点");
+    assert_eq!(cell(&figures, m, 4), "");
     assert_eq!(cell(&figures, m, 7), "serial 45747"); // 2025-03-31
     assert_eq!(cell(&figures, find("24.1"), 5), "15");
     assert_eq!(cell(&figures, find("I9"), 4), "少于");
+
+    let days = book.worksheet_range("节假日").unwrap();
+    assert_eq!(cell(&days, 3, 2), "放假"); // 2025-01-01
+    let spring = (3..days.height() as u32)
+        .find(|&r| cell(&days, r, 0) == "serial 45685") // 2025-01-28
+        .expect("the spring festival");
+    assert_eq!(cell(&days, spring, 1), "serial 45692"); // to 2025-02-04
+    let thresholds = book.worksheet_range("阈值").unwrap();
+    assert_eq!(
+        (cell(&thresholds, 3, 0), cell(&thresholds, 3, 1)),
+        ("红灯线".into(), "0.9".into())
+    );
 }
 
 #[test]

@@ -13,14 +13,7 @@ use crate::text;
 
 /// Consecutive dates collapsed into ranges: `2025-01-01`, `2025-01-28至2025-02-04`.
 pub fn date_ranges<'a>(days: impl IntoIterator<Item = &'a NaiveDate>) -> Vec<String> {
-    let mut ranges: Vec<(NaiveDate, NaiveDate)> = Vec::new();
-    for &d in days {
-        match ranges.last_mut() {
-            Some((_, end)) if end.succ_opt() == Some(d) => *end = d,
-            _ => ranges.push((d, d)),
-        }
-    }
-    ranges
+    crate::plan::calendar::runs(days)
         .into_iter()
         .map(|(a, b)| {
             if a == b {
