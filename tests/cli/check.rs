@@ -12,9 +12,11 @@ use chrono::NaiveDate;
 use serde_json::Value;
 use workplan::import::discover::discover;
 use workplan::import::{self, Disposition, Intake, RawSheet};
-use workplan::plan::{self, Plan};
 
-use crate::util::{code, fixtures, run, run_in, stderr, stdout, tempdir};
+use crate::util::{
+    cell_of, code, fixtures, input, plan, run, run_in, samples, severity_word, stderr, stdout,
+    tempdir, unreconciled,
+};
 
 const PERIOD: &str = "2025-03";
 
@@ -38,10 +40,6 @@ const READING: &[&str] = &[
     "DUPLICATE_LEDGER_KEY",
     "DATE_OUT_OF_RANGE",
 ];
-
-fn plan() -> Plan {
-    plan::load_default().expect("the default plan loads")
-}
 
 fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a YYYY-MM-DD date")
@@ -78,10 +76,7 @@ impl Checked {
     }
 
     fn input(&self, file: &str) -> &Value {
-        self.json["inputs"]
-            .as_array()
-            .and_then(|a| a.iter().find(|i| i["file"] == file))
-            .unwrap_or_else(|| panic!("no input {file} in {}", self.json["inputs"]))
+        input(&self.json, file)
     }
 
     /// Ran to the end: no panic message or other noise on stderr, and the
@@ -121,37 +116,7 @@ fn check_in(dir: &Path, files: &[&str], period: Option<&str>) -> Checked {
 /// What the importer reads from `dir/file`, through the library.
 fn intake_of(dir: &Path, file: &str, period: &str) -> Intake {
     let found = discover(&[dir.join(file)], dir);
-    import::intake(&plan(), period.parse().ok(), &found)
-}
-
-/// rows read = accepted + rejected + skipped, per sheet and in the totals.
-fn accounting(json: &Value) -> Vec<String> {
-    let mut wrong = Vec::new();
-    let n = |v: &Value, k: &str| v[k].as_u64().unwrap_or(u64::MAX);
-    let mut sums = [0u64; 4];
-    let keys = ["rows_read", "accepted", "rejected", "skipped"];
-    for input in json["inputs"].as_array().into_iter().flatten() {
-        for sheet in input["sheets"].as_array().into_iter().flatten() {
-            let [r, a, j, s] = keys.map(|k| n(sheet, k));
-            if r != a + j + s {
-                wrong.push(format!(
-                    "{} 「{}」: read {r} ≠ {a} + {j} + {s}",
-                    input["file"], sheet["name"]
-                ));
-            }
-            for (sum, k) in sums.iter_mut().zip(keys) {
-                *sum += n(sheet, k);
-            }
-        }
-    }
-    let totals = keys.map(|k| n(&json["totals"], k));
-    if totals != sums {
-        wrong.push(format!("totals {totals:?} ≠ the sheets' sums {sums:?}"));
-    }
-    if totals[0] != totals[1] + totals[2] + totals[3] {
-        wrong.push(format!("totals do not reconcile: {totals:?}"));
-    }
-    wrong
+    import::intake(plan(), period.parse().ok(), &found)
 }
 
 // ------------------------------------------------------------ variations
@@ -320,7 +285,7 @@ fn every_variation_reads_as_expected_json_says() {
                 format!("unexpected flag {} {}", g["code"], g["message"]),
             );
         }
-        for wrong in accounting(&c.json) {
+        for wrong in unreconciled(&c.json) {
             m.ok(file, false, wrong);
         }
     }
@@ -854,7 +819,7 @@ fn every_fixture_sheet_reconciles_rows_read() {
             "{}",
             dir.display()
         );
-        let wrong = accounting(&c.json);
+        let wrong = unreconciled(&c.json);
         assert!(wrong.is_empty(), "{}:\n{}", dir.display(), wrong.join("\n"));
         let rows = c.json["totals"]["rows_read"].as_u64().unwrap_or(0);
         assert!(rows > 0, "{}: nothing read", dir.display());
@@ -862,10 +827,6 @@ fn every_fixture_sheet_reconciles_rows_read() {
 }
 
 // ------------------------------------------------------------ samples
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
-}
 
 /// The department a sample file belongs to, by its name.
 fn sample_department(file: &str) -> Option<&'static str> {
@@ -951,7 +912,7 @@ fn each_sample_department_checks_its_own_files_without_false_alarms() {
                     }
                 }
             }
-            for wrong in accounting(&c.json) {
+            for wrong in unreconciled(&c.json) {
                 m.ok(&at, false, wrong);
             }
             for f in c.flags() {
@@ -1061,17 +1022,9 @@ fn each_finding_names_its_sheet_and_cell_under_its_file() {
         if let Some(sheet) = f["sheet"].as_str() {
             place.push_str(&format!("工作表「{sheet}」"));
         }
-        match (f["column"].as_str(), f["row"].as_u64()) {
-            (Some(col), Some(row)) => place.push_str(&format!("{col}{row}")),
-            (None, Some(row)) => place.push_str(&format!("第{row}行")),
-            _ => {}
-        }
+        place.push_str(&cell_of(f));
         let sep = if place.is_empty() { "" } else { "：" };
-        let severity = match str_of(&f["severity"]) {
-            "error" => "错误",
-            "warning" => "警告",
-            _ => "提示",
-        };
+        let severity = severity_word(f);
         let line = format!(
             "  [{severity}] {place}{sep}{}（{code}）",
             str_of(&f["message"])

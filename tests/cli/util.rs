@@ -1,9 +1,12 @@
-//! Helpers shared by the integration tests.
-
-#![allow(dead_code)]
+//! Helpers shared by the integration tests: running the binary, building
+//! input workbooks, and reading the JSON report `check` and `merge` write.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use serde_json::Value;
+use workplan::plan::{self, Plan};
 
 /// The `workplan` executable under test.
 pub fn workplan() -> Command {
@@ -36,6 +39,17 @@ pub fn tempdir() -> tempfile::TempDir {
 /// The committed fixtures folder.
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The sample months (`samples/2025-01` …, with `facts.json`).
+pub fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
+}
+
+/// The embedded default plan, loaded once.
+pub fn plan() -> &'static Plan {
+    static PLAN: OnceLock<Plan> = OnceLock::new();
+    PLAN.get_or_init(|| plan::load_default().expect("the default plan loads"))
 }
 
 /// Runs `workplan` with `args` in the folder `dir`, so that the paths it
@@ -77,11 +91,19 @@ fn plain_number(s: &str) -> Option<f64> {
     ok.then(|| s.parse().ok()).flatten()
 }
 
-/// Writes an `.xlsx` with `sheets` (name, rows from A1). Every cell is text,
-/// except: a plain number (`3`, `0.35`) is written as a number; `'…` is the
-/// text after the quote (`'03`); `=…` is a formula left without a cached
-/// value, as a program that never calculates writes it; `""` is left empty.
+/// Writes an `.xlsx` with `sheets` (as [`book_bytes`] makes it), and its folder.
 pub fn write_book(path: &Path, sheets: &[(&str, Rows)]) {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).expect("the folder");
+    }
+    std::fs::write(path, book_bytes(sheets)).expect("the workbook is written");
+}
+
+/// The bytes of an `.xlsx` with `sheets` (name, rows from A1). Every cell is
+/// text, except: a plain number (`3`, `0.35`) is written as a number; `'…` is
+/// the text after the quote (`'03`); `=…` is a formula left without a cached
+/// value, as a program that never calculates writes it; `""` is left empty.
+pub fn book_bytes(sheets: &[(&str, Rows)]) -> Vec<u8> {
     use rust_xlsxwriter::{Formula, Workbook};
     let mut wb = Workbook::new();
     let mut formulas = false;
@@ -108,16 +130,12 @@ pub fn write_book(path: &Path, sheets: &[(&str, Rows)]) {
             }
         }
     }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).expect("the folder");
-    }
     let bytes = wb.save_to_buffer().expect("the workbook");
-    let bytes = if formulas {
+    if formulas {
         strip_formula_values(&bytes)
     } else {
         bytes
-    };
-    std::fs::write(path, bytes).expect("the workbook is written");
+    }
 }
 
 /// The same `.xlsx` with the cached value of every formula removed
@@ -176,17 +194,69 @@ pub const FIGURE_HEADER: [&str; 8] = [
     "备注",
 ];
 
-/// A department's 任务进展 workbook: `填报单位：…` in A1, the header
-/// ([`TASK_HEADER`]) in row 2, `rows` from row 3 (cells as in [`write_book`]).
-pub fn write_tasks<const N: usize>(path: &Path, department: &str, rows: &[[&str; N]]) {
-    let mut all: Rows = vec![vec![format!("填报单位：{department}")]];
-    all.push(TASK_HEADER.iter().map(|h| (*h).to_string()).collect());
-    all.extend(self::rows(rows));
-    write_book(path, &[("任务进展", all)]);
-}
-
 /// Reads a JSON file.
 pub fn read_json(path: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(path).expect("the JSON file");
     serde_json::from_str(&text).expect("valid JSON")
+}
+
+// ------------------------------------------------------------ the JSON report
+
+/// The input `file` of a report (`inputs[]`, by its path as reported).
+pub fn input<'a>(json: &'a Value, file: &str) -> &'a Value {
+    json["inputs"]
+        .as_array()
+        .and_then(|a| a.iter().find(|i| i["file"] == file))
+        .unwrap_or_else(|| panic!("no input {file} in {:#}", json["inputs"]))
+}
+
+/// What does not reconcile in a report: a sheet or the totals whose rows
+/// read are not accepted, rejected and skipped together, or totals that are
+/// not the sum of the sheets. Empty when all reconcile.
+pub fn unreconciled(json: &Value) -> Vec<String> {
+    let mut wrong = Vec::new();
+    let n = |v: &Value, k: &str| v[k].as_u64().unwrap_or(u64::MAX);
+    let mut sums = [0u64; 4];
+    let keys = ["rows_read", "accepted", "rejected", "skipped"];
+    for input in json["inputs"].as_array().into_iter().flatten() {
+        for sheet in input["sheets"].as_array().into_iter().flatten() {
+            let [r, a, j, s] = keys.map(|k| n(sheet, k));
+            if r != a + j + s {
+                wrong.push(format!(
+                    "{} 「{}」: read {r} ≠ {a} + {j} + {s}",
+                    input["file"], sheet["name"]
+                ));
+            }
+            for (sum, k) in sums.iter_mut().zip(keys) {
+                *sum += n(sheet, k);
+            }
+        }
+    }
+    let totals = keys.map(|k| n(&json["totals"], k));
+    if totals != sums {
+        wrong.push(format!("totals {totals:?} ≠ the sheets' sums {sums:?}"));
+    }
+    if totals[0] != totals[1] + totals[2] + totals[3] {
+        wrong.push(format!("totals do not reconcile: {totals:?}"));
+    }
+    wrong
+}
+
+/// A flag's severity as the clerk reads it: 错误, 警告 or 提示.
+pub fn severity_word(flag: &Value) -> &'static str {
+    match flag["severity"].as_str() {
+        Some("error") => "错误",
+        Some("warning") => "警告",
+        _ => "提示",
+    }
+}
+
+/// The cell a flag points at as the clerk reads it: `D13`, `第13行` for a
+/// whole row, empty for none.
+pub fn cell_of(flag: &Value) -> String {
+    match (flag["column"].as_str(), flag["row"].as_u64()) {
+        (Some(c), Some(row)) => format!("{c}{row}"),
+        (None, Some(row)) => format!("第{row}行"),
+        _ => String::new(),
+    }
 }
