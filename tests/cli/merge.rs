@@ -1362,9 +1362,9 @@ const CASES: &[Case] = &[
         },
         want: &[
             W("BEHIND_SCHEDULE", "监管与预警处", Figure("I2"), Its("E"),
-              "累计 82000 件，序时进度应达 86666.67 件"),
+              "累计 82,000 件，序时进度应达 86,666.67 件"),
             W("BEHIND_SCHEDULE", "保护处", Figure("I4"), Its("E"),
-              "累计 800 件，序时进度应达 1000 件"),
+              "累计 800 件，序时进度应达 1,000 件"),
         ],
         then: |r, _| {
             let i2 = figure(&r.json, "I2");

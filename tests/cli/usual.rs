@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::util::{code, fixtures, read_json, run, tempdir, write_tasks};
+use crate::util::{code, fixtures, read_json, rows, run, tempdir, write_book};
 
 const USUAL: &str = "usual/保护处_6月工作推进表.xlsx";
 
@@ -143,15 +143,14 @@ fn the_lights_follow_the_state_read() {
     )
     .unwrap();
     // The other lead of tasks 10, 13 and 14 reports them, in a template-like sheet.
-    write_tasks(
-        &month.join("保护中心.xlsx"),
-        "保护中心",
-        &[
-            ["10", "", "", "推进中", "50", "开展行政执法", "", "", ""],
-            ["13", "", "", "推进中", "50", "调解工作", "", "", ""],
-            ["14", "", "", "推进中", "50", "海外维权", "", "", ""],
-        ],
-    );
+    let sheet = rows(&[
+        ["填报单位：保护中心", "", "", ""],
+        ["任务编号", "完成状态", "完成进度(%)", "本月进展"],
+        ["10", "推进中", "50", "开展行政执法"],
+        ["13", "推进中", "50", "调解工作"],
+        ["14", "推进中", "50", "海外维权"],
+    ]);
+    write_book(&month.join("保护中心.xlsx"), &[("任务进展", sheet)]);
     let json = root.path().join("merge.json");
     let out = run(&[
         "merge",
