@@ -69,7 +69,7 @@ pub fn indicator_off_target(m: &Month) -> Vec<Flag> {
         let goal = text::goal(f);
         let message = match (f.kind, fm.ytd, fm.last_year) {
             (FigureKind::Growth, Some(ytd), Some(ly)) => format!(
-                "{}：本年累计 {}，上年同期 {}，增长 {}{}，目标为 {goal}，未达目标。",
+                "{}：本年累计 {}，上年同期 {}，增长 {}{}，目标为{goal}，未达目标。",
                 figure_label(f),
                 text::number(ytd),
                 text::number(ly),
@@ -77,7 +77,7 @@ pub fn indicator_off_target(m: &Month) -> Vec<Flag> {
                 f.unit
             ),
             _ => format!(
-                "{}：当前 {}，目标为 {goal}，未达目标。",
+                "{}：当前 {}，目标为{goal}，未达目标。",
                 figure_label(f),
                 text::quantity(v, &f.unit)
             ),
