@@ -120,6 +120,7 @@ mod tests;
 use deadlines::{due_soon, overdue};
 use figures::{behind_schedule, indicator_mismatch, indicator_off_target};
 use progress::{progress_regressed, stale_progress};
+pub use submissions::{Owed, owed};
 use submissions::{late_submission, missing_indicator, missing_submission, missing_task};
 
 // ------------------------------------------------------------ labels

@@ -2,9 +2,9 @@
 
 use super::{Look, Month, Scope, figure_label, task_label};
 use crate::flag::{Code, Flag};
-use crate::import::{FileStatus, SheetKind};
-use crate::measure::latest_task_report;
-use crate::plan::FigureKind;
+use crate::import::{FileStatus, Intake, SheetKind};
+use crate::measure::{Measures, latest_task_report};
+use crate::plan::{FigureKind, Plan};
 use crate::text;
 
 /// MISSING_SUBMISSION: a department that leads tasks or owns figures sent no
@@ -76,18 +76,50 @@ pub fn late_submission(m: &Month) -> Vec<Flag> {
     out
 }
 
+/// What one department still owes for the month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owed {
+    pub department: String,
+    /// Tasks it leads that have no report of its own.
+    pub tasks: Vec<u32>,
+    /// Figures it owns (dated milestones aside: until done there is nothing
+    /// to report) that have no value — no report and no usable ledger.
+    pub figures: Vec<String>,
+}
+
+/// What each department that must report still owes, in plan order.
+pub fn owed(plan: &Plan, current: &Intake, measures: &Measures) -> Vec<Owed> {
+    plan.departments
+        .iter()
+        .map(|d| d.name.as_str())
+        .filter(|d| plan.must_report(d))
+        .map(|d| Owed {
+            department: d.to_string(),
+            tasks: plan
+                .tasks_led_by(d)
+                .filter(|t| latest_task_report(current, d, t.id).is_none())
+                .map(|t| t.id)
+                .collect(),
+            figures: plan
+                .figures_owned_by(d)
+                .filter(|f| f.kind != FigureKind::Date)
+                .filter(|f| measures.figure(&f.id).is_none_or(|m| m.value.is_none()))
+                .map(|f| f.id.clone())
+                .collect(),
+        })
+        .collect()
+}
+
 /// MISSING_TASK: a lead department that sent something has no report for
 /// one of the tasks it leads.
 pub fn missing_task(m: &Month) -> Vec<Flag> {
     let mut out = Vec::new();
-    for t in &m.plan.tasks {
-        for l in &t.leads {
-            if !m.scope.covers(l) || !m.submitted(l) {
-                continue;
-            }
-            if latest_task_report(m.current, l, t.id).is_some() {
-                continue;
-            }
+    for o in owed(m.plan, m.current, m.measures) {
+        let l = &o.department;
+        if !m.scope.covers(l) || !m.submitted(l) {
+            continue;
+        }
+        for t in o.tasks.iter().filter_map(|&id| m.plan.task(id)) {
             let flag = Flag::new(
                 Code::MissingTask,
                 format!(
@@ -109,16 +141,18 @@ pub fn missing_task(m: &Month) -> Vec<Flag> {
 /// the owner sent a file this period.
 pub fn missing_indicator(m: &Month) -> Vec<Flag> {
     let mut out = Vec::new();
-    for f in &m.plan.figures {
-        if f.kind == FigureKind::Date || !m.covers_figure(f) || !m.submitted(&f.owner) {
+    let owed = owed(m.plan, m.current, m.measures);
+    let figures = owed
+        .iter()
+        .flat_map(|o| &o.figures)
+        .filter_map(|id| m.plan.figure(id));
+    for f in figures {
+        if !m.covers_figure(f) || !m.submitted(&f.owner) {
             continue;
         }
         let Some(fm) = m.measures.figure(&f.id) else {
             continue;
         };
-        if fm.value.is_some() {
-            continue;
-        }
         let label = figure_label(f);
         let message = match (f.kind, f.ledger) {
             (FigureKind::Growth, _) if fm.reported_ytd.is_some() || fm.ytd.is_some() => format!(

@@ -6,11 +6,13 @@
 //! - [`circular`]: the draft of the month's 督办通报;
 //! - [`plan`]: the plan as a text table, as JSON, and as the 任务分解表;
 //! - [`template`]: the departments' fill-in workbooks;
+//! - [`table`]: text tables for the terminal;
 //! - [`xlsx`]: the one layer every workbook above is written with.
 
 pub mod circular;
 pub mod json;
 pub mod plan;
+pub mod table;
 pub mod template;
 pub mod workbook;
 pub mod xlsx;
