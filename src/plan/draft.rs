@@ -469,14 +469,9 @@ impl Chars {
 
     /// Whether the folded text has `word` at `i`.
     fn at(&self, i: usize, word: &str) -> bool {
-        let mut k = i;
-        for w in word.chars() {
-            if self.fold.get(k) != Some(&w) {
-                return false;
-            }
-            k += 1;
-        }
-        true
+        word.chars()
+            .enumerate()
+            .all(|(n, w)| self.fold.get(i + n) == Some(&w))
     }
 
     /// Whether the folded text has `word` ending just before `i`.
@@ -1854,7 +1849,7 @@ impl Roster {
                 forms.push((squeeze(x), i));
             }
         }
-        forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        forms.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
         let mut rest = n.as_str();
         let mut found = Vec::new();
         while !rest.is_empty() {
@@ -2822,6 +2817,16 @@ mod tests {
 
     // ------------------------------------------------------------ a notice written differently
 
+    /// A milestone as the variant test compares it: id, name, kind, target, unit, due.
+    type MilestoneRow<'a> = (
+        &'a str,
+        &'a str,
+        FigureKind,
+        Option<f64>,
+        &'a str,
+        NaiveDate,
+    );
+
     /// Next year's notice of the same bureau, written the other ways notices
     /// are: full-width digits and brackets, 【】 labels with co-operators,
     /// （1）/第3项 numbering, a lead not in last year's plan, spaces in names.
@@ -3011,7 +3016,7 @@ mod tests {
             Some((LedgerKind::Finance, Derivation::SumPledge))
         );
 
-        let milestones: Vec<(&str, &str, FigureKind, Option<f64>, &str, NaiveDate)> = p
+        let milestones: Vec<MilestoneRow> = p
             .figures
             .iter()
             .filter(|f| f.is_milestone())
