@@ -34,7 +34,7 @@
 //! 金额 reads 亿元); milestones default to year end and to the task's first
 //! lead. The words the drafter looks for are data at the top of this file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -1003,6 +1003,9 @@ struct Labelled {
     trailing: Option<String>,
 }
 
+/// How far a label's closing bracket may be from its opening one.
+const LABEL_REACH: usize = 120;
+
 /// Finds the labels of a task paragraph (any bracket, anywhere; or an
 /// unbracketed `牵头部门：…` after the last sentence) and takes them out.
 fn split_label(paragraph: &str) -> Labelled {
@@ -1011,10 +1014,14 @@ fn split_label(paragraph: &str) -> Labelled {
     let mut i = 0;
     while i < c.len() {
         if matches!(c.fold[i], '(' | '[') {
-            let close = (i + 1..c.len())
+            // A label is short; one left open runs to the paragraph's end.
+            let reach = c.len().min(i + 1 + LABEL_REACH);
+            let close = (i + 1..reach)
                 .find(|&k| matches!(c.fold[k], ')' | ']'))
-                .unwrap_or(c.len());
-            if let Some(label) = read_label(&c.text(i + 1, close)) {
+                .or((reach == c.len()).then_some(c.len()));
+            if let Some(close) = close
+                && let Some(label) = read_label(&c.text(i + 1, close))
+            {
                 groups.push((i, (close + 1).min(c.len()), label));
                 i = close + 1;
                 continue;
@@ -1968,8 +1975,12 @@ struct Builder<'r> {
     bureau: String,
     document: String,
     sections: Vec<Section>,
+    section_ids: HashSet<String>,
+    /// The next suffix for a section numeral written twice (`一-2`).
+    repeats: HashMap<String, u32>,
     section_rows: Vec<DraftRow>,
     tasks: Vec<Task>,
+    last_task: u32,
     task_rows: Vec<DraftRow>,
     /// Milestones by task id, in text order.
     milestones: Vec<(u32, Milestone)>,
@@ -1991,8 +2002,11 @@ impl<'r> Builder<'r> {
             bureau: String::new(),
             document: String::new(),
             sections: Vec::new(),
+            section_ids: HashSet::new(),
+            repeats: HashMap::new(),
             section_rows: Vec::new(),
             tasks: Vec::new(),
+            last_task: 0,
             task_rows: Vec::new(),
             milestones: Vec::new(),
             goals: Vec::new(),
@@ -2159,7 +2173,7 @@ impl<'r> Builder<'r> {
             None => (String::new(), String::new(), String::new()),
         };
         let mut notes = Vec::new();
-        let free = |id: &str| !self.sections.iter().any(|s| s.id == id);
+        let free = |id: &str| !self.section_ids.contains(id);
         let id = if !numeral.is_empty() && free(&numeral) {
             numeral.clone()
         } else if numeral.is_empty() {
@@ -2172,13 +2186,16 @@ impl<'r> Builder<'r> {
                 .find(|id| free(id))
                 .unwrap_or_default()
         } else {
-            let id = (2..)
+            let next = self.repeats.entry(numeral.clone()).or_insert(2);
+            let id = (*next..)
                 .map(|k| format!("{numeral}-{k}"))
-                .find(|id| free(id))
+                .find(|id| !self.section_ids.contains(id))
                 .unwrap_or_default();
+            *next += 1;
             notes.push(format!("原文部分编号“{numeral}”重复，记为“{id}”"));
             id
         };
+        self.section_ids.insert(id.clone());
         self.sections.push(Section {
             id: id.clone(),
             title: title.clone(),
@@ -2203,7 +2220,7 @@ impl<'r> Builder<'r> {
         let section = self.section(heading);
         let source = tidy(paragraph).trim_matches(is_space).to_string();
         let mut notes = Vec::new();
-        let last = self.tasks.iter().map(|t| t.id).max().unwrap_or(0);
+        let last = self.last_task;
         let id = if number > last {
             if last > 0 && number > last + 1 {
                 notes.push(format!("原文编号不连续：上一项为{last}"));
@@ -2300,6 +2317,7 @@ impl<'r> Builder<'r> {
             ));
             self.cooperators.insert(id, helpers);
         }
+        self.last_task = id;
         self.tasks.push(Task {
             id,
             section,
@@ -2406,15 +2424,18 @@ impl<'r> Builder<'r> {
         let year_end = NaiveDate::from_ymd_opt(self.year, 12, 31).unwrap_or(NaiveDate::MIN);
         let (mut figures, mut figure_rows) = self.indicators(year_end);
         let mut numbered: BTreeMap<u32, u32> = BTreeMap::new();
+        let first_lead: HashMap<u32, &str> = self
+            .tasks
+            .iter()
+            .filter_map(|t| t.leads.first().map(|l| (t.id, l.as_str())))
+            .collect();
         for (task, m) in std::mem::take(&mut self.milestones) {
             let n = numbered.entry(task).or_insert(0);
             *n += 1;
             let id = format!("{task}.{n}");
-            let owner = self
-                .tasks
-                .iter()
-                .find(|t| t.id == task)
-                .and_then(|t| t.leads.first().cloned())
+            let owner = first_lead
+                .get(&task)
+                .map(|l| l.to_string())
                 .unwrap_or_default();
             let figure = Figure {
                 id: id.clone(),

@@ -609,7 +609,8 @@ pub fn validate(plan: &Plan) -> Result<(), Invalid> {
     if plan.tasks.is_empty() {
         return bad(Place::Plan, "the plan has no [[tasks]]".to_string());
     }
-    let known = |name: &str| plan.departments.iter().any(|d| d.name == name);
+    let canonical: HashSet<&str> = plan.departments.iter().map(|d| d.name.as_str()).collect();
+    let known = |name: &str| canonical.contains(name);
     let unknown = |name: &str, what: &str| {
         let names: Vec<&str> = plan.departments.iter().map(|d| d.name.as_str()).collect();
         format!(
@@ -618,8 +619,9 @@ pub fn validate(plan: &Plan) -> Result<(), Invalid> {
         )
     };
 
+    let mut sections: HashSet<&str> = HashSet::new();
     for (i, s) in plan.sections.iter().enumerate() {
-        if plan.sections[..i].iter().any(|x| x.id == s.id) {
+        if !sections.insert(s.id.as_str()) {
             return bad(
                 Place::Section(i),
                 format!("duplicate section id `{}`", s.id),
@@ -627,6 +629,7 @@ pub fn validate(plan: &Plan) -> Result<(), Invalid> {
         }
     }
 
+    let mut tasks: HashSet<u32> = HashSet::new();
     for (i, t) in plan.tasks.iter().enumerate() {
         let id = t.id;
         if id == 0 {
@@ -635,10 +638,10 @@ pub fn validate(plan: &Plan) -> Result<(), Invalid> {
                 "task id 0: tasks are numbered from 1".to_string(),
             );
         }
-        if plan.tasks[..i].iter().any(|x| x.id == id) {
+        if !tasks.insert(id) {
             return bad(Place::TaskId(i), format!("duplicate task id {id}"));
         }
-        if plan.section(&t.section).is_none() {
+        if !sections.contains(t.section.as_str()) {
             return bad(
                 Place::TaskSection(i),
                 format!(
@@ -666,17 +669,18 @@ pub fn validate(plan: &Plan) -> Result<(), Invalid> {
         }
     }
 
+    let mut figures: HashSet<&str> = HashSet::new();
     for (i, f) in plan.figures.iter().enumerate() {
         let id = &f.id;
         if id.trim().is_empty() {
             return bad(Place::FigureId(i), "a figure id is empty".to_string());
         }
-        if plan.figures[..i].iter().any(|x| x.id == *id) {
+        if !figures.insert(id.as_str()) {
             return bad(Place::FigureId(i), format!("duplicate figure id `{id}`"));
         }
         match f.task {
             Some(tid) => {
-                if plan.task(tid).is_none() {
+                if !tasks.contains(&tid) {
                     return bad(
                         Place::FigureTask(i),
                         format!("figure `{id}` belongs to task {tid}, which is not in [[tasks]]"),
