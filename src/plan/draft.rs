@@ -21,10 +21,14 @@
 //!    Inside each task's text, dated and counted commitments and named
 //!    deliverables become milestones (`<task>.<n>`).
 //! 3. **What the notice does not say.** Department names are matched with
-//!    last year's plan (`reference`) and its aliases; an indicator's owner,
-//!    kind and ledger are carried over from the reference indicator it
-//!    matches. Everything carried over or guessed is marked 待确认 with the
-//!    reason, in a [`DraftRow`] beside the source sentence (来源原文).
+//!    last year's plan (`reference`) and its aliases; a name it does not know
+//!    becomes a new department. An indicator is matched with last year's by
+//!    unit and name likeness and then keeps last year's name (so reports that
+//!    name it still match; the notice's wording goes to its row), owner, kind
+//!    and ledger; an unmatched one gets a guessed kind and owner (the lead of
+//!    a task that mentions it). Everything carried over or guessed is marked
+//!    待确认 with the reason, in a [`DraftRow`] beside the source sentence
+//!    (来源原文).
 //!
 //! Nothing is invented: text that fits nowhere goes to [`Draft::unplaced`];
 //! what keeps the draft from being a valid plan goes to [`Draft::problems`].

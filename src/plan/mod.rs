@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::period::Period;
 
 pub use calendar::Calendar;
-pub use draft::{Draft, DraftRow, Subject, draft};
+pub use draft::{Draft, DraftRow, PlanField, Subject, draft};
 pub use load::{Invalid, Place, PlanError, load_default, load_file, parse, validate};
 
 /// The embedded default plan file (the 2025 work plan of the Pudong IP bureau).
