@@ -77,12 +77,16 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
-/// The plan from `--plan`, else the embedded default.
+/// The plan from `--plan`, else the embedded default. What the plan warns
+/// about (a year without a built-in holiday calendar) is printed as `警告：…`.
 pub fn load_plan(arg: &PlanArg) -> Result<Plan> {
     let plan = match &arg.plan {
         Some(path) => plan::load_file(path)?,
         None => plan::load_default()?,
     };
+    for w in &plan.warnings {
+        eprintln!("警告：{w}");
+    }
     Ok(plan)
 }
 

@@ -6,6 +6,8 @@
 //! recognised sheet ends up accepted, rejected or skipped, with a reason.
 
 pub mod discover;
+pub mod notice;
+pub mod plan_book;
 pub mod read;
 pub mod rows;
 #[cfg(test)]

@@ -496,15 +496,9 @@ pub const UNIT_WORDS: &[&str] = &[
     "万笔",
 ];
 
-/// Prefixes of a department's name that do not tell departments apart.
-pub const DEPARTMENT_PREFIXES: &[&str] = &[
-    "上海市浦东新区知识产权局",
-    "浦东新区知识产权局",
-    "上海市浦东新区",
-    "区知识产权局",
-    "浦东新区",
-    "知识产权局",
-];
+/// Prefixes of a department's name that do not tell departments apart; the
+/// plan owns the list (the drafter reads notices with it too).
+pub use crate::plan::DEPARTMENT_PREFIXES;
 
 /// Section numerals (一…十) in section rows such as `（一）抓好重大事项落实`.
 pub const SECTION_NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];

@@ -1,6 +1,7 @@
-//! Loading a plan file (TOML) and validating it. Every mistake is reported
-//! with the file, the line and what is wrong, so the person editing the plan
-//! can fix it without reading code.
+//! Loading a plan file (TOML), and the rules every plan keeps ([`validate`],
+//! shared with plans made another way, such as a draft from a notice). Every
+//! mistake in a file is reported with the file, the line and what is wrong,
+//! so the person editing the plan can fix it without reading code.
 
 use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
@@ -10,6 +11,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::calendar::{self, parse_date, parse_days};
 use super::{
     Calendar, Comparator, Department, Derivation, Figure, FigureKind, LedgerKind, LedgerSource,
     Plan, Reporting, Section, Task, Thresholds,
@@ -84,8 +86,9 @@ struct PlanFile {
     tasks: Vec<Spanned<TaskFile>>,
     #[serde(default)]
     figures: Vec<Spanned<FigureFile>>,
+    /// The plan's own calendar; without one, the official calendar of its year.
     #[serde(default)]
-    calendar: CalendarFile,
+    calendar: Option<CalendarFile>,
     #[serde(default)]
     thresholds: Option<Spanned<ThresholdsFile>>,
     #[serde(default)]
@@ -142,7 +145,7 @@ struct FigureFile {
     derive: Option<Derivation>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CalendarFile {
     /// Dates or ranges `2025-01-28..2025-02-04`.
@@ -186,7 +189,7 @@ impl DateText {
     }
 }
 
-// ------------------------------------------------------------ validation
+// ------------------------------------------------------------ reading the file
 
 struct Ctx<'a> {
     text: &'a str,
@@ -224,32 +227,88 @@ impl Ctx<'_> {
     /// A calendar entry: one date or an inclusive range `A..B`.
     fn dates(&self, value: &Spanned<DateText>, what: &str) -> Result<Vec<NaiveDate>, PlanError> {
         let text = value.get_ref().as_text();
-        let bad = || {
+        parse_days(&text).ok_or_else(|| {
             self.err(
                 &value.span(),
                 format!(
                     "{what} `{text}` is not a date or a range: write 2025-01-01 or 2025-01-28..2025-02-04"
                 ),
             )
-        };
-        match text.split_once("..") {
-            None => Ok(vec![parse_date(&text).ok_or_else(bad)?]),
-            Some((a, b)) => {
-                let (a, b) = (
-                    parse_date(a).ok_or_else(bad)?,
-                    parse_date(b).ok_or_else(bad)?,
-                );
-                if b < a || (b - a).num_days() > 366 {
-                    return Err(bad());
-                }
-                Ok(a.iter_days().take_while(|d| *d <= b).collect())
-            }
-        }
+        })
     }
 }
 
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+/// Where each part of the plan sits in the file, so that a rule [`validate`]
+/// finds broken can be reported on its line.
+#[derive(Default)]
+struct Spans {
+    year: Range<usize>,
+    /// Per department: its name, then each alias.
+    department_names: Vec<Vec<Range<usize>>>,
+    sections: Vec<Range<usize>>,
+    tasks: Vec<TaskSpans>,
+    figures: Vec<FigureSpans>,
+    /// Each `workdays` entry with the days it names.
+    workdays: Vec<(Vec<NaiveDate>, Range<usize>)>,
+    thresholds: Range<usize>,
+    reporting: Range<usize>,
+}
+
+struct TaskSpans {
+    id: Range<usize>,
+    section: Range<usize>,
+    leads: Range<usize>,
+    /// Per lead as the plan keeps it (duplicates dropped).
+    lead: Vec<Range<usize>>,
+}
+
+struct FigureSpans {
+    whole: Range<usize>,
+    id: Range<usize>,
+    task: Option<Range<usize>>,
+    owner: Option<Range<usize>>,
+}
+
+impl Spans {
+    fn of(&self, place: &Place) -> Range<usize> {
+        let whole = 0..0;
+        let span = match place {
+            Place::Plan => None,
+            Place::Year => Some(self.year.clone()),
+            Place::DepartmentName { department, name } => self
+                .department_names
+                .get(*department)
+                .and_then(|names| names.get(*name))
+                .cloned(),
+            Place::Section(i) => self.sections.get(*i).cloned(),
+            Place::TaskId(i) | Place::TaskTitle(i) => self.tasks.get(*i).map(|t| t.id.clone()),
+            Place::TaskSection(i) => self.tasks.get(*i).map(|t| t.section.clone()),
+            Place::TaskLeads(i) => self.tasks.get(*i).map(|t| t.leads.clone()),
+            Place::TaskLead { task, lead } => self
+                .tasks
+                .get(*task)
+                .and_then(|t| t.lead.get(*lead).or(Some(&t.leads)))
+                .cloned(),
+            Place::Figure(i) => self.figures.get(*i).map(|f| f.whole.clone()),
+            Place::FigureId(i) => self.figures.get(*i).map(|f| f.id.clone()),
+            Place::FigureTask(i) => self
+                .figures
+                .get(*i)
+                .map(|f| f.task.clone().unwrap_or_else(|| f.whole.clone())),
+            Place::FigureOwner(i) => self
+                .figures
+                .get(*i)
+                .map(|f| f.owner.clone().unwrap_or_else(|| f.whole.clone())),
+            Place::Workday(day) => self
+                .workdays
+                .iter()
+                .find(|(days, _)| days.contains(day))
+                .map(|(_, span)| span.clone()),
+            Place::Thresholds => Some(self.thresholds.clone()),
+            Place::Reporting => Some(self.reporting.clone()),
+        };
+        span.unwrap_or(whole)
+    }
 }
 
 /// Parses and validates a plan from text; `path` names it in errors.
@@ -260,173 +319,93 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
         line: e.span().map(|s| cx.line_of(&s)).unwrap_or(1),
         message: e.message().trim().to_string(),
     })?;
+    let (plan, spans) = build(&cx, &file)?;
+    validate(&plan).map_err(|e| cx.err(&spans.of(&e.place), e.message))?;
+    Ok(plan)
+}
 
+/// The plan the file describes, with its defaults filled in: what the file
+/// format alone decides (dates that do not parse, a figure without a
+/// comparator, `ledger` without `derive`) is refused here; the rules every
+/// plan keeps are left to [`validate`].
+fn build(cx: &Ctx, file: &PlanFile) -> Result<(Plan, Spans), PlanError> {
+    let mut spans = Spans {
+        year: file.year.span(),
+        ..Spans::default()
+    };
     let year = *file.year.get_ref();
-    if !(2000..=2100).contains(&year) {
-        return Err(cx.err(&file.year.span(), format!("year {year} is not a plan year")));
-    }
     let year_end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
 
-    // Departments: names and aliases unique across all departments.
-    let mut seen_names: HashSet<String> = HashSet::new();
     let mut departments = Vec::new();
     for d in &file.departments {
         let d = d.get_ref();
-        let mut aliases = Vec::new();
-        for name in std::iter::once(&d.name).chain(d.aliases.iter()) {
-            let n = name.get_ref().trim().to_string();
-            if n.is_empty() {
-                return Err(cx.err(&name.span(), "a department name is empty"));
-            }
-            if !seen_names.insert(n.clone()) {
-                return Err(cx.err(
-                    &name.span(),
-                    format!("duplicate department name or alias `{n}`"),
-                ));
-            }
-            if name != &d.name {
-                aliases.push(n);
-            }
-        }
         departments.push(Department {
             name: d.name.get_ref().trim().to_string(),
-            aliases,
+            aliases: d
+                .aliases
+                .iter()
+                .map(|a| a.get_ref().trim().to_string())
+                .collect(),
         });
+        spans.department_names.push(
+            std::iter::once(&d.name)
+                .chain(&d.aliases)
+                .map(|n| n.span())
+                .collect(),
+        );
     }
-    let canonical = |name: &Spanned<String>, what: &str| -> Result<String, PlanError> {
-        let n = name.get_ref().trim();
+    // A name as the file writes it, made canonical when it is a known name
+    // or alias; an unknown name stays as written for `validate` to refuse.
+    let canonical = |name: &str| -> String {
+        let n = name.trim();
         departments
             .iter()
             .find(|d| d.name == n || d.aliases.iter().any(|a| a == n))
-            .map(|d| d.name.clone())
-            .ok_or_else(|| {
-                let known: Vec<&str> = departments.iter().map(|d| d.name.as_str()).collect();
-                cx.err(
-                    &name.span(),
-                    format!(
-                        "unknown department `{n}` in {what}: the plan's departments are {}",
-                        known.join("、")
-                    ),
-                )
-            })
+            .map_or_else(|| n.to_string(), |d| d.name.clone())
     };
 
-    let whole = 0..0;
-    if departments.is_empty() {
-        return Err(cx.err(&whole, "the plan has no [[departments]]"));
-    }
-    if file.tasks.is_empty() {
-        return Err(cx.err(&whole, "the plan has no [[tasks]]"));
-    }
-
-    // Sections.
     let mut sections = Vec::new();
     for s in &file.sections {
         let s = s.get_ref();
-        let id = s.id.get_ref().trim().to_string();
-        if sections.iter().any(|x: &Section| x.id == id) {
-            return Err(cx.err(&s.id.span(), format!("duplicate section id `{id}`")));
-        }
         sections.push(Section {
-            id,
+            id: s.id.get_ref().trim().to_string(),
             title: s.title.trim().to_string(),
         });
+        spans.sections.push(s.id.span());
     }
 
-    // Tasks.
     let mut tasks: Vec<Task> = Vec::new();
     for t in &file.tasks {
         let t = t.get_ref();
-        let id = *t.id.get_ref();
-        if id == 0 {
-            return Err(cx.err(&t.id.span(), "task id 0: tasks are numbered from 1"));
-        }
-        if tasks.iter().any(|x| x.id == id) {
-            return Err(cx.err(&t.id.span(), format!("duplicate task id {id}")));
-        }
-        let section = t.section.get_ref().trim().to_string();
-        if !sections.iter().any(|s| s.id == section) {
-            return Err(cx.err(
-                &t.section.span(),
-                format!("task {id} names section `{section}`, which is not in [[sections]]"),
-            ));
-        }
-        if t.title.trim().is_empty() {
-            return Err(cx.err(&t.id.span(), format!("task {id} has no title")));
-        }
-        if t.leads.get_ref().is_empty() {
-            return Err(cx.err(&t.leads.span(), format!("task {id} has no lead department")));
-        }
-        let mut leads = Vec::new();
+        let mut leads: Vec<String> = Vec::new();
+        let mut lead_spans = Vec::new();
         for l in t.leads.get_ref() {
-            let name = canonical(l, &format!("the leads of task {id}"))?;
+            let name = canonical(l.get_ref());
             if !leads.contains(&name) {
                 leads.push(name);
+                lead_spans.push(l.span());
             }
         }
         tasks.push(Task {
-            id,
-            section,
+            id: *t.id.get_ref(),
+            section: t.section.get_ref().trim().to_string(),
             title: t.title.trim().to_string(),
             text: t.text.trim().to_string(),
             leads,
         });
+        spans.tasks.push(TaskSpans {
+            id: t.id.span(),
+            section: t.section.span(),
+            leads: t.leads.span(),
+            lead: lead_spans,
+        });
     }
 
-    // Figures.
     let mut figures: Vec<Figure> = Vec::new();
     for spanned in &file.figures {
         let f = spanned.get_ref();
         let id = f.id.get_ref().trim().to_string();
-        if id.is_empty() {
-            return Err(cx.err(&f.id.span(), "a figure id is empty"));
-        }
-        if figures.iter().any(|x| x.id == id) {
-            return Err(cx.err(&f.id.span(), format!("duplicate figure id `{id}`")));
-        }
-        let task = match &f.task {
-            Some(t) => {
-                let tid = *t.get_ref();
-                if !tasks.iter().any(|x| x.id == tid) {
-                    return Err(cx.err(
-                        &t.span(),
-                        format!("figure `{id}` belongs to task {tid}, which is not in [[tasks]]"),
-                    ));
-                }
-                Some(tid)
-            }
-            None => None,
-        };
-        if let Some(tid) = task {
-            let numbered = id
-                .strip_prefix(&format!("{tid}."))
-                .and_then(|n| n.parse::<u32>().ok())
-                .is_some_and(|n| n > 0);
-            if !numbered {
-                return Err(cx.err(
-                    &f.id.span(),
-                    format!("milestone `{id}` of task {tid} must be numbered `{tid}.<n>`, e.g. `{tid}.1`"),
-                ));
-            }
-        } else if id.contains('.') {
-            return Err(cx.err(
-                &f.id.span(),
-                format!("figure `{id}` looks like a milestone: add `task = <task id>`"),
-            ));
-        }
-        if f.name.trim().is_empty() {
-            return Err(cx.err(&f.id.span(), format!("figure `{id}` has no name")));
-        }
-        let target = match (f.kind, f.target) {
-            (FigureKind::Date, t) => t,
-            (_, Some(t)) if t.is_finite() => Some(t),
-            _ => {
-                return Err(cx.err(
-                    &spanned.span(),
-                    format!("figure `{id}` has no target: add `target = <number>`"),
-                ));
-            }
-        };
+        let task = f.task.as_ref().map(|t| *t.get_ref());
         let comparator = match (f.kind, f.comparator) {
             (_, Some(c)) => c,
             (FigureKind::Date, None) => Comparator::Le,
@@ -449,32 +428,17 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
             }
             None => year_end,
         };
+        // A milestone belongs by default to its task's first lead; an
+        // indicator without an owner stays ownerless for `validate` to refuse.
         let owner = match &f.owner {
-            Some(o) => canonical(o, &format!("the owner of figure `{id}`"))?,
-            None => match task.and_then(|t| tasks.iter().find(|x| x.id == t)) {
-                Some(t) => t.leads[0].clone(),
-                None => {
-                    return Err(cx.err(
-                        &spanned.span(),
-                        format!("indicator `{id}` has no owner: add `owner = \"<department>\"`"),
-                    ));
-                }
-            },
+            Some(o) => canonical(o.get_ref()),
+            None => task
+                .and_then(|t| tasks.iter().find(|x| x.id == t))
+                .and_then(|t| t.leads.first().cloned())
+                .unwrap_or_default(),
         };
         let ledger = match (f.ledger, f.derive) {
-            (Some(ledger), Some(derivation)) => {
-                if !derivation_fits(ledger, derivation) {
-                    return Err(cx.err(
-                        &spanned.span(),
-                        format!(
-                            "figure `{id}`: `derive = \"{}\"` does not apply to the {} ledger",
-                            derivation.as_str(),
-                            ledger.as_str()
-                        ),
-                    ));
-                }
-                Some(LedgerSource { ledger, derivation })
-            }
+            (Some(ledger), Some(derivation)) => Some(LedgerSource { ledger, derivation }),
             (None, None) => None,
             _ => {
                 return Err(cx.err(
@@ -490,64 +454,63 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
             unit: f.unit.trim().to_string(),
             kind: f.kind,
             comparator,
-            target,
+            target: f.target,
             due,
             owner,
             ledger,
         });
+        spans.figures.push(FigureSpans {
+            whole: spanned.span(),
+            id: f.id.span(),
+            task: f.task.as_ref().map(|t| t.span()),
+            owner: f.owner.as_ref().map(|o| o.span()),
+        });
     }
 
-    // Calendar.
-    let mut holidays = BTreeSet::new();
-    for h in &file.calendar.holidays {
-        holidays.extend(cx.dates(h, "holiday")?);
-    }
-    let mut workdays = BTreeSet::new();
-    for w in &file.calendar.workdays {
-        for day in cx.dates(w, "make-up working day")? {
-            if holidays.contains(&day) {
-                return Err(cx.err(
-                    &w.span(),
-                    format!("{day} is listed both as a holiday and as a working day"),
-                ));
+    // The plan's own calendar when it gives one, else its year's official one.
+    let mut warnings = Vec::new();
+    let calendar = match &file.calendar {
+        Some(c) => {
+            let mut holidays = BTreeSet::new();
+            for h in &c.holidays {
+                holidays.extend(cx.dates(h, "holiday")?);
             }
-            workdays.insert(day);
+            let mut workdays = BTreeSet::new();
+            for w in &c.workdays {
+                let days = cx.dates(w, "make-up working day")?;
+                workdays.extend(days.iter().copied());
+                spans.workdays.push((days, w.span()));
+            }
+            Calendar { holidays, workdays }
         }
-    }
+        None => {
+            let (calendar, warning) = calendar::of_year(year);
+            warnings.extend(warning);
+            calendar
+        }
+    };
 
-    // Thresholds.
     let mut thresholds = Thresholds::default();
     if let Some(t) = &file.thresholds {
-        let span = t.span();
+        spans.thresholds = t.span();
         let t = t.get_ref();
-        if let Some(v) = t.behind_red {
-            if !(0.0..=1.0).contains(&v) {
-                return Err(cx.err(&span, format!("behind_red {v} must lie between 0 and 1")));
-            }
-            thresholds.behind_red = v;
-        }
-        if let Some(v) = t.mismatch {
-            if !(0.0..=1.0).contains(&v) {
-                return Err(cx.err(&span, format!("mismatch {v} must lie between 0 and 1")));
-            }
-            thresholds.mismatch = v;
-        }
+        thresholds.behind_red = t.behind_red.unwrap_or(thresholds.behind_red);
+        thresholds.mismatch = t.mismatch.unwrap_or(thresholds.mismatch);
     }
 
-    // Reporting deadline.
     let mut reporting = Reporting::default();
     if let Some(day) = file.reporting.as_ref().and_then(|r| r.due_day.as_ref()) {
+        spans.reporting = day.span();
         let d = *day.get_ref();
-        if !(1..=31).contains(&d) {
-            return Err(cx.err(
+        reporting.due_day = u32::try_from(d).map_err(|_| {
+            cx.err(
                 &day.span(),
                 format!("due_day {d} must be a day of the month, 1 to 31"),
-            ));
-        }
-        reporting.due_day = d as u32;
+            )
+        })?;
     }
 
-    Ok(Plan {
+    let plan = Plan {
         name: file.name.trim().to_string(),
         bureau: file.bureau.trim().to_string(),
         year,
@@ -556,10 +519,261 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
         sections,
         tasks,
         figures,
-        calendar: Calendar { holidays, workdays },
+        calendar,
         thresholds,
         reporting,
-    })
+        warnings,
+    };
+    Ok((plan, spans))
+}
+
+// ------------------------------------------------------------ the rules of a plan
+
+/// Where in a plan a rule is broken: by position in the plan's lists, so
+/// that the loader can name the file's line and the drafter its row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The plan as a whole.
+    Plan,
+    Year,
+    /// A department's name (`name` 0) or one of its aliases (`name` 1…).
+    DepartmentName {
+        department: usize,
+        name: usize,
+    },
+    /// A section, by position.
+    Section(usize),
+    TaskId(usize),
+    TaskSection(usize),
+    TaskTitle(usize),
+    /// A task's list of leads as a whole.
+    TaskLeads(usize),
+    /// One lead of a task.
+    TaskLead {
+        task: usize,
+        lead: usize,
+    },
+    /// A figure as a whole.
+    Figure(usize),
+    FigureId(usize),
+    FigureTask(usize),
+    FigureOwner(usize),
+    /// A make-up working day.
+    Workday(NaiveDate),
+    Thresholds,
+    Reporting,
+}
+
+/// A rule a plan breaks: where, and what is wrong and how to put it right.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{message}")]
+pub struct Invalid {
+    pub place: Place,
+    pub message: String,
+}
+
+/// The rules every plan keeps, whoever made it (a plan file, a workbook, a
+/// draft from a notice): names unique, every task in a known section with a
+/// known lead, every figure with a target, an owner and an id the reports can
+/// use, a consistent calendar, thresholds and deadline in range. The first
+/// rule broken is returned.
+pub fn validate(plan: &Plan) -> Result<(), Invalid> {
+    let bad = |place: Place, message: String| Err(Invalid { place, message });
+
+    if !(2000..=2100).contains(&plan.year) {
+        return bad(
+            Place::Year,
+            format!("year {} is not a plan year", plan.year),
+        );
+    }
+
+    // Departments: names and aliases unique across all departments.
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (i, d) in plan.departments.iter().enumerate() {
+        for (j, n) in std::iter::once(&d.name).chain(&d.aliases).enumerate() {
+            let place = Place::DepartmentName {
+                department: i,
+                name: j,
+            };
+            if n.trim().is_empty() {
+                return bad(place, "a department name is empty".to_string());
+            }
+            if !seen.insert(n.as_str()) {
+                return bad(place, format!("duplicate department name or alias `{n}`"));
+            }
+        }
+    }
+    if plan.departments.is_empty() {
+        return bad(Place::Plan, "the plan has no [[departments]]".to_string());
+    }
+    if plan.tasks.is_empty() {
+        return bad(Place::Plan, "the plan has no [[tasks]]".to_string());
+    }
+    let canonical: HashSet<&str> = plan.departments.iter().map(|d| d.name.as_str()).collect();
+    let known = |name: &str| canonical.contains(name);
+    let unknown = |name: &str, what: &str| {
+        let names: Vec<&str> = plan.departments.iter().map(|d| d.name.as_str()).collect();
+        format!(
+            "unknown department `{name}` in {what}: the plan's departments are {}",
+            names.join("、")
+        )
+    };
+
+    let mut sections: HashSet<&str> = HashSet::new();
+    for (i, s) in plan.sections.iter().enumerate() {
+        if !sections.insert(s.id.as_str()) {
+            return bad(
+                Place::Section(i),
+                format!("duplicate section id `{}`", s.id),
+            );
+        }
+    }
+
+    let mut tasks: HashSet<u32> = HashSet::new();
+    for (i, t) in plan.tasks.iter().enumerate() {
+        let id = t.id;
+        if id == 0 {
+            return bad(
+                Place::TaskId(i),
+                "task id 0: tasks are numbered from 1".to_string(),
+            );
+        }
+        if !tasks.insert(id) {
+            return bad(Place::TaskId(i), format!("duplicate task id {id}"));
+        }
+        if !sections.contains(t.section.as_str()) {
+            return bad(
+                Place::TaskSection(i),
+                format!(
+                    "task {id} names section `{}`, which is not in [[sections]]",
+                    t.section
+                ),
+            );
+        }
+        if t.title.trim().is_empty() {
+            return bad(Place::TaskTitle(i), format!("task {id} has no title"));
+        }
+        if t.leads.is_empty() {
+            return bad(
+                Place::TaskLeads(i),
+                format!("task {id} has no lead department"),
+            );
+        }
+        for (j, l) in t.leads.iter().enumerate() {
+            if !known(l) {
+                return bad(
+                    Place::TaskLead { task: i, lead: j },
+                    unknown(l, &format!("the leads of task {id}")),
+                );
+            }
+        }
+    }
+
+    let mut figures: HashSet<&str> = HashSet::new();
+    for (i, f) in plan.figures.iter().enumerate() {
+        let id = &f.id;
+        if id.trim().is_empty() {
+            return bad(Place::FigureId(i), "a figure id is empty".to_string());
+        }
+        if !figures.insert(id.as_str()) {
+            return bad(Place::FigureId(i), format!("duplicate figure id `{id}`"));
+        }
+        match f.task {
+            Some(tid) => {
+                if !tasks.contains(&tid) {
+                    return bad(
+                        Place::FigureTask(i),
+                        format!("figure `{id}` belongs to task {tid}, which is not in [[tasks]]"),
+                    );
+                }
+                let numbered = id
+                    .strip_prefix(&format!("{tid}."))
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .is_some_and(|n| n > 0);
+                if !numbered {
+                    return bad(
+                        Place::FigureId(i),
+                        format!(
+                            "milestone `{id}` of task {tid} must be numbered `{tid}.<n>`, e.g. `{tid}.1`"
+                        ),
+                    );
+                }
+            }
+            None if id.contains('.') => {
+                return bad(
+                    Place::FigureId(i),
+                    format!("figure `{id}` looks like a milestone: add `task = <task id>`"),
+                );
+            }
+            None => {}
+        }
+        if f.name.trim().is_empty() {
+            return bad(Place::FigureId(i), format!("figure `{id}` has no name"));
+        }
+        if f.kind != FigureKind::Date && !f.target.is_some_and(f64::is_finite) {
+            return bad(
+                Place::Figure(i),
+                format!("figure `{id}` has no target: add `target = <number>`"),
+            );
+        }
+        if f.owner.is_empty() {
+            return bad(
+                Place::Figure(i),
+                format!("indicator `{id}` has no owner: add `owner = \"<department>\"`"),
+            );
+        }
+        if !known(&f.owner) {
+            return bad(
+                Place::FigureOwner(i),
+                unknown(&f.owner, &format!("the owner of figure `{id}`")),
+            );
+        }
+        if let Some(l) = f.ledger
+            && !derivation_fits(l.ledger, l.derivation)
+        {
+            return bad(
+                Place::Figure(i),
+                format!(
+                    "figure `{id}`: `derive = \"{}\"` does not apply to the {} ledger",
+                    l.derivation.as_str(),
+                    l.ledger.as_str()
+                ),
+            );
+        }
+    }
+
+    if let Some(day) = plan
+        .calendar
+        .workdays
+        .intersection(&plan.calendar.holidays)
+        .next()
+    {
+        return bad(
+            Place::Workday(*day),
+            format!("{day} is listed both as a holiday and as a working day"),
+        );
+    }
+
+    for (name, v) in [
+        ("behind_red", plan.thresholds.behind_red),
+        ("mismatch", plan.thresholds.mismatch),
+    ] {
+        if !(0.0..=1.0).contains(&v) {
+            return bad(
+                Place::Thresholds,
+                format!("{name} {v} must lie between 0 and 1"),
+            );
+        }
+    }
+
+    let d = plan.reporting.due_day;
+    if !(1..=31).contains(&d) {
+        return bad(
+            Place::Reporting,
+            format!("due_day {d} must be a day of the month, 1 to 31"),
+        );
+    }
+    Ok(())
 }
 
 /// Whether a derivation makes sense for a ledger: amounts only in the finance
@@ -909,6 +1123,82 @@ mod tests {
             .filter(|d| c.is_workday(*d))
             .count();
         assert_eq!(working, 248);
+    }
+
+    #[test]
+    fn the_default_plan_keeps_the_rules_and_the_official_calendar() {
+        let plan = load_default().unwrap();
+        assert_eq!(validate(&plan), Ok(()));
+        assert!(plan.warnings.is_empty());
+        // The file's own [calendar] is the State Council's 2025 notice.
+        assert_eq!(plan.calendar, calendar::official(2025).unwrap().calendar);
+    }
+
+    #[test]
+    fn a_plan_without_a_calendar_uses_its_years_official_one() {
+        let plan = parse(&MINI.replace("2025", "2026"), Path::new("p.toml")).unwrap();
+        assert!(plan.warnings.is_empty());
+        assert!(
+            plan.calendar
+                .is_workday(NaiveDate::from_ymd_opt(2026, 2, 14).unwrap())
+        );
+        assert!(
+            !plan
+                .calendar
+                .is_workday(NaiveDate::from_ymd_opt(2026, 2, 16).unwrap())
+        );
+        // Its own [calendar], even an empty one, wins.
+        let own = format!(
+            "{}\n[calendar]\nholidays = [\"2026-03-02\"]\n",
+            MINI.replace("2025", "2026")
+        );
+        let plan = parse(&own, Path::new("p.toml")).unwrap();
+        assert!(
+            plan.calendar
+                .is_workday(NaiveDate::from_ymd_opt(2026, 2, 16).unwrap())
+        );
+        assert!(
+            !plan
+                .calendar
+                .is_workday(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap())
+        );
+        assert!(plan.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_year_without_an_official_calendar_loads_with_a_warning() {
+        let plan = parse(&MINI.replace("2025", "2031"), Path::new("p.toml")).unwrap();
+        assert_eq!(plan.calendar, Calendar::default());
+        assert_eq!(
+            plan.warnings,
+            [crate::plan::PlanWarning::NoCalendar { year: 2031 }]
+        );
+        let text = plan.warnings[0].to_string();
+        assert!(text.starts_with("2031 年没有内置的放假安排"), "{text}");
+        assert!(
+            text.contains("[calendar]") && text.contains("workdays"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn validate_names_the_place_of_the_broken_rule() {
+        let mut plan = load_default().unwrap();
+        plan.tasks[4].leads.push("财务处".to_string());
+        let e = validate(&plan).unwrap_err();
+        assert_eq!(e.place, Place::TaskLead { task: 4, lead: 1 });
+        assert!(e.message.contains("`财务处`"), "{e}");
+        let mut plan = load_default().unwrap();
+        plan.figures[3].target = None;
+        assert_eq!(validate(&plan).unwrap_err().place, Place::Figure(3));
+        let mut plan = load_default().unwrap();
+        plan.calendar
+            .workdays
+            .insert(NaiveDate::from_ymd_opt(2025, 10, 2).unwrap());
+        assert_eq!(
+            validate(&plan).unwrap_err().place,
+            Place::Workday(NaiveDate::from_ymd_opt(2025, 10, 2).unwrap())
+        );
     }
 
     // ------------------------------------------------------------ plan-file errors

@@ -3,9 +3,12 @@
 //! is data here, loaded from a TOML plan file; the 2025 default is embedded.
 //!
 //! This module owns the plan model, the embedded default
-//! (`templates/plan-2025.toml`), loading and validating a plan file
-//! ([`load`]) and the working-day calendar ([`calendar`]). How the plan is
-//! shown (`workplan plan`, the 任务分解表) is the report's.
+//! (`templates/plan-2025.toml`), loading a plan file and the rules every plan
+//! must keep ([`load`]), the working-day calendar and the built-in official
+//! holiday calendars ([`calendar`]) and the plan workbook's vocabulary
+//! ([`book`]). Reading a plan workbook or drafting a plan from a notice is
+//! the importer's; how the plan is shown (`workplan plan`, the 任务分解表) is
+//! the report's.
 
 pub mod book;
 pub mod calendar;
@@ -17,7 +20,7 @@ use serde::Serialize;
 use crate::period::Period;
 
 pub use calendar::Calendar;
-pub use load::{PlanError, load_default, load_file, parse};
+pub use load::{Invalid, Place, PlanError, load_default, load_file, parse, validate};
 
 /// The embedded default plan file (the 2025 work plan of the Pudong IP bureau).
 pub const DEFAULT_PLAN_TOML: &str = include_str!("../../templates/plan-2025.toml");
@@ -42,6 +45,21 @@ pub struct Plan {
     pub thresholds: Thresholds,
     /// When a month's report is due.
     pub reporting: Reporting,
+    /// What the reader of the plan should know but that does not stop it from
+    /// loading (a year without a built-in holiday calendar). The commands
+    /// print them as `警告：…`.
+    pub warnings: Vec<PlanWarning>,
+}
+
+/// Something wrong enough with a plan to tell its user, not to refuse it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanWarning {
+    /// The plan gives no `[calendar]` and no official calendar of its year is
+    /// built in: working days are then only weekdays.
+    #[error(
+        "{year} 年没有内置的放假安排，工作日暂只按周一至周五计算，法定节假日和调休未计入：请在计划文件中加入 [calendar]，按国务院办公厅关于{year}年部分节假日安排的通知填写 holidays（放假日，如 \"{year}-10-01..{year}-10-07\"）和 workdays（调休上班日）"
+    )]
+    NoCalendar { year: i32 },
 }
 
 /// A department (处室) with its canonical name and the other names people use.
@@ -322,6 +340,17 @@ impl Reporting {
             .unwrap_or(last)
     }
 }
+
+/// Prefixes of a department's name that do not tell departments apart (the
+/// bureau's own name before 办公室, 保护处…): callers strip them before matching.
+pub const DEPARTMENT_PREFIXES: &[&str] = &[
+    "上海市浦东新区知识产权局",
+    "浦东新区知识产权局",
+    "上海市浦东新区",
+    "区知识产权局",
+    "浦东新区",
+    "知识产权局",
+];
 
 impl Plan {
     /// The department whose canonical name or alias is `name` (whitespace and

@@ -228,6 +228,42 @@ fn a_plan_file_is_used_when_given() {
     assert!(stdout(&out).contains("次月10日前"));
 }
 
+/// The default plan moved to another year, without its own `[calendar]`.
+fn plan_of_year(year: i32) -> String {
+    let text = default_plan_text();
+    let calendar = text.find("[calendar]").unwrap();
+    let reporting = text.find("[reporting]").unwrap();
+    let text = format!("{}{}", &text[..calendar], &text[reporting..]);
+    text.replace("2025", &year.to_string())
+}
+
+#[test]
+fn a_plan_without_a_calendar_uses_the_official_one_of_its_year() {
+    let dir = tempdir();
+    let path = dir.path().join("plan-2026.toml");
+    std::fs::write(&path, plan_of_year(2026)).unwrap();
+    let json = plan_json(&["plan", "--plan", path.to_str().unwrap(), "--json"]);
+    let holidays = json["calendar"]["holidays"].as_array().unwrap();
+    let workdays = json["calendar"]["workdays"].as_array().unwrap();
+    assert_eq!((holidays.len(), workdays.len()), (33, 6));
+    assert!(workdays.contains(&Value::from("2026-02-14")));
+    assert!(holidays.contains(&Value::from("2026-02-23")));
+}
+
+#[test]
+fn a_year_without_an_official_calendar_warns_and_goes_on() {
+    let dir = tempdir();
+    let path = dir.path().join("plan-2031.toml");
+    std::fs::write(&path, plan_of_year(2031)).unwrap();
+    let out = run(&["plan", "--plan", path.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.starts_with("警告：2031 年没有内置的放假安排"), "{err}");
+    assert!(err.contains("[calendar]"), "{err}");
+    let json: Value = serde_json::from_str(&stdout(&out)).expect("stdout is JSON");
+    assert_eq!(json["calendar"]["holidays"].as_array().unwrap().len(), 0);
+}
+
 fn cell(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
     match range.get_value((row, col)) {
         Some(Data::String(s)) => s.clone(),
