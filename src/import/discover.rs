@@ -27,7 +27,8 @@ pub const SPREADSHEET_EXTENSIONS: &[&str] = &[
 /// of a `.docx` are read; a `.doc` or WPS `.wps` is looked at so that it is
 /// passed over with what to do (另存为 .docx). Everything that is in neither
 /// list is ignored.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &["docx", "docm", "dotx", "dotm", "doc", "dot", "wps", "wpt"];
+pub const DOCUMENT_EXTENSIONS: &[&str] =
+    &["docx", "docm", "dotx", "dotm", "doc", "dot", "wps", "wpt"];
 
 /// File names that operating systems scatter in shared folders (lower case).
 const SYSTEM_FILES: &[&str] = &["thumbs.db", "desktop.ini", "ehthumbs.db"];

@@ -270,7 +270,9 @@ fn judge(why: Unread, named: Named) -> NotRead {
     };
     let document = match named {
         Named::Word | Named::WpsText => content.is_document(),
-        Named::Unknown => content.is_document() && content != Content::Html && content != Content::OtherOle,
+        Named::Unknown => {
+            content.is_document() && content != Content::Html && content != Content::OtherOle
+        }
         Named::Sheet | Named::WpsSheet => false,
     };
     if document {
@@ -290,9 +292,7 @@ fn read_package(bytes: &[u8], max: u64) -> Result<RawWorkbook, Unread> {
         Unread::Broken(match r {
             Refusal::Corrupt => reason::TRUNCATED.to_string(),
             Refusal::TooManyEntries(n) => reason::too_many_parts(n),
-            Refusal::EntryTooLarge(_, size) | Refusal::TotalTooLarge(size) => {
-                reason::too_big(size)
-            }
+            Refusal::EntryTooLarge(_, size) | Refusal::TotalTooLarge(size) => reason::too_big(size),
             Refusal::Bomb(..) => reason::BOMB.into(),
             Refusal::SharedStrings(n) => reason::shared_strings(n),
         })
@@ -302,9 +302,9 @@ fn read_package(bytes: &[u8], max: u64) -> Result<RawWorkbook, Unread> {
         Kind::Xlsx => read_xlsx(bytes, max).map_err(broken),
         Kind::Xlsb => read_xlsb(bytes, max).map_err(broken),
         Kind::Ods => read_ods(bytes, max).map_err(broken),
-        Kind::Docx => docx::read(bytes, max).map_err(|_| {
-            Unread::Broken(reason::DOCX_UNPARSABLE.into())
-        }),
+        Kind::Docx => {
+            docx::read(bytes, max).map_err(|_| Unread::Broken(reason::DOCX_UNPARSABLE.into()))
+        }
         Kind::Odt => Err(Unread::Other(Content::Odt)),
         Kind::Slides => Err(Unread::Other(Content::Slides)),
         Kind::Numbers => Err(Unread::Other(Content::Numbers)),

@@ -18,9 +18,12 @@
 //! The package has been through `package::inspect` (entry count, sizes,
 //! compression ratio) before this module opens it. The main part is then
 //! parsed as a stream with an explicit state, never by recursion: a table
-//! nested ten thousand deep costs a counter, an unclosed element ends the
-//! stream, and a sheet stops at the cell cap. docx-rs's `read_docx` was not
-//! used because it does none of this (see `tests/fixtures/docx/README.md`).
+//! nested ten thousand deep costs a counter (quick-xml refuses more than
+//! 65,535 open elements), an unclosed element ends the stream, and a sheet
+//! stops at the cell cap. docx-rs 0.4's `read_docx` was tried and not used:
+//! it loops forever on an unclosed `w:tc`, recurses once per nested table
+//! (a stack overflow aborts the process; no `catch_unwind` stops it), reads
+//! every part and image, and brings second copies of zip and quick-xml.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Cursor, Read};
@@ -35,17 +38,17 @@ use super::package;
 use crate::import::{Cell, RawSheet, RawWorkbook};
 
 /// The name of table `n` (1-based) as a sheet: what a clerk looks for in Word.
-pub(super) fn table_name(n: usize) -> String {
+fn table_name(n: usize) -> String {
     format!("表格{n}")
 }
 
 /// The sheet of paragraphs that sit above no table.
-pub(super) const PROSE: &str = "正文";
+const PROSE: &str = "正文";
 
 /// At most this many paragraphs are put above a table (the header search
 /// looks at the first 30 rows holding values; a table may have a title row
 /// and a two-row header of its own).
-pub(super) const MAX_LEAD: usize = 20;
+const MAX_LEAD: usize = 20;
 
 /// Columns beyond Excel's last (XFD) are refused: cells past it could not be
 /// named, and a merge across them would be spread cell by cell.
@@ -269,7 +272,7 @@ impl TableBuild {
     /// unless it starts a merge down (recorded when that one ends).
     fn close_last(&mut self, row: u32) {
         if let Some((col, span, anchored)) = self.last.take()
-            && !self.down.get(&col).is_some_and(|d| d.last_row == row)
+            && self.down.get(&col).is_none_or(|d| d.last_row != row)
             && anchored
             && span > 1
         {
@@ -411,11 +414,7 @@ fn parse<R: BufRead>(input: R, max: u64) -> Result<RawWorkbook, Refusal> {
                     r.start(ns, &e, false);
                 }
             }
-            Event::Empty(e) => {
-                if r.skip_from.is_none() {
-                    r.start(ns, &e, true);
-                }
-            }
+            Event::Empty(e) if r.skip_from.is_none() => r.start(ns, &e, true),
             Event::End(e) => {
                 if r.skip_from == Some(r.depth) {
                     r.skip_from = None;
@@ -653,7 +652,6 @@ impl Reader {
     }
 }
 
-
 /// The `w:val` attribute of an element (any prefix).
 fn val(e: &BytesStart<'_>, key: &str) -> Option<String> {
     e.attributes()
@@ -708,7 +706,11 @@ mod tests {
     /// A cell: `props` inside `w:tcPr`, then paragraphs.
     fn tc(props: &str, paras: &[&str]) -> String {
         let ps: String = paras.iter().map(|t| p(t)).collect();
-        let ps = if ps.is_empty() { "<w:p/>".to_string() } else { ps };
+        let ps = if ps.is_empty() {
+            "<w:p/>".to_string()
+        } else {
+            ps
+        };
         format!("<w:tc><w:tcPr>{props}</w:tcPr>{ps}</w:tc>")
     }
 
@@ -800,9 +802,16 @@ mod tests {
         assert_eq!(one.merges, vec![(4, 0, 4, 3), (5, 2, 6, 2)]);
         assert_eq!(
             book.sheets[1].cells,
-            vec![(0, 0, t("二、量化指标")), (1, 0, t("指标编号")), (1, 1, t("累计值"))]
+            vec![
+                (0, 0, t("二、量化指标")),
+                (1, 0, t("指标编号")),
+                (1, 1, t("累计值"))
+            ]
         );
-        assert_eq!(book.sheets[2].cells, vec![(0, 0, t("填表说明：累计值为本年累计。"))]);
+        assert_eq!(
+            book.sheets[2].cells,
+            vec![(0, 0, t("填表说明：累计值为本年累计。"))]
+        );
     }
 
     #[test]
@@ -810,11 +819,17 @@ mod tests {
         let xml = tbl(&[
             // Merged 2×2 block at A1:B2; C1 plain.
             tr(&[
-                tc(r#"<w:gridSpan w:val="2"/><w:vMerge w:val="restart"/>"#, &["块"]),
+                tc(
+                    r#"<w:gridSpan w:val="2"/><w:vMerge w:val="restart"/>"#,
+                    &["块"],
+                ),
                 tc("", &["C1"]),
             ]),
             tr(&[
-                tc(r#"<w:gridSpan w:val="2"/><w:vMerge w:val="continue"/>"#, &[]),
+                tc(
+                    r#"<w:gridSpan w:val="2"/><w:vMerge w:val="continue"/>"#,
+                    &[],
+                ),
                 tc("", &["C2"]),
             ]),
             // gridBefore skips column A; a legacy hMerge joins C3 to B3.
@@ -832,7 +847,13 @@ mod tests {
         let s = &book.sheets[0];
         assert_eq!(
             texts(s),
-            vec![(0, 0, "块"), (0, 2, "C1"), (1, 2, "C2"), (2, 1, "B3"), (3, 0, "A4")]
+            vec![
+                (0, 0, "块"),
+                (0, 2, "C1"),
+                (1, 2, "C2"),
+                (2, 1, "B3"),
+                (3, 0, "A4")
+            ]
         );
         assert_eq!(s.merges, vec![(0, 0, 1, 1), (2, 1, 2, 2)]);
     }
@@ -978,7 +999,10 @@ mod tests {
             tc(r#"<w:gridSpan w:val="16384"/>"#, &["宽"]),
             tc("", &["外"]),
         ])]);
-        let bad = tbl(&[tr(&[tc(r#"<w:gridSpan w:val="-3"/>"#, &["x"]), tc("", &["y"])])]);
+        let bad = tbl(&[tr(&[
+            tc(r#"<w:gridSpan w:val="-3"/>"#, &["x"]),
+            tc("", &["y"]),
+        ])]);
         let book = body(&format!("{past}{bad}"));
         assert_eq!(book.failed.len(), 1);
         assert!(book.failed[0].1.contains("列数超过"), "{:?}", book.failed);

@@ -181,7 +181,10 @@ fn an_encrypted_xls_is_refused_as_encrypted() {
     let codepage = [0x42, 0x00, 0x02, 0x00, 0xB0, 0x04];
     let at = memchr::memmem::find(&bytes, &codepage).unwrap();
     bytes[at..at + 6].copy_from_slice(&[0x2F, 0x00, 0x02, 0x00, 0x01, 0x00]);
-    assert_eq!(read_bytes(&bytes).unwrap_err().unreadable(), reason::ENCRYPTED);
+    assert_eq!(
+        read_bytes(&bytes).unwrap_err().unreadable(),
+        reason::ENCRYPTED
+    );
 }
 
 #[test]
@@ -196,7 +199,9 @@ fn a_wps_et_is_named_by_its_extension() {
 
 #[test]
 fn a_missing_file_is_an_io_reason() {
-    let why = read(Path::new("/nonexistent/保护处.xlsx")).unwrap_err().unreadable();
+    let why = read(Path::new("/nonexistent/保护处.xlsx"))
+        .unwrap_err()
+        .unreadable();
     assert!(why.contains("文件不存在"), "{why}");
 }
 
@@ -266,7 +271,11 @@ fn a_word_report_from_python_docx_reads_table_by_table() {
     assert_eq!(
         tasks.cells[..4],
         [
-            (0, 0, t("浦东新区知识产权局2025年工作要点推进情况表（2025年6月）")),
+            (
+                0,
+                0,
+                t("浦东新区知识产权局2025年工作要点推进情况表（2025年6月）")
+            ),
             (1, 0, t("填报单位：保护处")),
             (2, 0, t("填报日期：2025年7月3日")),
             (3, 0, t("任务编号")),
@@ -281,7 +290,11 @@ fn a_word_report_from_python_docx_reads_table_by_table() {
     };
     assert_eq!(at(4, 0), Some(t("一、抓好重大事项落实")));
     assert_eq!(at(7, 2), Some(t("保护处")));
-    assert_eq!(at(8, 2), None, "a continued cell is empty; the merge fills it");
+    assert_eq!(
+        at(8, 2),
+        None,
+        "a continued cell is empty; the merge fills it"
+    );
     assert_eq!(at(9, 3), Some(t("已完成")));
     // Sections across (gridSpan), 牵头部门 and 计划完成时间 down (vMerge).
     assert_eq!(
@@ -298,9 +311,7 @@ fn a_word_report_from_python_docx_reads_table_by_table() {
     assert_eq!(figures.cells[0], (0, 0, t("二、主要指标完成情况")));
     assert_eq!(figures.cells[1], (1, 0, t("指标编号")));
     assert!(
-        figures
-            .cells
-            .contains(&(3, 6, t("已发布\n见局网站"))),
+        figures.cells.contains(&(3, 6, t("已发布\n见局网站"))),
         "paragraphs of a cell joined with newlines: {:?}",
         figures.cells
     );
@@ -352,7 +363,11 @@ fn a_wps_et_is_read_when_it_holds_a_workbook() {
     assert_eq!(sheet.merges, vec![(0, 0, 0, 5)]);
     assert!(sheet.cells.contains(&(2, 0, Text("编号".into()))));
     // 2025-07-02, a real date.
-    assert!(sheet.cells.contains(&(1, 5, Date(45840.0))), "{:?}", sheet.cells);
+    assert!(
+        sheet.cells.contains(&(1, 5, Date(45840.0))),
+        "{:?}",
+        sheet.cells
+    );
 }
 
 #[test]
@@ -395,7 +410,10 @@ fn other_documents_are_passed_over_when_named_as_documents() {
         (&odt[..], "a.xlsx", ".odt"),
     ] {
         let why = read_as(bytes, name).unwrap_err().unreadable();
-        assert!(why.contains(word) && why.contains("另存为 .xlsx"), "{name}: {why}");
+        assert!(
+            why.contains(word) && why.contains("另存为 .xlsx"),
+            "{name}: {why}"
+        );
     }
     // A broken or locked document is unreadable, whatever it is called.
     let report = document(REPORT);
@@ -415,7 +433,11 @@ fn a_word_bomb_is_refused_before_parsing() {
     // 300 MB of zeros in the main part deflate to about 300 KB.
     let bytes = zip_of(&[(
         "word/document.xml",
-        Part::Zeros(b"<w:document><w:body><w:p><w:r><w:t>", 300 << 20, b"</w:t></w:r></w:p></w:body></w:document>"),
+        Part::Zeros(
+            b"<w:document><w:body><w:p><w:r><w:t>",
+            300 << 20,
+            b"</w:t></w:r></w:p></w:body></w:document>",
+        ),
     )]);
     let why = read_bytes(&bytes).unwrap_err().unreadable();
     assert!(why.contains("压缩炸弹"), "{why}");
@@ -552,7 +574,9 @@ fn a_sheet_over_the_cell_cap_fails_alone() {
 fn xls_and_ods_over_the_cap_are_refused_naming_the_sheet() {
     // tasks.xls/.ods span B2:G8: 42 cells in calamine's rectangle.
     for name in ["tasks.xls", "tasks.ods"] {
-        let why = read_guarded(&fixture(name), None, 41).unwrap_err().unreadable();
+        let why = read_guarded(&fixture(name), None, 41)
+            .unwrap_err()
+            .unreadable();
         assert!(
             why.contains("工作表「任务进展」的数据范围过大"),
             "{name}: {why}"
@@ -684,7 +708,10 @@ fn an_encrypted_ods_is_refused_as_encrypted() {
         ),
         ("content.xml", Part::Bytes(b"\x93\x12 not xml")),
     ]);
-    assert_eq!(read_bytes(&bytes).unwrap_err().unreadable(), reason::ENCRYPTED);
+    assert_eq!(
+        read_bytes(&bytes).unwrap_err().unreadable(),
+        reason::ENCRYPTED
+    );
 }
 
 // ------------------------------------------------------------ never panic
