@@ -15,6 +15,11 @@
 //!   last table, make the sheet [`PROSE`]: read for meta lines, otherwise
 //!   listed as an unrecognised sheet. A document without tables is only that.
 //!
+//! Rows and columns are the sheet's: the paragraphs above a table take its
+//! first rows, and column letters count grid columns, so `表格1 D10` is the
+//! fourth column of the seventh table row when three paragraphs sit above.
+//! Messages quote the value, which is how a clerk finds it in Word.
+//!
 //! The package has been through `package::inspect` (entry count, sizes,
 //! compression ratio) before this module opens it. The main part is then
 //! parsed as a stream with an explicit state, never by recursion: a table

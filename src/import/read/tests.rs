@@ -368,6 +368,9 @@ fn a_wps_et_is_read_when_it_holds_a_workbook() {
         "{:?}",
         sheet.cells
     );
+    // WPS may also write OOXML into an .et: read by content too.
+    let ooxml = read_as(&fixture("tasks_lo.xlsx"), "保护处.ett").unwrap();
+    assert_eq!(ooxml, read_fixture("tasks_lo.xlsx"));
 }
 
 #[test]
