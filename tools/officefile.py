@@ -203,6 +203,7 @@ FILTERS = {
     "ods": "ods:calc8",
     "xlsx": "xlsx:Calc MS Excel 2007 XML",
     "xlsm": "xlsm:Calc MS Excel 2007 VBA XML",
+    "doc": "doc:MS Word 97",
 }
 
 

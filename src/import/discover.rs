@@ -1,9 +1,10 @@
 //! Discovery: a folder or a list of files becomes a list of candidate
-//! submissions; lock, hidden, temporary and non-spreadsheet files are listed
-//! as ignored.
+//! submissions; lock, hidden, temporary and other files (neither a
+//! spreadsheet nor a Word document) are listed as ignored.
 //!
-//! Discovery judges by name only. Whether a candidate really is a
-//! spreadsheet is decided later by [`super::read`], from its first bytes.
+//! Discovery judges by name only. What a candidate really is — a workbook,
+//! a Word report whose tables are read, an old `.doc` passed over — is
+//! decided later by [`super::read`], from its first bytes.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -14,14 +15,20 @@ use crate::period::Period;
 /// The tool's own output folder under the root; never read as input.
 pub const OUTPUT_FOLDER: &str = "汇总";
 
-/// Extensions taken as spreadsheet candidates (lower case). Everything else is
-/// ignored as a non-spreadsheet. `.csv` and `.et` are candidates so that the
-/// reader can tell the office to re-save them as `.xlsx` rather than have
-/// them skipped silently.
-const SPREADSHEET_EXTENSIONS: &[&str] = &[
+/// Extensions taken as spreadsheet candidates (lower case). `.csv` and `.et`
+/// are candidates so that the reader can read them or tell the office to
+/// re-save them as `.xlsx`, rather than have them skipped silently.
+pub const SPREADSHEET_EXTENSIONS: &[&str] = &[
     "xlsx", "xlsm", "xltx", "xltm", "xls", "xlt", "xlsb", "ods", "ots", "fods", "et", "ett", "csv",
     "numbers",
 ];
+
+/// Word-processing extensions taken as candidates (lower case): the tables
+/// of a `.docx` are read; a `.doc` or WPS `.wps` is looked at so that it is
+/// passed over with what to do (另存为 .docx). Everything that is in neither
+/// list is ignored.
+pub const DOCUMENT_EXTENSIONS: &[&str] =
+    &["docx", "docm", "dotx", "dotm", "doc", "dot", "wps", "wpt"];
 
 /// File names that operating systems scatter in shared folders (lower case).
 const SYSTEM_FILES: &[&str] = &["thumbs.db", "desktop.ini", "ehthumbs.db"];
@@ -158,13 +165,13 @@ fn ignore_reason(name: &str) -> Option<String> {
     if SYSTEM_FILES.contains(&lower.as_str()) {
         return Some("系统文件，不是报送文件，已跳过".into());
     }
-    if SPREADSHEET_EXTENSIONS.contains(&ext) {
+    if SPREADSHEET_EXTENSIONS.contains(&ext) || DOCUMENT_EXTENSIONS.contains(&ext) {
         return None;
     }
     Some(if ext.is_empty() {
-        "没有扩展名，不是电子表格文件，已跳过；如是报送表格，请另存为 .xlsx".into()
+        "没有扩展名，不是电子表格或Word文件，已跳过；如是报送表格，请另存为 .xlsx".into()
     } else {
-        format!("不是电子表格文件（.{ext}），已跳过；如是报送表格，请另存为 .xlsx")
+        format!("不是电子表格或Word文件（.{ext}），已跳过；如是报送表格，请另存为 .xlsx")
     })
 }
 
@@ -222,6 +229,8 @@ mod tests {
             "2025-03/.DS_Store",
             "2025-03/~WRL0001.tmp",
             "2025-03/说明.docx",
+            "2025-03/旧报告.DOC",
+            "2025-03/wps文字.wps",
             "2025-03/扫描件.pdf",
             "2025-03/README",
             "2025-03/Thumbs.db",
@@ -246,6 +255,10 @@ mod tests {
             "2025-03/导出.csv",
             "2025-03/wps.et",
             "2025-03/子目录/发展促进处.XLSX",
+            // Word documents are looked at by content: read or passed over.
+            "2025-03/说明.docx",
+            "2025-03/旧报告.DOC",
+            "2025-03/wps文字.wps",
         ] {
             assert_eq!(by_name(ok).ignored, None, "{ok}");
         }
@@ -254,15 +267,14 @@ mod tests {
         assert!(reason("2025-03/.~lock.保护处.xlsx#").contains("锁定文件"));
         assert!(reason("2025-03/.DS_Store").contains("隐藏文件"));
         assert!(reason("2025-03/~WRL0001.tmp").contains("临时文件"));
-        assert!(reason("2025-03/说明.docx").contains(".docx"));
-        assert!(reason("2025-03/扫描件.pdf").contains("不是电子表格"));
+        assert!(reason("2025-03/扫描件.pdf").contains("不是电子表格或Word文件（.pdf）"));
         assert!(reason("2025-03/README").contains("没有扩展名"));
         assert!(reason("2025-03/Thumbs.db").contains("系统文件"));
         // Hidden folders, the output folder and __MACOSX are not walked.
         assert!(!files.iter().any(|f| f.contains(".git")));
         assert!(!files.iter().any(|f| f.contains("汇总")));
         assert!(!files.iter().any(|f| f.contains("__MACOSX")));
-        assert_eq!(found.len(), 13);
+        assert_eq!(found.len(), 15);
         assert_eq!(
             by_name("2025-03/保护处.xlsx").path,
             root.join("2025-03/保护处.xlsx")

@@ -444,7 +444,8 @@ fn combine(files: Vec<FileIntake>) -> Intake {
     intake
 }
 
-/// One found file: ignored, unreadable, or read and interpreted.
+/// One found file: ignored (by its name, or a document passed over by its
+/// content), unreadable, or read and interpreted.
 fn intake_file(plan: &Plan, period: Option<Period>, found: &Found) -> FileIntake {
     let bare = |status: FileStatus, reason: &str| {
         FileIntake::of(Submission {
@@ -463,7 +464,9 @@ fn intake_file(plan: &Plan, period: Option<Period>, found: &Found) -> FileIntake
         return bare(FileStatus::Ignored, reason);
     }
     match read::read(&found.path) {
-        Err(reason) => {
+        // An old `.doc` and its kin: listed like a non-spreadsheet.
+        Err(read::NotRead::PassedOver(reason)) => bare(FileStatus::Ignored, &reason),
+        Err(read::NotRead::Unreadable(reason)) => {
             let mut f = bare(FileStatus::Unreadable, &reason);
             f.flags.push(
                 Flag::new(Code::UnreadableFile, format!("文件无法读取：{reason}"))

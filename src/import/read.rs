@@ -4,10 +4,18 @@
 //!
 //! - Zip packages (`PK\x03\x04`) are checked by `package` (entry count,
 //!   declared sizes, compression ratio) and then read as `.xlsx`/`.xlsm`,
-//!   `.xlsb` or `.ods` by their entries, whatever the file is called.
-//! - OLE files (`D0 CF 11 E0`) are checked by `ole`: an `.xls` workbook, a
-//!   password-protected package, or something else (a WPS `.et`, a `.doc`).
+//!   `.xlsb`, `.ods` or a Word `.docx` (its tables as sheets, see `docx`)
+//!   by their entries, whatever the file is called.
+//! - OLE files (`D0 CF 11 E0`) are checked by `ole`: an `.xls` workbook
+//!   (WPS often writes one under `.et`), a password-protected package, an old
+//!   Word `.doc` (or WPS `.wps`), or something else.
 //! - Anything else (HTML, CSV, PDF …) is named for what it is.
+//!
+//! A file that does not read is [`NotRead::Unreadable`], except a
+//! word-processing document in a format not read (`.doc`, `.wps`, RTF,
+//! `.odt`) that is not named as a spreadsheet: that one is
+//! [`NotRead::PassedOver`], listed like the other files that are not
+//! submissions, with what to do (另存为 .docx 或 .xlsx).
 //!
 //! `.xlsx` and `.xlsb` sheets are read cell by cell, so a stray cell at
 //! XFD1048576 costs one cell, not the rectangle up to it. calamine builds
@@ -23,6 +31,7 @@
 //! 1900-system serials (ISO dates from `.ods` converted, 1904 workbooks
 //! shifted), and formulas without a cached value as [`Cell::Formula`].
 
+mod docx;
 mod ods;
 mod ole;
 mod package;
@@ -50,14 +59,54 @@ pub const MAX_CELLS: u64 = 5_000_000;
 /// Files larger than this are not loaded (a year's ledger is tens of MB).
 pub const MAX_FILE_SIZE: u64 = 1 << 30;
 
-/// Reads every sheet of a workbook. Err carries a plain Chinese reason with
-/// what to do (e.g. "文件已加密（设置了打开密码），无法读取：请取消密码后另存为 .xlsx 重新报送").
-pub fn read(path: &Path) -> Result<RawWorkbook, String> {
-    let size = std::fs::metadata(path).map_err(|e| reason::io(&e))?.len();
-    if size > MAX_FILE_SIZE {
-        return Err(reason::file_too_big(size));
+/// Why a file yielded no sheets, with a plain Chinese reason that says what
+/// to do (e.g. "文件已加密（设置了打开密码），无法读取：请取消密码后另存为 .xlsx 重新报送").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotRead {
+    /// The file cannot be read: listed as unreadable, with UNREADABLE_FILE.
+    Unreadable(String),
+    /// A word-processing document in a format the tool does not read (an
+    /// old Word `.doc`, a WPS `.wps`, RTF, `.odt`): listed with the files
+    /// passed over, as a non-spreadsheet is.
+    PassedOver(String),
+}
+
+impl NotRead {
+    /// The Chinese reason.
+    pub fn reason(&self) -> &str {
+        match self {
+            NotRead::Unreadable(r) | NotRead::PassedOver(r) => r,
+        }
     }
-    let bytes = std::fs::read(path).map_err(|e| reason::io(&e))?;
+}
+
+#[cfg(test)]
+impl NotRead {
+    /// The reason of an unreadable file; panics on a file passed over.
+    pub(crate) fn unreadable(self) -> String {
+        match self {
+            NotRead::Unreadable(r) => r,
+            NotRead::PassedOver(r) => panic!("passed over, not unreadable: {r}"),
+        }
+    }
+}
+
+impl std::fmt::Display for NotRead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.reason())
+    }
+}
+
+/// Reads every sheet of a workbook, or every table of a Word document.
+pub fn read(path: &Path) -> Result<RawWorkbook, NotRead> {
+    let unreadable = |why: String| NotRead::Unreadable(why);
+    let size = std::fs::metadata(path)
+        .map_err(|e| unreadable(reason::io(&e)))?
+        .len();
+    if size > MAX_FILE_SIZE {
+        return Err(unreadable(reason::file_too_big(size)));
+    }
+    let bytes = std::fs::read(path).map_err(|e| unreadable(reason::io(&e)))?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -66,49 +115,200 @@ pub fn read(path: &Path) -> Result<RawWorkbook, String> {
 }
 
 /// Reads every sheet of a workbook held in memory; see [`read`].
-pub fn read_bytes(bytes: &[u8]) -> Result<RawWorkbook, String> {
+pub fn read_bytes(bytes: &[u8]) -> Result<RawWorkbook, NotRead> {
     read_guarded(bytes, None, MAX_CELLS)
 }
 
 /// `max` is the per-sheet cell cap ([`MAX_CELLS`]; tests lower it).
-fn read_guarded(bytes: &[u8], ext: Option<&str>, max: u64) -> Result<RawWorkbook, String> {
-    quietly(|| route(bytes, ext, max)).unwrap_or_else(|_| Err(reason::CORRUPT.into()))
+fn read_guarded(bytes: &[u8], ext: Option<&str>, max: u64) -> Result<RawWorkbook, NotRead> {
+    let result = quietly(|| route(bytes, max))
+        .unwrap_or_else(|_| Err(Unread::Broken(reason::CORRUPT.into())));
+    result.map_err(|why| judge(why, Named::of(ext)))
 }
 
-/// Picks the reader from the first bytes; `ext` (lower case) only sharpens
-/// the message for files that cannot be read.
-fn route(bytes: &[u8], ext: Option<&str>, max: u64) -> Result<RawWorkbook, String> {
+/// Picks the reader from the first bytes.
+fn route(bytes: &[u8], max: u64) -> Result<RawWorkbook, Unread> {
     if bytes.is_empty() {
-        return Err(reason::EMPTY.into());
+        return Err(Unread::Broken(reason::EMPTY.into()));
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return read_package(bytes, max);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return read_ole(bytes, ext, max);
+        return read_ole(bytes, max);
     }
-    Err(reason::sniff(bytes))
+    Err(Unread::Other(reason::sniff(bytes)))
+}
+
+// ------------------------------------------------------------ names
+
+/// Why a file's content yielded no sheets, before its name is weighed.
+#[derive(Debug)]
+enum Unread {
+    /// Broken (empty, truncated, encrypted, oversized …) whatever its name.
+    Broken(String),
+    /// Some other kind of file than one the tool reads.
+    Other(Content),
+}
+
+/// What a file turned out to be, when it is neither a workbook nor a Word
+/// package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Content {
+    /// An old binary Word document (OLE with a `WordDocument` stream), as
+    /// Word writes `.doc` and WPS writes `.wps`.
+    WordBinary,
+    /// An OpenDocument text.
+    Odt,
+    Rtf,
+    Html,
+    Slides,
+    Numbers,
+    Zip,
+    Xml2003,
+    Xml,
+    Text,
+    Pdf,
+    Image,
+    OldBiff,
+    /// An OLE file holding neither a workbook nor a Word document (WPS's own
+    /// `.et`, an `.msg` …).
+    OtherOle,
+    Unknown,
+}
+
+impl Content {
+    /// Whether a file named as a document and holding this is a document in
+    /// a format the tool does not read (passed over), rather than a broken
+    /// or foreign file.
+    fn is_document(self) -> bool {
+        matches!(
+            self,
+            Content::WordBinary | Content::Odt | Content::Rtf | Content::Html | Content::OtherOle
+        )
+    }
+
+    /// The reason for a file named as a spreadsheet (or not named at all).
+    fn reason(self) -> String {
+        match self {
+            Content::WordBinary => reason::WORD.into(),
+            Content::Odt => reason::ODT.into(),
+            Content::Rtf => reason::RTF.into(),
+            Content::Html => reason::HTML.into(),
+            Content::Slides => reason::SLIDES.into(),
+            Content::Numbers => reason::NUMBERS.into(),
+            Content::Zip => reason::ZIP.into(),
+            Content::Xml2003 => reason::XML2003.into(),
+            Content::Xml => reason::XML.into(),
+            Content::Text => reason::TEXT.into(),
+            Content::Pdf => reason::PDF.into(),
+            Content::Image => reason::IMAGE.into(),
+            Content::OldBiff => reason::OLD_BIFF.into(),
+            Content::OtherOle => reason::OTHER_OLE.into(),
+            Content::Unknown => reason::UNKNOWN.into(),
+        }
+    }
+
+    /// What the content is, for a file named `.et` (`None`: some OLE file,
+    /// most likely WPS's own format).
+    fn noun(self) -> Option<&'static str> {
+        Some(match self {
+            Content::WordBinary => "Word文档",
+            Content::Odt => "文字处理文档（.odt）",
+            Content::Rtf => "RTF文档",
+            Content::Html => "网页（HTML）",
+            Content::Slides => "PowerPoint演示文稿",
+            Content::Numbers => "苹果Numbers文件",
+            Content::Zip => "压缩包（zip）",
+            Content::Xml2003 => "XML表格（Excel 2003 XML）",
+            Content::Xml => "XML数据",
+            Content::Text => "文本（CSV）",
+            Content::Pdf => "PDF",
+            Content::Image => "图片",
+            Content::OldBiff => "很旧的Excel格式（Excel 4.0 或更早）",
+            Content::OtherOle | Content::Unknown => return None,
+        })
+    }
+}
+
+/// What a file's name says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Named {
+    /// WPS 表格: `.et`, `.ett`.
+    WpsSheet,
+    /// WPS 文字: `.wps`, `.wpt`.
+    WpsText,
+    /// Word: `.docx`, `.doc` and their kin.
+    Word,
+    /// A spreadsheet (`.xlsx`, `.xls`, `.ods`, `.csv` …).
+    Sheet,
+    /// No extension given (bytes read from memory).
+    Unknown,
+}
+
+impl Named {
+    fn of(ext: Option<&str>) -> Named {
+        use crate::import::discover::{DOCUMENT_EXTENSIONS, SPREADSHEET_EXTENSIONS};
+        match ext {
+            None => Named::Unknown,
+            Some("et" | "ett") => Named::WpsSheet,
+            Some("wps" | "wpt") => Named::WpsText,
+            Some(e) if DOCUMENT_EXTENSIONS.contains(&e) => Named::Word,
+            Some(e) if SPREADSHEET_EXTENSIONS.contains(&e) => Named::Sheet,
+            Some(_) => Named::Unknown,
+        }
+    }
+}
+
+/// Weighs the content against the name: a document not named as a
+/// spreadsheet is passed over with what to do; anything else is unreadable,
+/// and a WPS `.et` is told to be saved as `.xlsx` in WPS.
+fn judge(why: Unread, named: Named) -> NotRead {
+    let content = match why {
+        Unread::Broken(reason) => return NotRead::Unreadable(reason),
+        Unread::Other(content) => content,
+    };
+    let document = match named {
+        Named::Word | Named::WpsText => content.is_document(),
+        Named::Unknown => {
+            content.is_document() && content != Content::Html && content != Content::OtherOle
+        }
+        Named::Sheet | Named::WpsSheet => false,
+    };
+    if document {
+        return NotRead::PassedOver(reason::document(content, named == Named::WpsText));
+    }
+    NotRead::Unreadable(match named {
+        Named::WpsSheet => reason::wps_sheet(content.noun()),
+        _ => content.reason(),
+    })
 }
 
 // ------------------------------------------------------------ zip packages
 
-fn read_package(bytes: &[u8], max: u64) -> Result<RawWorkbook, String> {
+fn read_package(bytes: &[u8], max: u64) -> Result<RawWorkbook, Unread> {
     use package::{Kind, Refusal};
-    let kind = package::inspect(bytes).map_err(|r| match r {
-        Refusal::Corrupt => reason::TRUNCATED.to_string(),
-        Refusal::TooManyEntries(n) => reason::too_many_parts(n),
-        Refusal::EntryTooLarge(_, size) | Refusal::TotalTooLarge(size) => reason::too_big(size),
-        Refusal::Bomb(..) => reason::BOMB.into(),
-        Refusal::SharedStrings(n) => reason::shared_strings(n),
+    let kind = package::inspect(bytes).map_err(|r| {
+        Unread::Broken(match r {
+            Refusal::Corrupt => reason::TRUNCATED.to_string(),
+            Refusal::TooManyEntries(n) => reason::too_many_parts(n),
+            Refusal::EntryTooLarge(_, size) | Refusal::TotalTooLarge(size) => reason::too_big(size),
+            Refusal::Bomb(..) => reason::BOMB.into(),
+            Refusal::SharedStrings(n) => reason::shared_strings(n),
+        })
     })?;
+    let broken = Unread::Broken;
     match kind {
-        Kind::Xlsx => read_xlsx(bytes, max),
-        Kind::Xlsb => read_xlsb(bytes, max),
-        Kind::Ods => read_ods(bytes, max),
-        Kind::Text => Err(reason::WORD.into()),
-        Kind::Slides => Err(reason::SLIDES.into()),
-        Kind::Numbers => Err(reason::NUMBERS.into()),
-        Kind::Zip => Err(reason::ZIP.into()),
+        Kind::Xlsx => read_xlsx(bytes, max).map_err(broken),
+        Kind::Xlsb => read_xlsb(bytes, max).map_err(broken),
+        Kind::Ods => read_ods(bytes, max).map_err(broken),
+        Kind::Docx => {
+            docx::read(bytes, max).map_err(|_| Unread::Broken(reason::DOCX_UNPARSABLE.into()))
+        }
+        Kind::Odt => Err(Unread::Other(Content::Odt)),
+        Kind::Slides => Err(Unread::Other(Content::Slides)),
+        Kind::Numbers => Err(Unread::Other(Content::Numbers)),
+        Kind::Zip => Err(Unread::Other(Content::Zip)),
     }
 }
 
@@ -283,22 +483,27 @@ fn read_ods(bytes: &[u8], max: u64) -> Result<RawWorkbook, String> {
 
 // ------------------------------------------------------------ OLE files
 
-fn read_ole(bytes: &[u8], ext: Option<&str>, max: u64) -> Result<RawWorkbook, String> {
-    use ole::{Content, Refusal};
+fn read_ole(bytes: &[u8], max: u64) -> Result<RawWorkbook, Unread> {
+    use ole::Refusal;
+    let broken = |why: String| Err(Unread::Broken(why));
     match ole::inspect(bytes, max) {
-        Ok(Content::Workbook) => {}
-        Ok(Content::EncryptedWorkbook | Content::EncryptedPackage) => {
-            return Err(reason::ENCRYPTED.into());
+        Ok(ole::Content::Workbook) => {}
+        Ok(ole::Content::EncryptedWorkbook | ole::Content::EncryptedPackage) => {
+            return broken(reason::ENCRYPTED.into());
         }
-        Ok(Content::Word) => return Err(reason::WORD.into()),
-        Ok(Content::PowerPoint) => return Err(reason::SLIDES.into()),
-        Ok(Content::Other) => return Err(reason::other_ole(ext)),
-        Err(Refusal::Corrupt) => return Err(reason::CORRUPT.into()),
-        Err(Refusal::TooLarge(sheet, cells)) => return Err(reason::range_too_large(&sheet, cells)),
+        Ok(ole::Content::Word) => return Err(Unread::Other(Content::WordBinary)),
+        Ok(ole::Content::PowerPoint) => return Err(Unread::Other(Content::Slides)),
+        Ok(ole::Content::Other) => return Err(Unread::Other(Content::OtherOle)),
+        Err(Refusal::Corrupt) => return broken(reason::CORRUPT.into()),
+        Err(Refusal::TooLarge(sheet, cells)) => {
+            return broken(reason::range_too_large(&sheet, cells));
+        }
     }
-    let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
-        XlsError::Password => reason::ENCRYPTED.to_string(),
-        _ => reason::unparsable("xls"),
+    let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| {
+        Unread::Broken(match e {
+            XlsError::Password => reason::ENCRYPTED.to_string(),
+            _ => reason::unparsable("xls"),
+        })
     })?;
     let is_1904 = book.has_1904_epoch();
     let mut out = RawWorkbook::default();
@@ -555,6 +760,10 @@ mod reason {
     pub const BOMB: &str = "文件内部数据的压缩比异常（疑似“压缩炸弹”），为安全起见未读取：请在Excel中打开确认后另存为 .xlsx 重新报送";
     pub const WORD: &str =
         "文件实际是Word文档，不是电子表格：请把表格放入Excel并另存为 .xlsx 后报送";
+    pub const ODT: &str =
+        "文件实际是文字处理文档（.odt），不是电子表格：请把表格放入Excel并另存为 .xlsx 后报送";
+    pub const DOCX_UNPARSABLE: &str = "文件无法解析（.docx 格式内容有误），可能已损坏：请在Word或WPS中打开确认后另存为 .docx 重新报送";
+    pub const OTHER_OLE: &str = "文件不是Excel工作簿（可能是WPS表格 .et 或其他程序的专用格式），无法读取：请在WPS或Excel中另存为 .xlsx 再报送";
     pub const SLIDES: &str =
         "文件实际是PowerPoint演示文稿，不是电子表格：请用Excel填报并另存为 .xlsx 后报送";
     pub const NUMBERS: &str =
@@ -588,11 +797,40 @@ mod reason {
         )
     }
 
-    pub fn other_ole(ext: Option<&str>) -> String {
-        match ext {
-            Some("et" | "ett") => "文件是WPS表格专用格式（.et），无法读取：请在WPS中另存为 .xlsx 再报送".into(),
-            _ => "文件不是Excel工作簿（可能是WPS表格 .et 或其他程序的专用格式），无法读取：请在WPS或Excel中另存为 .xlsx 再报送".into(),
+    /// A file named `.et` whose content is not a workbook: `what` it is
+    /// instead, when known (else WPS's own format, which only WPS reads).
+    pub fn wps_sheet(what: Option<&str>) -> String {
+        match what {
+            None => "文件是WPS表格专用格式（.et），无法读取：请在WPS中另存为 .xlsx 再报送".into(),
+            Some(what) => format!(
+                "文件扩展名是WPS表格（.et），内容却是{what}，不是可以读取的表格：请在WPS中打开，另存为 .xlsx 再报送"
+            ),
         }
+    }
+
+    /// A word-processing document in a format not read, passed over. `wps`:
+    /// the file is named as WPS 文字 (`.wps`).
+    pub fn document(content: super::Content, wps: bool) -> String {
+        use super::Content;
+        let what = match content {
+            Content::Odt => "文字处理文档（.odt）",
+            Content::Rtf => "RTF格式的文档",
+            Content::Html => "网页（HTML）格式的文档",
+            _ if wps => "WPS文字旧格式（.wps）",
+            _ => "旧版Word格式（Word 97-2003 .doc）",
+        };
+        let how = if wps {
+            "请在WPS中打开，另存为 .docx（或把表格复制到WPS表格，另存为 .xlsx）后重新报送"
+        } else {
+            "请在Word或WPS中打开，另存为 .docx（或把表格复制到Excel，另存为 .xlsx）后重新报送"
+        };
+        format!("文件是{what}，读不出其中的表格，已跳过：如是报送材料，{how}")
+    }
+
+    pub fn table_too_wide(sheet: &str, columns: u32) -> String {
+        format!(
+            "工作表「{sheet}」的列数超过 {columns} 列（表格结构异常），无法读取：请在Word或WPS中打开确认后另存为 .docx 重新报送"
+        )
     }
 
     pub fn too_many_parts(n: usize) -> String {
@@ -645,11 +883,12 @@ mod reason {
     }
 
     /// Names a file that is neither a zip nor an OLE file by its content.
-    pub fn sniff(bytes: &[u8]) -> String {
+    pub fn sniff(bytes: &[u8]) -> super::Content {
+        use super::Content;
         let head = &bytes[..bytes.len().min(4096)];
         if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
             // UTF-16 text: Excel's "Unicode text" export.
-            return TEXT.into();
+            return Content::Text;
         }
         let body = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
         let start = body
@@ -660,24 +899,24 @@ mod reason {
         let lower: Vec<u8> = body.iter().take(2048).map(u8::to_ascii_lowercase).collect();
         let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
         if lower.starts_with(b"%pdf") {
-            return PDF.into();
+            return Content::Pdf;
         }
         if lower.starts_with(b"{\\rtf") {
-            return RTF.into();
+            return Content::Rtf;
         }
         if [&b"\x89PNG"[..], b"\xFF\xD8\xFF", b"GIF8", b"BM"]
             .iter()
             .any(|m| body.starts_with(m))
         {
-            return IMAGE.into();
+            return Content::Image;
         }
         if lower.starts_with(b"mime-version:") {
-            // A web archive (.mht), as some systems export "Excel".
-            return HTML.into();
+            // A web archive (.mht), as some systems export "Excel" or "Word".
+            return Content::Html;
         }
         if lower.starts_with(b"<") {
             if has(b"urn:schemas-microsoft-com:office:spreadsheet") {
-                return XML2003.into();
+                return Content::Xml2003;
             }
             if has(b"<html")
                 || has(b"<table")
@@ -685,17 +924,17 @@ mod reason {
                 || has(b"<head")
                 || has(b"<meta")
             {
-                return HTML.into();
+                return Content::Html;
             }
-            return XML.into();
+            return Content::Xml;
         }
         if bytes.len() >= 4 && bytes[0] == 0x09 && [0x00, 0x02, 0x04].contains(&bytes[1]) {
-            return OLD_BIFF.into();
+            return Content::OldBiff;
         }
         if looks_like_text(head) {
-            return TEXT.into();
+            return Content::Text;
         }
-        UNKNOWN.into()
+        Content::Unknown
     }
 
     /// Plain text in any ASCII-compatible encoding (UTF-8, GBK …): no NUL

@@ -1,5 +1,5 @@
 //! Zip packages (`PK\x03\x04`): what kind of document the package is, and a
-//! decompression-bomb guard run before calamine opens it.
+//! decompression-bomb guard run before calamine (or the Word reader) opens it.
 //!
 //! Neither calamine nor the zip crate limits how much a package inflates to.
 //! The zip crate does stop an entry at its declared uncompressed size, so
@@ -35,8 +35,10 @@ pub(super) enum Kind {
     Xlsx,
     Xlsb,
     Ods,
-    /// `.docx`, `.odt`.
-    Text,
+    /// A Word package (`.docx`, `.docm`, `.dotx`), by its main part.
+    Docx,
+    /// An OpenDocument text (`.odt`).
+    Odt,
     /// `.pptx`, `.odp`.
     Slides,
     /// An Apple Numbers document.
@@ -88,7 +90,7 @@ pub(super) fn inspect(bytes: &[u8]) -> Result<Kind, Refusal> {
     if total > MAX_TOTAL_SIZE {
         return Err(Refusal::TotalTooLarge(total));
     }
-    let kind = kind(&names, || mimetype(&mut zip));
+    let kind = kind(&names, &mut zip);
     if kind == Kind::Xlsx {
         for (i, size) in shared_strings {
             check_shared_strings(&mut zip, i, size)?;
@@ -97,7 +99,9 @@ pub(super) fn inspect(bytes: &[u8]) -> Result<Kind, Refusal> {
     Ok(kind)
 }
 
-fn kind(names: &[String], mimetype: impl FnOnce() -> String) -> Kind {
+/// The kind by the entry names; `mimetype` and `[Content_Types].xml` are
+/// read only when the names do not tell.
+fn kind(names: &[String], zip: &mut ZipArchive<Cursor<&[u8]>>) -> Kind {
     let has = |n: &str| names.iter().any(|x| x == n);
     if names
         .iter()
@@ -111,11 +115,11 @@ fn kind(names: &[String], mimetype: impl FnOnce() -> String) -> Kind {
         return Kind::Xlsx;
     }
     if has("mimetype") {
-        let m = mimetype();
+        let m = mimetype(zip);
         return if m.starts_with("application/vnd.oasis.opendocument.spreadsheet") {
             Kind::Ods
         } else if m.contains("opendocument.text") {
-            Kind::Text
+            Kind::Odt
         } else if m.contains("opendocument.presentation") {
             Kind::Slides
         } else {
@@ -125,8 +129,14 @@ fn kind(names: &[String], mimetype: impl FnOnce() -> String) -> Kind {
     if has("content.xml") && has("meta-inf/manifest.xml") {
         return Kind::Ods;
     }
-    if has("word/document.xml") {
-        return Kind::Text;
+    // A Word package by its usual main part, or by the content type of a
+    // main part elsewhere.
+    if has("word/document.xml")
+        || (has("[content_types].xml")
+            && read_entry(zip, "[Content_Types].xml", 1 << 20)
+                .is_some_and(|types| main_document(&types).is_some()))
+    {
+        return Kind::Docx;
     }
     if has("ppt/presentation.xml") {
         return Kind::Slides;
@@ -141,11 +151,52 @@ fn kind(names: &[String], mimetype: impl FnOnce() -> String) -> Kind {
 }
 
 fn mimetype(zip: &mut ZipArchive<Cursor<&[u8]>>) -> String {
-    let mut buf = Vec::new();
-    if let Ok(f) = zip.by_name("mimetype") {
-        let _ = f.take(256).read_to_end(&mut buf);
-    }
+    let buf = read_entry(zip, "mimetype", 256).unwrap_or_default();
     String::from_utf8_lossy(&buf).trim().to_string()
+}
+
+/// At most `limit` bytes of the entry `name` (case-insensitive), if any.
+fn read_entry(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str, limit: u64) -> Option<Vec<u8>> {
+    let index = (0..zip.len()).find(|&i| {
+        zip.name_for_index(i)
+            .and_then(Result::ok)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+    })?;
+    let mut buf = Vec::new();
+    zip.by_index(index)
+        .ok()?
+        .take(limit)
+        .read_to_end(&mut buf)
+        .ok()?;
+    Some(buf)
+}
+
+/// Content types of a Word main document part: document, macro-enabled
+/// document, template, macro-enabled template (lower case).
+const MAIN_TYPES: [&str; 4] = [
+    "wordprocessingml.document.main+xml",
+    "ms-word.document.macroenabled.main+xml",
+    "wordprocessingml.template.main+xml",
+    "ms-word.template.macroenabledtemplate.main+xml",
+];
+
+/// The part name (without its leading `/`) that `[Content_Types].xml`
+/// declares a Word main document, if any.
+pub(super) fn main_document(types: &[u8]) -> Option<String> {
+    let mut found = None;
+    for_each_element(types, |name, attrs| {
+        if found.is_some() || name != "Override" {
+            return;
+        }
+        let get = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        if let (Some(part), Some(typ)) = (get("PartName"), get("ContentType")) {
+            let typ = typ.to_ascii_lowercase();
+            if MAIN_TYPES.iter().any(|t| typ.ends_with(t)) {
+                found = Some(part.trim_start_matches('/').to_string());
+            }
+        }
+    });
+    found
 }
 
 /// calamine reserves `uniqueCount` strings before reading any: refuse a
@@ -358,13 +409,13 @@ fn cell_ref(s: &str) -> Option<(u32, u32)> {
     (row >= 1).then(|| (row - 1, col - 1))
 }
 
-struct Relationship {
-    id: String,
-    kind: String,
-    target: String,
+pub(super) struct Relationship {
+    pub id: String,
+    pub kind: String,
+    pub target: String,
 }
 
-fn relationships(xml: &[u8]) -> Vec<Relationship> {
+pub(super) fn relationships(xml: &[u8]) -> Vec<Relationship> {
     let mut out = Vec::new();
     for_each_element(xml, |name, attrs| {
         if name == "Relationship" {
@@ -423,7 +474,7 @@ fn for_each_element(xml: &[u8], mut f: impl FnMut(&str, &[(String, String)])) {
 }
 
 /// A relationship target against the folder of its source part.
-fn resolve(dir: &str, target: &str) -> String {
+pub(super) fn resolve(dir: &str, target: &str) -> String {
     let joined = match target.strip_prefix('/') {
         Some(absolute) => absolute.to_string(),
         None => format!("{dir}{target}"),
@@ -470,9 +521,21 @@ mod tests {
         );
         assert_eq!(
             k(&[("mimetype", b"application/vnd.oasis.opendocument.text")]),
-            Kind::Text
+            Kind::Odt
         );
-        assert_eq!(k(&[("word/document.xml", b"<x/>")]), Kind::Text);
+        assert_eq!(k(&[("word/document.xml", b"<x/>")]), Kind::Docx);
+        // A main part elsewhere, told by its content type.
+        let types = br#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/doc/main.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
+        assert_eq!(
+            k(&[("[Content_Types].xml", types), ("doc/main.xml", b"<x/>")]),
+            Kind::Docx
+        );
+        assert_eq!(main_document(types), Some("doc/main.xml".to_string()));
+        let macro_types = br#"<Types><Override PartName="/word/d.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>"#;
+        assert_eq!(main_document(macro_types), Some("word/d.xml".to_string()));
+        let sheet_types = br#"<Types><Override PartName="/x.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#;
+        assert_eq!(main_document(sheet_types), None);
+        assert_eq!(k(&[("[Content_Types].xml", sheet_types)]), Kind::Zip);
         assert_eq!(k(&[("ppt/presentation.xml", b"<x/>")]), Kind::Slides);
         assert_eq!(k(&[("Index/Document.iwa", b"\0")]), Kind::Numbers);
         assert_eq!(k(&[("a.txt", b"hello")]), Kind::Zip);

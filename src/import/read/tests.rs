@@ -23,7 +23,7 @@ fn read_fixture(name: &str) -> RawWorkbook {
 fn refusal(name: &str) -> String {
     match read_bytes(&fixture(name)) {
         Ok(wb) => panic!("{name} should be refused, read {} sheets", wb.sheets.len()),
-        Err(why) => why,
+        Err(why) => why.unreadable(),
     }
 }
 
@@ -164,7 +164,6 @@ fn unreadable_files_say_why_and_what_to_do() {
         ("html.xls", "网页（HTML）"),
         ("csv.xls", "文本（CSV）"),
         ("empty.xlsx", "文件是空的（0 字节）"),
-        ("word.xlsx", "Word文档"),
         ("ole_not_excel.xls", "WPS表格 .et"),
     ];
     for (name, expected) in cases {
@@ -182,7 +181,10 @@ fn an_encrypted_xls_is_refused_as_encrypted() {
     let codepage = [0x42, 0x00, 0x02, 0x00, 0xB0, 0x04];
     let at = memchr::memmem::find(&bytes, &codepage).unwrap();
     bytes[at..at + 6].copy_from_slice(&[0x2F, 0x00, 0x02, 0x00, 0x01, 0x00]);
-    assert_eq!(read_bytes(&bytes).unwrap_err(), reason::ENCRYPTED);
+    assert_eq!(
+        read_bytes(&bytes).unwrap_err().unreadable(),
+        reason::ENCRYPTED
+    );
 }
 
 #[test]
@@ -190,14 +192,16 @@ fn a_wps_et_is_named_by_its_extension() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("保护处.et");
     std::fs::write(&path, fixture("ole_not_excel.xls")).unwrap();
-    let why = read(&path).unwrap_err();
+    let why = read(&path).unwrap_err().unreadable();
     assert!(why.contains("WPS表格专用格式（.et）"), "{why}");
     assert!(why.contains("另存为 .xlsx"), "{why}");
 }
 
 #[test]
 fn a_missing_file_is_an_io_reason() {
-    let why = read(Path::new("/nonexistent/保护处.xlsx")).unwrap_err();
+    let why = read(Path::new("/nonexistent/保护处.xlsx"))
+        .unwrap_err()
+        .unreadable();
     assert!(why.contains("文件不存在"), "{why}");
 }
 
@@ -219,8 +223,237 @@ fn content_is_named_whatever_the_extension() {
     ];
     for (bytes, expected) in cases {
         let why = read_bytes(bytes).unwrap_err();
-        assert!(why.contains(expected), "{expected}: {why}");
+        assert!(why.reason().contains(expected), "{expected}: {why}");
     }
+}
+
+// ------------------------------------------------------------ documents
+
+const REPORT: &str = "保护处2025年6月工作要点推进情况.docx";
+const REPORT_DOC: &str = "保护处2025年6月工作要点推进情况.doc";
+const ET_GOOD: &str = "保护中心2025年6月推进情况.et";
+const ET_BAD: &str = "监管与预警处2025年6月推进情况.et";
+
+/// A fixture of `tests/fixtures/documents` (see its README).
+fn document(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/tests/fixtures/documents/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Reads `bytes` from a file called `name`: the name weighs in on what
+/// becomes of a file that does not read.
+fn read_as(bytes: &[u8], name: &str) -> Result<RawWorkbook, NotRead> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    read(&path)
+}
+
+fn passed_over(result: Result<RawWorkbook, NotRead>) -> String {
+    match result {
+        Err(NotRead::PassedOver(why)) => why,
+        other => panic!("should be passed over: {other:?}"),
+    }
+}
+
+#[test]
+fn a_word_report_from_python_docx_reads_table_by_table() {
+    let wb = read_as(&document(REPORT), REPORT).unwrap();
+    assert!(wb.failed.is_empty(), "{:?}", wb.failed);
+    let names: Vec<&str> = wb.sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["表格1", "表格2", "正文"]);
+    let t = |s: &str| Text(s.to_string());
+    let tasks = &wb.sheets[0];
+    // The paragraphs above the table (the empty one takes no row), then the table.
+    assert_eq!(
+        tasks.cells[..4],
+        [
+            (
+                0,
+                0,
+                t("浦东新区知识产权局2025年工作要点推进情况表（2025年6月）")
+            ),
+            (1, 0, t("填报单位：保护处")),
+            (2, 0, t("填报日期：2025年7月3日")),
+            (3, 0, t("任务编号")),
+        ]
+    );
+    let at = |r: u32, c: u32| {
+        tasks
+            .cells
+            .iter()
+            .find(|x| (x.0, x.1) == (r, c))
+            .map(|x| x.2.clone())
+    };
+    assert_eq!(at(4, 0), Some(t("一、抓好重大事项落实")));
+    assert_eq!(at(7, 2), Some(t("保护处")));
+    assert_eq!(
+        at(8, 2),
+        None,
+        "a continued cell is empty; the merge fills it"
+    );
+    assert_eq!(at(9, 3), Some(t("已完成")));
+    // Sections across (gridSpan), 牵头部门 and 计划完成时间 down (vMerge).
+    assert_eq!(
+        tasks.merges,
+        vec![
+            (4, 0, 4, 6),
+            (6, 0, 6, 6),
+            (7, 2, 9, 2),
+            (7, 6, 12, 6),
+            (10, 2, 12, 2)
+        ]
+    );
+    let figures = &wb.sheets[1];
+    assert_eq!(figures.cells[0], (0, 0, t("二、主要指标完成情况")));
+    assert_eq!(figures.cells[1], (1, 0, t("指标编号")));
+    assert!(
+        figures.cells.contains(&(3, 6, t("已发布\n见局网站"))),
+        "paragraphs of a cell joined with newlines: {:?}",
+        figures.cells
+    );
+    assert!(figures.merges.is_empty());
+    assert_eq!(
+        wb.sheets[2].cells,
+        vec![
+            (0, 0, t("填表说明：完成进度按百分比填写，日期写到日。")),
+            (1, 0, t("填报人：王敏　　联系电话：58781234")),
+        ]
+    );
+}
+
+#[test]
+fn a_word_package_is_read_by_its_content_whatever_its_name() {
+    let bytes = document(REPORT);
+    let expected = read_bytes(&bytes).unwrap();
+    for name in ["报告.docx", "报告.xlsx", "报告.doc", "报告.wps", "报告.et"] {
+        assert_eq!(read_as(&bytes, name).unwrap(), expected, "{name}");
+    }
+}
+
+#[test]
+fn an_old_doc_is_passed_over_with_what_to_do() {
+    let bytes = document(REPORT_DOC);
+    for name in ["保护处.doc", "保护处.docx", "保护处.dot"] {
+        let why = passed_over(read_as(&bytes, name));
+        assert!(why.contains("旧版Word格式"), "{name}: {why}");
+        assert!(why.contains("另存为 .docx"), "{name}: {why}");
+        assert!(why.contains(".xlsx"), "{name}: {why}");
+    }
+    // WPS 文字 writes the same binary format under `.wps`.
+    let why = passed_over(read_as(&bytes, "保护处.wps"));
+    assert!(why.contains("WPS文字"), "{why}");
+    assert!(why.contains("请在WPS中打开，另存为 .docx"), "{why}");
+    // Bytes without a name: judged by content alone.
+    assert!(passed_over(read_bytes(&bytes)).contains("旧版Word格式"));
+    // Named as a spreadsheet, it is a wrong file, not a note to pass over.
+    let why = read_as(&bytes, "保护处.xls").unwrap_err().unreadable();
+    assert_eq!(why, reason::WORD);
+}
+
+#[test]
+fn a_wps_et_is_read_when_it_holds_a_workbook() {
+    let wb = read_as(&document(ET_GOOD), ET_GOOD).unwrap();
+    assert!(wb.failed.is_empty(), "{:?}", wb.failed);
+    let sheet = &wb.sheets[0];
+    assert_eq!(sheet.name, "工作推进");
+    assert_eq!(sheet.merges, vec![(0, 0, 0, 5)]);
+    assert!(sheet.cells.contains(&(2, 0, Text("编号".into()))));
+    // 2025-07-02, a real date.
+    assert!(
+        sheet.cells.contains(&(1, 5, Date(45840.0))),
+        "{:?}",
+        sheet.cells
+    );
+    // WPS may also write OOXML into an .et: read by content too.
+    let ooxml = read_as(&fixture("tasks_lo.xlsx"), "保护处.ett").unwrap();
+    assert_eq!(ooxml, read_fixture("tasks_lo.xlsx"));
+}
+
+#[test]
+fn a_wps_et_that_is_no_workbook_is_refused_naming_wps() {
+    let why = read_as(&document(ET_BAD), ET_BAD).unwrap_err().unreadable();
+    assert_eq!(
+        why,
+        "文件扩展名是WPS表格（.et），内容却是Word文档，不是可以读取的表格：请在WPS中打开，另存为 .xlsx 再报送"
+    );
+    for content in [&b"%PDF-1.4"[..], b"<html><table></table></html>"] {
+        let why = read_as(content, "x.ett").unwrap_err().unreadable();
+        assert!(why.contains("请在WPS中打开，另存为 .xlsx"), "{why}");
+    }
+}
+
+#[test]
+fn other_documents_are_passed_over_when_named_as_documents() {
+    let rtf = b"{\\rtf1\\ansi \\u22635?}";
+    let html = b"<html><body><table><tr><td>1</td></tr></table></body></html>";
+    let odt = zip_of(&[(
+        "mimetype",
+        Part::Bytes(b"application/vnd.oasis.opendocument.text"),
+    )]);
+    let wps_own = fixture("ole_not_excel.xls");
+    for (bytes, name, word) in [
+        (&rtf[..], "a.doc", "RTF"),
+        (&html[..], "a.doc", "网页（HTML）"),
+        (&odt[..], "a.docx", ".odt"),
+        (&odt[..], "a.wps", ".odt"),
+        (&wps_own[..], "a.wps", "WPS文字旧格式"),
+    ] {
+        let why = passed_over(read_as(bytes, name));
+        assert!(why.contains(word), "{name}: {why}");
+        assert!(why.contains("另存为 .docx"), "{name}: {why}");
+    }
+    // The same contents under spreadsheet names are wrong files.
+    for (bytes, name, word) in [
+        (&rtf[..], "a.xlsx", "RTF"),
+        (&html[..], "a.xls", "网页（HTML）"),
+        (&odt[..], "a.xlsx", ".odt"),
+    ] {
+        let why = read_as(bytes, name).unwrap_err().unreadable();
+        assert!(
+            why.contains(word) && why.contains("另存为 .xlsx"),
+            "{name}: {why}"
+        );
+    }
+    // A broken or locked document is unreadable, whatever it is called.
+    let report = document(REPORT);
+    let cut = &report[..report.len() / 2];
+    let why = read_as(cut, "a.docx").unwrap_err().unreadable();
+    assert!(why.contains("损坏"), "{why}");
+    let why = read_as(&fixture("encrypted.xlsx"), "a.docx")
+        .unwrap_err()
+        .unreadable();
+    assert_eq!(why, reason::ENCRYPTED);
+    let why = read_as(b"", "a.doc").unwrap_err().unreadable();
+    assert_eq!(why, reason::EMPTY);
+}
+
+#[test]
+fn a_word_bomb_is_refused_before_parsing() {
+    // 300 MB of zeros in the main part deflate to about 300 KB.
+    let bytes = zip_of(&[(
+        "word/document.xml",
+        Part::Zeros(
+            b"<w:document><w:body><w:p><w:r><w:t>",
+            300 << 20,
+            b"</w:t></w:r></w:p></w:body></w:document>",
+        ),
+    )]);
+    let why = read_bytes(&bytes).unwrap_err().unreadable();
+    assert!(why.contains("压缩炸弹"), "{why}");
+}
+
+#[test]
+fn a_word_table_over_the_cap_fails_alone() {
+    let wb = read_guarded(&document(REPORT), None, 40).unwrap();
+    let names: Vec<&str> = wb.sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["表格2", "正文"]);
+    assert_eq!(wb.failed.len(), 1);
+    assert_eq!(wb.failed[0].0, "表格1");
+    assert!(wb.failed[0].1.contains("单元格超过"), "{:?}", wb.failed);
 }
 
 // ------------------------------------------------------------ hand-made packages
@@ -344,7 +577,9 @@ fn a_sheet_over_the_cell_cap_fails_alone() {
 fn xls_and_ods_over_the_cap_are_refused_naming_the_sheet() {
     // tasks.xls/.ods span B2:G8: 42 cells in calamine's rectangle.
     for name in ["tasks.xls", "tasks.ods"] {
-        let why = read_guarded(&fixture(name), None, 41).unwrap_err();
+        let why = read_guarded(&fixture(name), None, 41)
+            .unwrap_err()
+            .unreadable();
         assert!(
             why.contains("工作表「任务进展」的数据范围过大"),
             "{name}: {why}"
@@ -380,7 +615,7 @@ fn a_zip_bomb_is_refused_before_calamine() {
         ),
     ]);
     assert!(bytes.len() < 2 << 20, "{}", bytes.len());
-    let why = read_bytes(&bytes).unwrap_err();
+    let why = read_bytes(&bytes).unwrap_err().unreadable();
     assert!(why.contains("压缩炸弹"), "{why}");
 }
 
@@ -412,7 +647,7 @@ fn a_bomb_lying_about_its_size_stops_at_the_declared_size() {
             assert!(wb.sheets.is_empty());
             assert_eq!(wb.failed.len(), 1, "{:?}", wb.failed);
         }
-        Err(why) => assert!(why.contains("请"), "{why}"),
+        Err(why) => assert!(why.reason().contains("请"), "{why}"),
     }
 }
 
@@ -452,14 +687,14 @@ fn an_ods_far_cell_is_refused_not_allocated() {
     let why = read_bytes(&ods(
         r#"<table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048574"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="16383"/><table:table-cell office:value-type="string"><text:p>z</text:p></table:table-cell></table:table-row>"#,
     ))
-    .unwrap_err();
+    .unwrap_err().unreadable();
     assert!(why.contains("工作表「表」的数据范围过大"), "{why}");
 }
 
 #[test]
 fn an_xlsb_is_routed_by_its_parts() {
     let bytes = zip_of(&[("xl/workbook.bin", Part::Bytes(b"\x83\x01\x00"))]);
-    let why = read_bytes(&bytes).unwrap_err();
+    let why = read_bytes(&bytes).unwrap_err().unreadable();
     assert!(why.contains(".xlsb 格式"), "{why}");
 }
 
@@ -476,7 +711,10 @@ fn an_encrypted_ods_is_refused_as_encrypted() {
         ),
         ("content.xml", Part::Bytes(b"\x93\x12 not xml")),
     ]);
-    assert_eq!(read_bytes(&bytes).unwrap_err(), reason::ENCRYPTED);
+    assert_eq!(
+        read_bytes(&bytes).unwrap_err().unreadable(),
+        reason::ENCRYPTED
+    );
 }
 
 // ------------------------------------------------------------ never panic
@@ -514,6 +752,7 @@ fn feed(bytes: &[u8]) {
     let _ = package::inspect(bytes);
     let _ = ole::inspect(bytes, MAX_CELLS);
     let _ = ods::scan(bytes, MAX_CELLS);
+    let _ = docx::read(bytes, MAX_CELLS);
     let _ = reason::sniff(bytes);
 }
 
@@ -548,6 +787,30 @@ fn mutated_fixtures_never_panic() {
         }
     }
     assert_eq!(inputs, 2400);
+}
+
+#[test]
+fn truncated_and_mutated_documents_never_panic() {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut inputs = 0;
+    for name in [REPORT, REPORT_DOC, ET_GOOD] {
+        let original = document(name);
+        let step = (original.len() / 300).max(1);
+        for len in (0..original.len()).step_by(step) {
+            feed(&original[..len]);
+            inputs += 1;
+        }
+        for _ in 0..300 {
+            let mut bytes = original.clone();
+            for _ in 0..1 + rng.below(8) {
+                let at = rng.below(bytes.len());
+                bytes[at] = rng.next() as u8;
+            }
+            feed(&bytes);
+            inputs += 1;
+        }
+    }
+    assert!(inputs > 1800, "{inputs}");
 }
 
 proptest::proptest! {
