@@ -1008,10 +1008,8 @@ def main():
             (dest / f"~$办公室_{YEAR}年6月工作要点推进情况.xlsx").write_bytes(of.excel_lock_file("zhangwei"))
             (dest / ".DS_Store").write_bytes(of.ds_store())
             for name, why in ((f"~$办公室_{YEAR}年6月工作要点推进情况.xlsx", "Excel lock file"),
-                              (".DS_Store", "hidden macOS file")):
+                              (".DS_Store", "hidden macOS file"), ("说明.docx", "not a spreadsheet")):
                 plant(m, "ignored file", "", name, None, None, detail=why)
-            # A Word note is read like any Word file: no table in it, so NO_DATA.
-            plant(m, "NO_DATA", "", "说明.docx", None, None, detail="a Word note without a table")
             (dest / "说明.docx").write_bytes(of.docx([
                 "6月份各处室工作要点推进情况材料说明",
                 "1. 发展与促进处材料于7月8日补报。",

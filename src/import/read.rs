@@ -158,6 +158,8 @@ enum Content {
     /// An old binary Word document (OLE with a `WordDocument` stream), as
     /// Word writes `.doc` and WPS writes `.wps`.
     WordBinary,
+    /// A Word document (`.docx`) with no table: a note, not a report.
+    Prose,
     /// An OpenDocument text.
     Odt,
     Rtf,
@@ -184,7 +186,12 @@ impl Content {
     fn is_document(self) -> bool {
         matches!(
             self,
-            Content::WordBinary | Content::Odt | Content::Rtf | Content::Html | Content::OtherOle
+            Content::WordBinary
+                | Content::Prose
+                | Content::Odt
+                | Content::Rtf
+                | Content::Html
+                | Content::OtherOle
         )
     }
 
@@ -192,6 +199,7 @@ impl Content {
     fn reason(self) -> String {
         match self {
             Content::WordBinary => reason::WORD.into(),
+            Content::Prose => reason::document(self, false),
             Content::Odt => reason::ODT.into(),
             Content::Rtf => reason::RTF.into(),
             Content::Html => reason::HTML.into(),
@@ -213,7 +221,7 @@ impl Content {
     /// most likely WPS's own format).
     fn noun(self) -> Option<&'static str> {
         Some(match self {
-            Content::WordBinary => "Word文档",
+            Content::WordBinary | Content::Prose => "Word文档",
             Content::Odt => "文字处理文档（.odt）",
             Content::Rtf => "RTF文档",
             Content::Html => "网页（HTML）",
@@ -303,7 +311,13 @@ fn read_package(bytes: &[u8], max: u64) -> Result<RawWorkbook, Unread> {
         Kind::Xlsb => read_xlsb(bytes, max).map_err(broken),
         Kind::Ods => read_ods(bytes, max).map_err(broken),
         Kind::Docx => {
-            docx::read(bytes, max).map_err(|_| Unread::Broken(reason::DOCX_UNPARSABLE.into()))
+            let book = docx::read(bytes, max)
+                .map_err(|_| Unread::Broken(reason::DOCX_UNPARSABLE.into()))?;
+            // A cover note (说明.docx) is not a report: no table, nothing to read.
+            if book.sheets.iter().all(|s| s.name == docx::PROSE) && book.failed.is_empty() {
+                return Err(Unread::Other(Content::Prose));
+            }
+            Ok(book)
         }
         Kind::Odt => Err(Unread::Other(Content::Odt)),
         Kind::Slides => Err(Unread::Other(Content::Slides)),
@@ -812,6 +826,9 @@ mod reason {
     /// the file is named as WPS 文字 (`.wps`).
     pub fn document(content: super::Content, wps: bool) -> String {
         use super::Content;
+        if content == Content::Prose {
+            return "Word文档中没有表格，不是报表，已跳过：如是报送材料，请把推进情况填在表格中（或使用各处室的填报表 .xlsx）后重新报送".into();
+        }
         let what = match content {
             Content::Odt => "文字处理文档（.odt）",
             Content::Rtf => "RTF格式的文档",

@@ -48,7 +48,7 @@ fn table_name(n: usize) -> String {
 }
 
 /// The sheet of paragraphs that sit above no table.
-const PROSE: &str = "正文";
+pub(super) const PROSE: &str = "正文";
 
 /// At most this many paragraphs are put above a table (the header search
 /// looks at the first 30 rows holding values; a table may have a title row
