@@ -12,7 +12,7 @@
 //! - [`import`]: discover files, read cells (calamine), recognise sheets, normalise values.
 //! - [`check`]: flag codes and the month-level rules.
 //! - [`aggregate`]: polars: consolidate tasks, compute figures, lights and trends.
-//! - [`report`]: rust_xlsxwriter: the consolidated workbook; the JSON report.
+//! - [`report`]: rust_xlsxwriter: the consolidated workbook; the JSON report; docx-rs: the circular as a Word 公文.
 //! - [`template`]: fill-in workbooks for departments.
 //! - [`app`]: one function per subcommand; the only place that touches the disk.
 

@@ -1,10 +1,12 @@
 //! The consolidated workbook (the only rust_xlsxwriter user besides the
-//! templates, which share its styles) and the JSON report.
+//! templates, which share its styles), the JSON report, and the month's
+//! circular as text or as a Word 公文 (its `docx` module the only docx-rs
+//! user).
 //!
-//! Both are pure: a [`Summary`](crate::aggregate::Summary) in, bytes or a
+//! All are pure: a [`Summary`](crate::aggregate::Summary) in, bytes or a
 //! JSON value out; writing them to disk is the app's job.
 
-mod circular;
+pub mod circular;
 mod json;
 mod overview;
 pub mod plan_book;
@@ -12,7 +14,6 @@ pub mod style;
 mod tables;
 mod workbook;
 
-pub use circular::circular;
 pub use json::json;
 pub use workbook::{SHEETS, render};
 

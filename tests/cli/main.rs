@@ -4,6 +4,7 @@
 mod util;
 
 mod check;
+mod circular;
 mod merge;
 mod plan;
 mod template;

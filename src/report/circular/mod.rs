@@ -1,10 +1,20 @@
-//! The draft of the month's circular (督办通报): the overview told in the
-//! words the general office sends round — overall progress, what is red,
-//! behind or due, who reported late or not at all, and what is asked of
-//! whom. Plain text with Chinese numbering, to paste into the office's
-//! document template and edit.
+//! The month's circular (督办通报): the overview told in the words the
+//! general office sends round — overall progress, what is red, behind or
+//! due, who reported late or not at all, and what is asked of whom.
+//!
+//! [`draft`] builds it once from the summary as a small document
+//! ([`Circular`]: title, 主送, numbered paragraphs, signature, date); two
+//! renderers lay it out: [`text`], plain text with Chinese numbering to paste
+//! into the office's template, and [`docx`], a Word 公文 laid out as
+//! GB/T 9704-2012 asks.
+
+mod docx;
+mod text;
 
 use std::fmt::Write as _;
+use std::path::Path;
+
+use chrono::NaiveDate;
 
 use super::overview::{figure_reason, heading, task_reason};
 use super::tables::{plain_number, target_text};
@@ -12,54 +22,150 @@ use crate::aggregate::{FigureLine, Light, Summary, TaskLine, TaskStatus};
 use crate::check::{Code, Severity};
 use crate::plan::FigureKind;
 
-/// The circular's draft text.
-pub fn circular(s: &Summary) -> String {
-    let mut out = String::new();
-    let title = format!("{}推进情况通报", heading(s));
-    let _ = writeln!(out, "{title}");
-    let _ = writeln!(out, "（{}，征求意见稿）", s.period.label());
-    let _ = writeln!(out);
-    let _ = writeln!(out, "局机关各处室、保护中心：");
-    let _ = writeln!(out, "{}", opening(s));
-    let _ = writeln!(out);
+pub use docx::docx;
+pub use text::text;
 
-    let _ = writeln!(out, "一、总体进展");
-    let _ = writeln!(out, "{}", overall(s));
-    let _ = writeln!(out, "{}", figures_overall(s));
-    let _ = writeln!(out);
+/// The circular's content, before any layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Circular {
+    /// 标题.
+    pub title: String,
+    /// The line under the title: the month, and that this is a draft for comment.
+    pub subtitle: String,
+    /// 主送机关, with its colon; a circular may have none.
+    pub addressee: Option<String>,
+    /// 正文, in reading order.
+    pub body: Vec<Block>,
+    /// 发文机关署名.
+    pub signature: String,
+    /// 成文日期.
+    pub date: NaiveDate,
+}
 
-    let _ = writeln!(out, "二、需重点督办的事项");
+impl Circular {
+    /// The date as the circular writes it: `2025年7月8日`.
+    pub fn date_text(&self) -> String {
+        chinese_day(self.date)
+    }
+}
+
+/// One paragraph of the 正文, by its level in the numbering of
+/// GB/T 9704-2012 §7.3.3 (一、 / （一） / 1.). Numbers are kept as numbers;
+/// each renderer writes them its way.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// An unnumbered paragraph.
+    Text(String),
+    /// A level-one heading: `一、总体进展`.
+    Heading(usize, String),
+    /// A level-two heading: `（一）逾期或未报送（红灯）`.
+    Subheading(usize, String),
+    /// A level-three point: `1. 第3项「…」（…）：…`.
+    Point(usize, Point),
+}
+
+/// A level-three point's words: what it is about (may be empty), then what
+/// is said of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    /// `第3项「…」（牵头处室）：`, set bold in the 公文.
+    pub lead: String,
+    pub text: String,
+}
+
+/// The formats `--circular` writes, chosen by the file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `.txt`: the plain-text draft.
+    Text,
+    /// `.docx`: the Word 公文.
+    Docx,
+}
+
+impl Format {
+    /// The format a file name asks for (extension in any case), or `None`.
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" => Some(Format::Text),
+            "docx" => Some(Format::Docx),
+            _ => None,
+        }
+    }
+
+    /// What `--circular` accepts, for messages.
+    pub const ACCEPTED: &'static str = ".txt（文字稿）或 .docx（Word 公文）";
+}
+
+/// The circular in `format`, as the bytes of its file.
+pub fn render(c: &Circular, format: Format) -> std::io::Result<Vec<u8>> {
+    match format {
+        Format::Text => Ok(text(c).into_bytes()),
+        Format::Docx => docx(c),
+    }
+}
+
+/// The circular's content, from the summary.
+pub fn draft(s: &Summary) -> Circular {
+    let mut body = vec![Block::Text(opening(s))];
+    let mut part = 0;
+    let mut start_part = |body: &mut Vec<Block>, title: &str| {
+        part += 1;
+        body.push(Block::Heading(part, title.to_string()));
+    };
+
+    start_part(&mut body, "总体进展");
+    body.push(Block::Text(overall(s)));
+    body.push(Block::Text(figures_overall(s)));
+
+    start_part(&mut body, "需重点督办的事项");
     let mut n = 0;
-    let mut item = |out: &mut String, heading: &str, lines: Vec<String>| {
-        if lines.is_empty() {
-            return;
+    for (title, points) in [
+        ("逾期或未报送（红灯）", red(s)),
+        ("未达序时进度（黄灯）", yellow(s)),
+        ("临近时限（蓝灯）", blue(s)),
+    ] {
+        if points.is_empty() {
+            continue;
         }
         n += 1;
-        let _ = writeln!(out, "（{}）{heading}", chinese_number(n));
-        for (i, l) in lines.iter().enumerate() {
-            let _ = writeln!(out, "{}. {l}", i + 1);
-        }
-    };
-    item(&mut out, "逾期或未报送（红灯）", red(s));
-    item(&mut out, "未达序时进度（黄灯）", yellow(s));
-    item(&mut out, "临近时限（蓝灯）", blue(s));
+        body.push(Block::Subheading(n, title.to_string()));
+        body.extend(numbered(points));
+    }
     if n == 0 {
-        let _ = writeln!(out, "本月各项任务和指标均正常推进。");
+        body.push(Block::Text("本月各项任务和指标均正常推进。".to_string()));
     }
-    let _ = writeln!(out);
 
-    let _ = writeln!(out, "三、报送情况");
-    let _ = writeln!(out, "{}", reporting(s));
-    let _ = writeln!(out);
+    start_part(&mut body, "报送情况");
+    body.push(Block::Text(reporting(s)));
 
-    let _ = writeln!(out, "四、下步工作要求");
-    for (i, l) in asks(s).iter().enumerate() {
-        let _ = writeln!(out, "{}. {l}", i + 1);
+    start_part(&mut body, "下步工作要求");
+    body.extend(numbered(
+        asks(s)
+            .into_iter()
+            .map(|text| Point {
+                lead: String::new(),
+                text,
+            })
+            .collect(),
+    ));
+
+    Circular {
+        title: format!("{}推进情况通报", heading(s)),
+        subtitle: format!("（{}，征求意见稿）", s.period.label()),
+        addressee: Some("局机关各处室、保护中心：".to_string()),
+        body,
+        signature: format!("{}办公室", s.bureau),
+        date: s.as_of,
     }
-    let _ = writeln!(out);
-    let _ = writeln!(out, "{}办公室", s.bureau);
-    let _ = writeln!(out, "{}", chinese_date_long(s));
-    out
+}
+
+/// Points numbered from 1.
+fn numbered(points: Vec<Point>) -> impl Iterator<Item = Block> {
+    points
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| Block::Point(i + 1, p))
 }
 
 fn opening(s: &Summary) -> String {
@@ -145,14 +251,19 @@ fn figure_value(f: &FigureLine) -> String {
     }
 }
 
-fn task_line(t: &TaskLine, s: &Summary, why: &str) -> String {
-    format!(
-        "第{}项「{}」（{}）：{}",
-        t.id,
-        t.title,
-        t.leads.join("、"),
-        why.trim_end_matches('。').to_string() + "。" + &task_tail(t, s)
-    )
+fn task_line(t: &TaskLine, s: &Summary, why: &str) -> Point {
+    Point {
+        lead: format!("第{}项「{}」（{}）：", t.id, t.title, t.leads.join("、")),
+        text: why.trim_end_matches('。').to_string() + "。" + &task_tail(t, s),
+    }
+}
+
+/// A figure's point: what it is and who owns it, then why it is listed.
+fn figure_line(f: &FigureLine, why: &str) -> Point {
+    Point {
+        lead: format!("{} {}（{}）：", f.id, f.name, f.owner),
+        text: why.to_string(),
+    }
 }
 
 /// The problems and next steps the leads reported, when they did.
@@ -178,8 +289,8 @@ fn is_nil(text: &str) -> bool {
     )
 }
 
-fn red(s: &Summary) -> Vec<String> {
-    let mut lines: Vec<String> = s
+fn red(s: &Summary) -> Vec<Point> {
+    let mut lines: Vec<Point> = s
         .tasks
         .iter()
         .filter(|t| t.light == Light::Red)
@@ -189,13 +300,13 @@ fn red(s: &Summary) -> Vec<String> {
         s.figures
             .iter()
             .filter(|f| f.light == Light::Red)
-            .map(|f| format!("{} {}（{}）：{}。", f.id, f.name, f.owner, figure_reason(f))),
+            .map(|f| figure_line(f, &format!("{}。", figure_reason(f)))),
     );
     lines
 }
 
-fn yellow(s: &Summary) -> Vec<String> {
-    let mut lines: Vec<String> = s
+fn yellow(s: &Summary) -> Vec<Point> {
+    let mut lines: Vec<Point> = s
         .tasks
         .iter()
         .filter(|t| t.light == Light::Yellow)
@@ -220,13 +331,13 @@ fn yellow(s: &Summary) -> Vec<String> {
         s.figures
             .iter()
             .filter(|f| f.light == Light::Yellow)
-            .map(|f| format!("{} {}（{}）：{}。", f.id, f.name, f.owner, figure_reason(f))),
+            .map(|f| figure_line(f, &format!("{}。", figure_reason(f)))),
     );
     lines
 }
 
-fn blue(s: &Summary) -> Vec<String> {
-    let mut lines: Vec<String> = s
+fn blue(s: &Summary) -> Vec<Point> {
+    let mut lines: Vec<Point> = s
         .tasks
         .iter()
         .filter(|t| t.light == Light::Blue)
@@ -236,15 +347,7 @@ fn blue(s: &Summary) -> Vec<String> {
         s.figures
             .iter()
             .filter(|f| f.light == Light::Blue)
-            .map(|f| {
-                format!(
-                    "{} {}（{}）：应于{}前完成。",
-                    f.id,
-                    f.name,
-                    f.owner,
-                    chinese_day(f.due)
-                )
-            }),
+            .map(|f| figure_line(f, &format!("应于{}前完成。", chinese_day(f.due)))),
     );
     lines
 }
@@ -336,16 +439,13 @@ fn asks(s: &Summary) -> Vec<String> {
     asks
 }
 
-fn chinese_day(d: chrono::NaiveDate) -> String {
+/// `2025年7月8日`: Arabic numerals, no leading zeros (GB/T 9704-2012 §7.3.5.1).
+fn chinese_day(d: NaiveDate) -> String {
     use chrono::Datelike;
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
-/// The as-of date written out as the circular's date line.
-fn chinese_date_long(s: &Summary) -> String {
-    chinese_day(s.as_of)
-}
-
+/// 一 … 十, for the numbering of headings (more than ten never occur).
 fn chinese_number(n: usize) -> &'static str {
     ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
         .get(n.saturating_sub(1))
@@ -361,7 +461,7 @@ mod tests {
     #[test]
     fn the_circular_names_what_is_red_and_who_is_late() {
         let s = sample_summary();
-        let text = circular(&s);
+        let text = text(&draft(&s));
         assert!(
             text.starts_with("上海市浦东新区知识产权局2025年工作要点推进情况通报"),
             "{text}"
@@ -389,6 +489,74 @@ mod tests {
                 "late {} missing",
                 d.name
             );
+        }
+    }
+
+    /// The text draft is byte for byte what it was before the circular
+    /// became a document (`sample.txt` was written by that code).
+    #[test]
+    fn the_text_draft_is_unchanged() {
+        assert_eq!(text(&draft(&sample_summary())), include_str!("sample.txt"));
+    }
+
+    #[test]
+    fn the_draft_is_numbered_by_level() {
+        let c = draft(&sample_summary());
+        let headings: Vec<usize> = c
+            .body
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(n, _) => Some(*n),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(headings, [1, 2, 3, 4]);
+        // Points restart at 1 under each subheading and under 四、.
+        let mut last = 0;
+        for b in &c.body {
+            match b {
+                Block::Point(n, _) => {
+                    assert_eq!(*n, last + 1);
+                    last = *n;
+                }
+                _ => last = 0,
+            }
+        }
+        assert_eq!(c.signature, "上海市浦东新区知识产权局办公室");
+        assert_eq!(c.date_text(), chinese_day(sample_summary().as_of));
+    }
+
+    #[test]
+    fn a_quiet_month_says_so_and_a_circular_may_have_no_addressee() {
+        let mut s = sample_summary();
+        s.tasks.iter_mut().for_each(|t| t.light = Light::Green);
+        s.figures.iter_mut().for_each(|f| f.light = Light::Green);
+        let mut c = draft(&s);
+        assert!(!c.body.iter().any(|b| matches!(b, Block::Subheading(..))));
+        let t = text(&c);
+        assert!(
+            t.contains("二、需重点督办的事项\n本月各项任务和指标均正常推进。\n"),
+            "{t}"
+        );
+        c.addressee = None;
+        let t = text(&c);
+        assert!(!t.contains("局机关各处室"), "{t}");
+        assert!(t.contains("征求意见稿）\n\n根据各处室报送的"), "{t}");
+    }
+
+    #[test]
+    fn the_format_is_the_extension() {
+        for (name, format) in [
+            ("通报.txt", Some(Format::Text)),
+            ("通报.TXT", Some(Format::Text)),
+            ("out/通报.docx", Some(Format::Docx)),
+            ("通报.Docx", Some(Format::Docx)),
+            ("通报.doc", None),
+            ("通报.pdf", None),
+            ("通报", None),
+            (".docx", None),
+        ] {
+            assert_eq!(Format::of(Path::new(name)), format, "{name}");
         }
     }
 }
