@@ -12,10 +12,11 @@
 //! 28 三号 characters (16 pt) are 448 pt, a little more than the 156 mm
 //! (442 pt) text width: they fit only 0.25 pt closer together. Word's
 //! character grid (`linesAndChars` with a negative `w:charSpace`) does that
-//! in Word and WPS, but LibreOffice cannot set a 16 pt character in a grid
-//! cell narrower than 16 pt and gives each two cells (14 to 18 characters a
-//! line). So the grid here is the line grid only, and body-size runs are
-//! condensed by 0.25 pt (`w:spacing`), which all three honour alike.
+//! in Word and WPS, but LibreOffice will not set a 16 pt character in a
+//! grid cell narrower than 16 pt and gives each two cells (14 to 18
+//! characters a line, depending on what it takes the grid's base size to be). So the grid here is the line grid only, and body-size runs are
+//! condensed by 0.25 pt (`w:spacing`), a plain run property that Word and
+//! WPS apply as LibreOffice does.
 
 use std::io::Cursor;
 
@@ -63,6 +64,15 @@ const SIZE_4: usize = 28;
 /// How much closer body-size characters sit to make the character pitch,
 /// in twips (−5: 0.25 pt).
 const CONDENSED: i32 = CHAR_PITCH - SIZE_3 as i32 * 10;
+// 22 lines and 28 condensed characters fit the text area, one more of
+// either would not; 28 characters at their natural width would not fit.
+const _: () = assert!(LINE_PITCH * LINES <= TEXT_HEIGHT && (LINE_PITCH + 1) * LINES > TEXT_HEIGHT);
+const _: () = assert!(
+    CHARS * (SIZE_3 as i32 * 10 + CONDENSED) <= TEXT_WIDTH
+        && (CHARS + 1) * (SIZE_3 as i32 * 10 + CONDENSED) > TEXT_WIDTH
+);
+const _: () = assert!(CHARS * SIZE_3 as i32 * 10 > TEXT_WIDTH);
+
 /// The page number's line: exact, its own size, off the grid.
 const PAGE_NUMBER_LINE: i32 = SIZE_4 as i32 * 10;
 /// §7.5: the dashes round the page number sit 7 mm below the text area;
@@ -86,7 +96,8 @@ const KAITI: &str = "楷体_GB2312";
 const SONGTI: &str = "宋体";
 
 /// How one kind of paragraph looks: its style, and the font and size its
-/// runs repeat (WPS does not always follow a style's East-Asian font).
+/// runs repeat, so that the text keeps them when pasted elsewhere or read
+/// by a program that looks at runs only.
 struct Look {
     id: &'static str,
     name: &'static str,
@@ -97,6 +108,12 @@ struct Look {
     indent: bool,
     /// Outline level, for Word's navigation pane.
     outline: Option<usize>,
+    /// Exact line spacing, twips.
+    line: i32,
+    /// Whether lines snap to the line grid. Lines taller than its pitch
+    /// (the title's, the page number's) would take two grid lines in
+    /// LibreOffice; exact spacing alone places them.
+    on_grid: bool,
 }
 
 const TITLE: Look = Look {
@@ -107,6 +124,8 @@ const TITLE: Look = Look {
     align: AlignmentType::Center,
     indent: false,
     outline: None,
+    line: LINE_PITCH,
+    on_grid: false,
 };
 const SUBTITLE: Look = Look {
     id: "GwSubtitle",
@@ -116,6 +135,8 @@ const SUBTITLE: Look = Look {
     align: AlignmentType::Center,
     indent: false,
     outline: None,
+    line: LINE_PITCH,
+    on_grid: true,
 };
 /// §7.3.2: 主送机关 flush left, under the title with a line between.
 const ADDRESSEE: Look = Look {
@@ -126,6 +147,8 @@ const ADDRESSEE: Look = Look {
     align: AlignmentType::Both,
     indent: false,
     outline: None,
+    line: LINE_PITCH,
+    on_grid: true,
 };
 const BODY: Look = Look {
     id: "GwBody",
@@ -135,6 +158,8 @@ const BODY: Look = Look {
     align: AlignmentType::Both,
     indent: true,
     outline: None,
+    line: LINE_PITCH,
+    on_grid: true,
 };
 /// §7.3.3: level one in 黑体, level two in 楷体, level three in 仿宋.
 const HEADING_1: Look = Look {
@@ -145,6 +170,8 @@ const HEADING_1: Look = Look {
     align: AlignmentType::Both,
     indent: true,
     outline: Some(0),
+    line: LINE_PITCH,
+    on_grid: true,
 };
 const HEADING_2: Look = Look {
     id: "GwHeading2",
@@ -154,6 +181,8 @@ const HEADING_2: Look = Look {
     align: AlignmentType::Both,
     indent: true,
     outline: Some(1),
+    line: LINE_PITCH,
+    on_grid: true,
 };
 /// Signature and date; placed by their own indents.
 const SIGNATURE: Look = Look {
@@ -164,6 +193,8 @@ const SIGNATURE: Look = Look {
     align: AlignmentType::Left,
     indent: false,
     outline: None,
+    line: LINE_PITCH,
+    on_grid: true,
 };
 /// §7.5: 4号半角宋体阿拉伯数字 between two 一字线.
 const PAGE_NUMBER: Look = Look {
@@ -174,6 +205,8 @@ const PAGE_NUMBER: Look = Look {
     align: AlignmentType::Right,
     indent: false,
     outline: None,
+    line: PAGE_NUMBER_LINE,
+    on_grid: false,
 };
 
 const LOOKS: [&Look; 8] = [
@@ -270,23 +303,21 @@ pub fn docx(c: &Circular) -> std::io::Result<Vec<u8>> {
 /// two characters right of the date's start.
 fn signature_and_date(signature: &str, date: &str) -> (Paragraph, Paragraph) {
     let width = |s: &str| halves(UnicodeWidthStr::width(s) as i32);
-    let right = halves(4);
-    let line = |text: &str, longer: Option<i32>| {
-        let p = paragraph(&SIGNATURE).add_run(run(&SIGNATURE, text));
-        match longer {
-            // The longer line: right-aligned, two characters from the edge.
-            None => p
-                .align(AlignmentType::Right)
-                .indent(Some(0), None, Some(right), None),
-            // The shorter: starts two characters right of the longer's start.
-            Some(w) => p.indent(Some(TEXT_WIDTH - w), None, None, None),
-        }
+    let line = |text: &str| paragraph(&SIGNATURE).add_run(run(&SIGNATURE, text));
+    // The longer line: right-aligned, two characters from the edge.
+    let longer = |text: &str| {
+        line(text)
+            .align(AlignmentType::Right)
+            .indent(Some(0), None, Some(halves(4)), None)
     };
-    let (s, d) = (width(signature), width(date));
-    if s >= d {
-        (line(signature, None), line(date, Some(s)))
+    // The shorter: starting two characters right of the longer's start.
+    let shorter = |text: &str, longer: &str| {
+        line(text).indent(Some(TEXT_WIDTH - width(longer)), None, None, None)
+    };
+    if width(signature) >= width(date) {
+        (longer(signature), shorter(date, signature))
     } else {
-        (line(signature, Some(d)), line(date, None))
+        (shorter(signature, date), longer(date))
     }
 }
 
@@ -357,13 +388,10 @@ fn style(look: &Look) -> Style {
     if let Some(twips) = condensed(look) {
         s.run_property = s.run_property.character_spacing(twips);
     }
-    // Lines larger than the grid's pitch (the title, the page number) would
-    // take two grid lines in LibreOffice; exact spacing alone places them.
-    s = match look.id {
-        id if id == PAGE_NUMBER.id => s.line_spacing(exact(PAGE_NUMBER_LINE)).snap_to_grid(false),
-        id if id == TITLE.id => s.line_spacing(exact(LINE_PITCH)).snap_to_grid(false),
-        _ => s.line_spacing(exact(LINE_PITCH)),
-    };
+    s = s.line_spacing(exact(look.line));
+    if !look.on_grid {
+        s = s.snap_to_grid(false);
+    }
     if look.indent {
         s = s.indent(
             Some(0),
@@ -438,12 +466,7 @@ mod tests {
     fn the_grid_is_22_lines_of_28_characters() {
         assert_eq!((TOP, BOTTOM, LEFT, RIGHT), (2098, 1984, 1587, 1474));
         assert_eq!(LINE_PITCH, 579);
-        assert!(LINE_PITCH * LINES <= TEXT_HEIGHT && (LINE_PITCH + 1) * LINES > TEXT_HEIGHT);
-        // 28 condensed 三号 characters fit the text width, 29 do not; 28 at
-        // their natural width would not.
-        let pitch = SIZE_3 as i32 * 10 + CONDENSED;
-        assert!(CHARS * pitch <= TEXT_WIDTH && (CHARS + 1) * pitch > TEXT_WIDTH);
-        assert!(CHARS * SIZE_3 as i32 * 10 > TEXT_WIDTH);
+        assert_eq!(CHAR_PITCH, 315);
         assert_eq!(CONDENSED, -5);
         assert_eq!(halves(4), 630);
     }
