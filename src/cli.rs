@@ -37,8 +37,9 @@ pub enum Command {
         /// Also write the JSON report here.
         #[arg(long, value_name = "FILE")]
         json: Option<PathBuf>,
-        /// Also write a draft of the month's circular (督办通报) here, as text.
-        #[arg(long, value_name = "FILE.txt")]
+        /// Also write a draft of the month's circular (督办通报) here: FILE.txt as
+        /// plain text, FILE.docx as a Word 公文 laid out per GB/T 9704-2012.
+        #[arg(long, value_name = "FILE.txt|FILE.docx")]
         circular: Option<PathBuf>,
         /// Exit with 1 when any error flag is raised.
         #[arg(long)]

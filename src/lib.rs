@@ -24,7 +24,8 @@
 //! - [`summarise`]: tasks, figures, departments and trends with their lights.
 //! - [`report`]: every file the tool writes, as bytes (the only
 //!   rust_xlsxwriter user): the consolidated workbook, the JSON report, the
-//!   circular, the plan table and 任务分解表, the fill-in templates.
+//!   circular (text, or a Word 公文: the only docx-rs user), the plan table
+//!   and 任务分解表, the fill-in templates.
 //!
 //! Tying them together:
 //! - [`pipeline`]: the stage order, written once.

@@ -15,6 +15,7 @@ use crate::period::Period;
 use crate::pipeline;
 use crate::plan::Plan;
 use crate::report;
+use crate::report::circular::Format;
 use crate::summarise::{Light, Summary};
 
 /// Where a merge reads from: the root, the month and its folder, and the
@@ -141,6 +142,7 @@ pub(super) fn merge(
     arg: &PlanArg,
 ) -> Result<Outcome> {
     let plan = load_plan(arg)?;
+    let circular = outputs.circular.map(circular_format).transpose()?;
     let layout = locate(dir, period, &plan)?;
     let out = match outputs.workbook {
         Some(o) => o.to_path_buf(),
@@ -161,8 +163,10 @@ pub(super) fn merge(
     if let Some(path) = outputs.json {
         write_atomically(path, &json_bytes(&report::json(&summary))?)?;
     }
-    if let Some(path) = outputs.circular {
-        write_atomically(path, report::circular(&summary).as_bytes())?;
+    if let Some((path, format)) = circular {
+        let bytes = report::circular::render(&report::circular::draft(&summary), format)
+            .with_context(|| format!("cannot build the circular `{}`", path.display()))?;
+        write_atomically(path, &bytes)?;
     }
     progress.finish();
     print_stdout(&render_merge(&summary, &out, &outputs))?;
@@ -175,6 +179,19 @@ pub(super) fn merge(
     } else {
         Outcome::Clean
     })
+}
+
+/// The circular's path and the format its extension asks for; refused,
+/// before anything is read, when it asks for neither.
+fn circular_format(path: &Path) -> Result<(&Path, Format)> {
+    match Format::of(path) {
+        Some(format) => Ok((path, format)),
+        None => anyhow::bail!(
+            "不能把通报稿写成 `{}`：--circular 只接受 {}，请改用这两种扩展名之一",
+            path.display(),
+            Format::ACCEPTED
+        ),
+    }
 }
 
 /// Where a merge writes, besides the workbook's default place.

@@ -3,7 +3,8 @@
 //!
 //! - [`workbook`]: the consolidated workbook of a month (`docs/workbook.md`);
 //! - [`json`]: its machine-readable twin (`docs/json.md`);
-//! - [`circular`]: the draft of the month's 督办通报;
+//! - [`circular`]: the month's 督办通报, as text or as a Word 公文 (its
+//!   `docx` module the only docx-rs user);
 //! - [`plan`]: the plan as a text table, as JSON, and as the 任务分解表;
 //! - [`template`]: the departments' fill-in workbooks;
 //! - [`table`]: text tables for the terminal;
@@ -17,7 +18,6 @@ pub mod template;
 pub mod workbook;
 pub mod xlsx;
 
-pub use circular::circular;
 pub use json::json;
 pub use workbook::{SHEETS, render};
 

@@ -28,6 +28,7 @@ const OWNERS: &[(&str, &str)] = &[
     ("polars", "measure"),
     ("rust_xlsxwriter", "report"),
     ("clap", "cli"),
+    ("docx_rs", "report"),
 ];
 
 fn rank(module: &str) -> Option<u32> {

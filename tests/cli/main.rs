@@ -4,6 +4,7 @@
 mod util;
 
 mod check;
+mod circular;
 mod documents;
 mod layers;
 mod merge;
