@@ -1,13 +1,15 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = workplan::cli::Cli::parse();
+    let cli = match workplan::cli::parse() {
+        Ok(cli) => cli,
+        // Help and version (exit 0), or a usage error in Chinese (exit 2).
+        Err(shown) => return shown,
+    };
     match workplan::app::run(cli) {
         Ok(code) => code.into(),
         Err(err) => {
-            eprintln!("错误：{err:#}");
+            eprintln!("错误：{err}");
             workplan::app::Outcome::Failed.into()
         }
     }

@@ -6,7 +6,8 @@
 //! Two forms of a target serve two places: [`target`] (`≥260,000 件`) fits a
 //! table cell, [`goal`] (`不少于 260,000 件`) reads in a sentence. Status words
 //! are spelt once, by their enums (`Status::as_str`, `TaskStatus::as_str`);
-//! Excel's own number formats belong to the xlsx layer.
+//! Excel's own number formats belong to the xlsx layer. Why the system
+//! refused to read or write a file reads here too ([`io_reason`]).
 
 use chrono::{Datelike, NaiveDate};
 
@@ -135,6 +136,33 @@ pub fn numeral(n: usize) -> String {
     }
 }
 
+/// Why the system refused to read or write a file, as a person says it:
+/// `没有权限`, `磁盘已满`. A reason with no Chinese name here is said as
+/// 系统错误 with the system's own words after it, for maintainers.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let reason = match e.kind() {
+        K::NotFound => "找不到该文件或文件夹",
+        K::PermissionDenied => "没有权限",
+        K::AlreadyExists => "已有同名的文件",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::NotADirectory => "路径中有一段是文件，不是文件夹",
+        K::DirectoryNotEmpty => "文件夹不是空的",
+        K::ReadOnlyFilesystem => "磁盘是只读的",
+        K::StorageFull => "磁盘已满",
+        K::QuotaExceeded => "超出了磁盘配额",
+        K::FileTooLarge => "文件太大",
+        K::InvalidFilename => "文件名无效或太长",
+        K::ResourceBusy | K::ExecutableFileBusy => "文件正被其他程序占用",
+        K::UnexpectedEof => "文件不完整",
+        K::OutOfMemory => "内存不足",
+        K::Interrupted => "操作被中断",
+        K::BrokenPipe => "输出已被关闭",
+        _ => return format!("系统错误（{e}）"),
+    };
+    reason.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +214,15 @@ mod tests {
     fn numerals_for_headings() {
         let got: Vec<String> = [1, 4, 10, 12, 20, 25, 100].map(numeral).to_vec();
         assert_eq!(got, ["一", "四", "十", "十二", "二十", "二十五", "100"]);
+    }
+
+    #[test]
+    fn io_reasons_in_chinese() {
+        use std::io::{Error, ErrorKind};
+        assert_eq!(io_reason(&Error::from(ErrorKind::PermissionDenied)), "没有权限");
+        assert_eq!(io_reason(&Error::from_raw_os_error(2)), "找不到该文件或文件夹");
+        let other = io_reason(&Error::other("disk on fire"));
+        assert!(other.starts_with("系统错误（"), "{other}");
+        assert!(other.contains("disk on fire"), "the cause follows: {other}");
     }
 }

@@ -4,10 +4,9 @@
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use serde::Serialize;
 
 /// Public holidays and make-up working days of the plan's year(s).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Calendar {
     /// Days off that would otherwise be working days (and holiday weekends).
     pub holidays: BTreeSet<NaiveDate>,

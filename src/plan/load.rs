@@ -15,14 +15,15 @@ use super::{
     Plan, Reporting, Section, Task, Thresholds,
 };
 
-/// Why a plan could not be loaded.
+/// Why a plan could not be loaded, said in Chinese for the person editing
+/// the plan file.
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {
     // `io` is not marked as the source: the message already says it, and
-    // `error: …` printing the chain would say it twice.
-    #[error("cannot read plan file `{}`: {io}", path.display())]
+    // printing the chain would say it twice.
+    #[error("无法读取计划文件 `{}`：{}", path.display(), crate::text::io_reason(io))]
     Read { path: PathBuf, io: std::io::Error },
-    #[error("{}:{line}: {message}", path.display())]
+    #[error("计划文件 `{}` 第{line}行：{message}", path.display())]
     Invalid {
         path: PathBuf,
         /// 1-based line of the mistake (1 when the file as a whole is wrong).
@@ -62,7 +63,7 @@ pub fn load_file(path: &Path) -> Result<Plan, PlanError> {
             path: path.to_path_buf(),
             line: before.iter().filter(|&&b| b == b'\n').count() + 1,
             message:
-                "the file is not UTF-8 text: save it as UTF-8 (in Notepad: 另存为, 编码 UTF-8)"
+                "文件不是 UTF-8 编码的文本：请另存为 UTF-8 编码（记事本：另存为，编码选 UTF-8）"
                     .to_string(),
         }
     })?;
@@ -216,7 +217,7 @@ impl Ctx<'_> {
         parse_date(&text).ok_or_else(|| {
             self.err(
                 &value.span(),
-                format!("{what} `{text}` is not a date: write it as YYYY-MM-DD, e.g. 2025-03-31"),
+                format!("{what} `{text}` 不是日期：请写成 YYYY-MM-DD，例如 2025-03-31"),
             )
         })
     }
@@ -228,7 +229,7 @@ impl Ctx<'_> {
             self.err(
                 &value.span(),
                 format!(
-                    "{what} `{text}` is not a date or a range: write 2025-01-01 or 2025-01-28..2025-02-04"
+                    "{what} `{text}` 不是日期或日期范围：请写成 2025-01-01 或 2025-01-28..2025-02-04"
                 ),
             )
         };
@@ -258,12 +259,12 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
     let file: PlanFile = toml::from_str(text).map_err(|e| PlanError::Invalid {
         path: path.to_path_buf(),
         line: e.span().map(|s| cx.line_of(&s)).unwrap_or(1),
-        message: e.message().trim().to_string(),
+        message: super::toml_message::chinese(e.message()),
     })?;
 
     let year = *file.year.get_ref();
     if !(2000..=2100).contains(&year) {
-        return Err(cx.err(&file.year.span(), format!("year {year} is not a plan year")));
+        return Err(cx.err(&file.year.span(), format!("年度 {year} 不是有效的计划年度：请写四位年份，例如 year = 2025")));
     }
     let year_end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
 
@@ -276,12 +277,12 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
         for name in std::iter::once(&d.name).chain(d.aliases.iter()) {
             let n = name.get_ref().trim().to_string();
             if n.is_empty() {
-                return Err(cx.err(&name.span(), "a department name is empty"));
+                return Err(cx.err(&name.span(), "部门名称为空"));
             }
             if !seen_names.insert(n.clone()) {
                 return Err(cx.err(
                     &name.span(),
-                    format!("duplicate department name or alias `{n}`"),
+                    format!("部门名称或别名 `{n}` 重复"),
                 ));
             }
             if name != &d.name {
@@ -304,7 +305,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
                 cx.err(
                     &name.span(),
                     format!(
-                        "unknown department `{n}` in {what}: the plan's departments are {}",
+                        "{what} `{n}` 不是计划中的部门：计划中的部门有 {}",
                         known.join("、")
                     ),
                 )
@@ -313,10 +314,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
 
     let whole = 0..0;
     if departments.is_empty() {
-        return Err(cx.err(&whole, "the plan has no [[departments]]"));
+        return Err(cx.err(&whole, "计划中没有部门：请添加 [[departments]]"));
     }
     if file.tasks.is_empty() {
-        return Err(cx.err(&whole, "the plan has no [[tasks]]"));
+        return Err(cx.err(&whole, "计划中没有任务：请添加 [[tasks]]"));
     }
 
     // Sections.
@@ -325,7 +326,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
         let s = s.get_ref();
         let id = s.id.get_ref().trim().to_string();
         if sections.iter().any(|x: &Section| x.id == id) {
-            return Err(cx.err(&s.id.span(), format!("duplicate section id `{id}`")));
+            return Err(cx.err(&s.id.span(), format!("板块编号 `{id}` 重复")));
         }
         sections.push(Section {
             id,
@@ -339,27 +340,27 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
         let t = t.get_ref();
         let id = *t.id.get_ref();
         if id == 0 {
-            return Err(cx.err(&t.id.span(), "task id 0: tasks are numbered from 1"));
+            return Err(cx.err(&t.id.span(), "任务编号为 0：任务从 1 开始编号"));
         }
         if tasks.iter().any(|x| x.id == id) {
-            return Err(cx.err(&t.id.span(), format!("duplicate task id {id}")));
+            return Err(cx.err(&t.id.span(), format!("任务编号 {id} 重复")));
         }
         let section = t.section.get_ref().trim().to_string();
         if !sections.iter().any(|s| s.id == section) {
             return Err(cx.err(
                 &t.section.span(),
-                format!("task {id} names section `{section}`, which is not in [[sections]]"),
+                format!("任务 {id} 所属的板块 `{section}` 不在 [[sections]] 中"),
             ));
         }
         if t.title.trim().is_empty() {
-            return Err(cx.err(&t.id.span(), format!("task {id} has no title")));
+            return Err(cx.err(&t.id.span(), format!("任务 {id} 没有标题：请添加 `title = \"…\"`")));
         }
         if t.leads.get_ref().is_empty() {
-            return Err(cx.err(&t.leads.span(), format!("task {id} has no lead department")));
+            return Err(cx.err(&t.leads.span(), format!("任务 {id} 没有牵头部门：请添加 `leads = [\"<部门>\"]`")));
         }
         let mut leads = Vec::new();
         for l in t.leads.get_ref() {
-            let name = canonical(l, &format!("the leads of task {id}"))?;
+            let name = canonical(l, &format!("任务 {id} 的牵头部门"))?;
             if !leads.contains(&name) {
                 leads.push(name);
             }
@@ -379,10 +380,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
         let f = spanned.get_ref();
         let id = f.id.get_ref().trim().to_string();
         if id.is_empty() {
-            return Err(cx.err(&f.id.span(), "a figure id is empty"));
+            return Err(cx.err(&f.id.span(), "指标或节点的编号为空"));
         }
         if figures.iter().any(|x| x.id == id) {
-            return Err(cx.err(&f.id.span(), format!("duplicate figure id `{id}`")));
+            return Err(cx.err(&f.id.span(), format!("指标或节点编号 `{id}` 重复")));
         }
         let task = match &f.task {
             Some(t) => {
@@ -390,7 +391,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
                 if !tasks.iter().any(|x| x.id == tid) {
                     return Err(cx.err(
                         &t.span(),
-                        format!("figure `{id}` belongs to task {tid}, which is not in [[tasks]]"),
+                        format!("`{id}` 所属的任务 {tid} 不在 [[tasks]] 中"),
                     ));
                 }
                 Some(tid)
@@ -405,17 +406,17 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
             if !numbered {
                 return Err(cx.err(
                     &f.id.span(),
-                    format!("milestone `{id}` of task {tid} must be numbered `{tid}.<n>`, e.g. `{tid}.1`"),
+                    format!("任务 {tid} 的节点 `{id}` 须编号为 `{tid}.<序号>`，例如 `{tid}.1`"),
                 ));
             }
         } else if id.contains('.') {
             return Err(cx.err(
                 &f.id.span(),
-                format!("figure `{id}` looks like a milestone: add `task = <task id>`"),
+                format!("`{id}` 看起来是节点：请添加 `task = <任务编号>`"),
             ));
         }
         if f.name.trim().is_empty() {
-            return Err(cx.err(&f.id.span(), format!("figure `{id}` has no name")));
+            return Err(cx.err(&f.id.span(), format!("`{id}` 没有名称：请添加 `name = \"…\"`")));
         }
         let target = match (f.kind, f.target) {
             (FigureKind::Date, t) => t,
@@ -423,7 +424,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
             _ => {
                 return Err(cx.err(
                     &spanned.span(),
-                    format!("figure `{id}` has no target: add `target = <number>`"),
+                    format!("`{id}` 没有目标值：请添加 `target = <数值>`"),
                 ));
             }
         };
@@ -434,29 +435,29 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
                 return Err(cx.err(
                     &spanned.span(),
                     format!(
-                        "figure `{id}` has no comparator: add `comparator = \">=\"` (or \">\", \"<\", \"<=\")"
+                        "`{id}` 没有比较方式：请添加 `comparator = \">=\"`（或 \">\"、\"<\"、\"<=\"）"
                     ),
                 ));
             }
         };
         let due = match &f.due {
-            Some(d) => cx.date(d, &format!("the due date of figure `{id}`"))?,
+            Some(d) => cx.date(d, &format!("`{id}` 的完成时限"))?,
             None if f.kind == FigureKind::Date => {
                 return Err(cx.err(
                     &spanned.span(),
-                    format!("dated milestone `{id}` has no due date: add `due = 2025-12-31`"),
+                    format!("时间节点 `{id}` 没有完成时限：请添加 `due = 2025-12-31`"),
                 ));
             }
             None => year_end,
         };
         let owner = match &f.owner {
-            Some(o) => canonical(o, &format!("the owner of figure `{id}`"))?,
+            Some(o) => canonical(o, &format!("`{id}` 的责任部门"))?,
             None => match task.and_then(|t| tasks.iter().find(|x| x.id == t)) {
                 Some(t) => t.leads[0].clone(),
                 None => {
                     return Err(cx.err(
                         &spanned.span(),
-                        format!("indicator `{id}` has no owner: add `owner = \"<department>\"`"),
+                        format!("指标 `{id}` 没有责任部门：请添加 `owner = \"<部门>\"`"),
                     ));
                 }
             },
@@ -467,8 +468,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
                     return Err(cx.err(
                         &spanned.span(),
                         format!(
-                            "figure `{id}`: `derive = \"{}\"` does not apply to the {} ledger",
+                            "`{id}`：`derive = \"{}\"` 不适用于{}（`ledger = \"{}\"`）",
                             derivation.as_str(),
+                            ledger.title(),
                             ledger.as_str()
                         ),
                     ));
@@ -479,7 +481,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
             _ => {
                 return Err(cx.err(
                     &spanned.span(),
-                    format!("figure `{id}` must give both `ledger` and `derive`, or neither"),
+                    format!("`{id}` 须同时写 `ledger` 和 `derive`，或都不写"),
                 ));
             }
         };
@@ -500,15 +502,15 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
     // Calendar.
     let mut holidays = BTreeSet::new();
     for h in &file.calendar.holidays {
-        holidays.extend(cx.dates(h, "holiday")?);
+        holidays.extend(cx.dates(h, "节假日")?);
     }
     let mut workdays = BTreeSet::new();
     for w in &file.calendar.workdays {
-        for day in cx.dates(w, "make-up working day")? {
+        for day in cx.dates(w, "调休上班日")? {
             if holidays.contains(&day) {
                 return Err(cx.err(
                     &w.span(),
-                    format!("{day} is listed both as a holiday and as a working day"),
+                    format!("{day} 既列为节假日，又列为调休上班日"),
                 ));
             }
             workdays.insert(day);
@@ -522,13 +524,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
         let t = t.get_ref();
         if let Some(v) = t.behind_red {
             if !(0.0..=1.0).contains(&v) {
-                return Err(cx.err(&span, format!("behind_red {v} must lie between 0 and 1")));
+                return Err(cx.err(&span, format!("behind_red {v} 须在 0 到 1 之间")));
             }
             thresholds.behind_red = v;
         }
         if let Some(v) = t.mismatch {
             if !(0.0..=1.0).contains(&v) {
-                return Err(cx.err(&span, format!("mismatch {v} must lie between 0 and 1")));
+                return Err(cx.err(&span, format!("mismatch {v} 须在 0 到 1 之间")));
             }
             thresholds.mismatch = v;
         }
@@ -541,7 +543,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
         if !(1..=31).contains(&d) {
             return Err(cx.err(
                 &day.span(),
-                format!("due_day {d} must be a day of the month, 1 to 31"),
+                format!("due_day {d} 须是每月中的一天（1 到 31）"),
             ));
         }
         reporting.due_day = d as u32;
@@ -950,7 +952,7 @@ due = 2025-12-31
             Ok(_) => panic!("the plan was accepted:\n{text}"),
             Err(e) => {
                 let message = e.to_string();
-                let prefix = format!("bad.toml:{}: ", e.line().unwrap());
+                let prefix = format!("计划文件 `bad.toml` 第{}行：", e.line().unwrap());
                 assert!(message.starts_with(&prefix), "{message}");
                 (e.line().unwrap(), message[prefix.len()..].to_string())
             }
@@ -968,24 +970,24 @@ due = 2025-12-31
     fn an_unknown_lead_is_refused_on_its_line() {
         let (line, msg) = refused(&MINI.replace(r#"leads = ["办公室"]"#, r#"leads = ["财务处"]"#));
         assert_eq!(line, 16);
-        assert!(msg.contains("unknown department `财务处`"), "{msg}");
+        assert!(msg.contains("任务 1 的牵头部门 `财务处` 不是计划中的部门"), "{msg}");
         assert!(msg.contains("办公室"), "names the known departments: {msg}");
     }
 
     #[test]
     fn duplicate_ids_are_refused_on_the_second() {
         let (line, msg) = refused(&format!("{MINI}{TASK}"));
-        assert_eq!((line, msg.as_str()), (29, "duplicate task id 1"));
+        assert_eq!((line, msg.as_str()), (29, "任务编号 1 重复"));
         let figure = "\n[[figures]]\nid = \"I1\"\nname = \"m\"\nkind = \"level\"\ncomparator = \">\"\ntarget = 1\nowner = \"办公室\"\n";
         let (line, msg) = refused(&format!("{MINI}{figure}"));
-        assert_eq!((line, msg.as_str()), (29, "duplicate figure id `I1`"));
+        assert_eq!((line, msg.as_str()), (29, "指标或节点编号 `I1` 重复"));
     }
 
     #[test]
     fn a_date_that_does_not_parse_is_refused() {
         let (line, msg) = refused(&MINI.replace("due = 2025-12-31", "due = \"2025-13-01\""));
         assert_eq!(line, 26);
-        assert!(msg.contains("`2025-13-01` is not a date"), "{msg}");
+        assert!(msg.contains("`I1` 的完成时限 `2025-13-01` 不是日期"), "{msg}");
         assert!(msg.contains("YYYY-MM-DD"), "{msg}");
         let (line, _) = refused(&MINI.replace("due = 2025-12-31", "due = 2025-02-30"));
         assert_eq!(line, 26);
@@ -996,7 +998,7 @@ due = 2025-12-31
             "\n[calendar]\nholidays = [\n  \"2025-01-01\",\n  \"2025-02-04..2025-01-28\",\n]\n";
         let (line, msg) = refused(&format!("{MINI}{calendar}"));
         assert_eq!(line, 31);
-        assert!(msg.contains("holiday `2025-02-04..2025-01-28`"), "{msg}");
+        assert!(msg.contains("节假日 `2025-02-04..2025-01-28` 不是日期或日期范围"), "{msg}");
     }
 
     #[test]
@@ -1004,56 +1006,64 @@ due = 2025-12-31
         let (line, msg) =
             refused(&MINI.replace("title = \"t\"", "title = \"t\"\nlead = \"办公室\""));
         assert_eq!(line, 16);
-        assert!(msg.starts_with("unknown field `lead`"), "{msg}");
+        assert!(msg.starts_with("没有 `lead` 这一项：请检查拼写"), "{msg}");
         let (line, msg) = refused(&MINI.replace("unit = \"件\"", "unit = \"件\"\ntargte = 3"));
         assert_eq!(line, 22);
-        assert!(msg.starts_with("unknown field `targte`"), "{msg}");
+        assert!(msg.starts_with("没有 `targte` 这一项"), "{msg}");
         let (line, msg) = refused(&MINI.replace("year = 2025", "year = 2025\nyaer = 1"));
         assert_eq!(line, 4);
-        assert!(msg.starts_with("unknown field `yaer`"), "{msg}");
+        assert!(msg.starts_with("没有 `yaer` 这一项"), "{msg}");
         let (line, msg) = refused(&format!("{MINI}\n[reporting]\ndue_days = 5\n"));
         assert_eq!(line, 29);
-        assert!(msg.starts_with("unknown field `due_days`"), "{msg}");
+        assert!(msg.starts_with("没有 `due_days` 这一项"), "{msg}");
     }
 
     #[test]
     fn a_figure_without_a_target_is_refused() {
         let (line, msg) = refused(&MINI.replace("target = 1\n", ""));
         assert_eq!(line, 18, "points at the figure's [[figures]] line");
-        assert_eq!(msg, "figure `I1` has no target: add `target = <number>`");
+        assert_eq!(msg, "`I1` 没有目标值：请添加 `target = <数值>`");
     }
 
     #[test]
     fn a_toml_syntax_error_is_refused_on_its_line() {
-        let (line, _) = refused(&MINI.replace("title = \"t\"", "title = \"t"));
+        let (line, msg) = refused(&MINI.replace("title = \"t\"", "title = \"t"));
         assert_eq!(line, 15);
-        let (line, _) = refused(&MINI.replace("[[figures]]", "[[figures]"));
+        assert!(msg.starts_with("这一行不是有效的 TOML："), "{msg}");
+        let (line, msg) = refused(&MINI.replace("[[figures]]", "[[figures]"));
         assert_eq!(line, 18);
+        assert!(msg.starts_with("这一行不是有效的 TOML："), "{msg}");
+        let (line, msg) = refused(&MINI.replace("target = 1", "target = \"many\""));
+        assert_eq!(line, 24);
+        assert!(msg.starts_with("类型不对：这里写的是文本 \"many\"，应为数值"), "{msg}");
+        let (line, msg) = refused(&MINI.replace("bureau = \"b\"\n", ""));
+        assert_eq!(line, 1);
+        assert_eq!(msg, "缺少 `bureau`：请补上这一项");
     }
 
     #[test]
     fn other_mistakes_name_their_line() {
         let (line, msg) = refused(&MINI.replace("kind = \"level\"", "kind = \"levle\""));
         assert_eq!(line, 22);
-        assert!(msg.contains("unknown variant `levle`"), "{msg}");
+        assert!(msg.contains("取值 `levle` 无效"), "{msg}");
         let (line, _) = refused(&MINI.replace("target = 1", "target = \"many\""));
         assert_eq!(line, 24);
         let (line, msg) = refused(&MINI.replace("section = \"一\"", "section = \"七\""));
         assert_eq!(line, 14);
-        assert!(msg.contains("section `七`"), "{msg}");
+        assert!(msg.contains("板块 `七`"), "{msg}");
         let (line, msg) = refused(&MINI.replace("id = \"I1\"", "id = \"1.1\""));
         assert_eq!(line, 19);
-        assert!(msg.contains("add `task = <task id>`"), "{msg}");
+        assert!(msg.contains("请添加 `task = <任务编号>`"), "{msg}");
         let (line, msg) = refused(&MINI.replace("id = \"I1\"", "id = \"1.x\"\ntask = 1"));
         assert_eq!(line, 19);
-        assert!(msg.contains("must be numbered `1.<n>`"), "{msg}");
+        assert!(msg.contains("须编号为 `1.<序号>`"), "{msg}");
         let (line, msg) = refused(&MINI.replace(
             "due = 2025-12-31",
             "due = 2025-12-31\nledger = \"mediation\"\nderive = \"sum_pledge\"",
         ));
         assert_eq!(line, 18);
         assert!(
-            msg.contains("does not apply to the mediation ledger"),
+            msg.contains("不适用于纠纷调解台账"),
             "{msg}"
         );
         let (line, msg) = refused(&format!("{MINI}\n[reporting]\ndue_day = 40\n"));
@@ -1061,7 +1071,7 @@ due = 2025-12-31
         assert!(msg.contains("due_day 40"), "{msg}");
         let (line, msg) = refused(&MINI.replace("year = 2025", "year = 25"));
         assert_eq!(line, 3);
-        assert!(msg.contains("year 25"), "{msg}");
+        assert!(msg.contains("年度 25"), "{msg}");
     }
 
     #[test]
@@ -1069,11 +1079,11 @@ due = 2025-12-31
         let empty = "name = \"p\"\nbureau = \"b\"\nyear = 2025\ndepartments = []\nsections = []\ntasks = []\n";
         assert_eq!(
             refused(empty),
-            (1, "the plan has no [[departments]]".to_string())
+            (1, "计划中没有部门：请添加 [[departments]]".to_string())
         );
         let (line, msg) = refused(&MINI.replace("[[tasks]]", "[[tasks_]]"));
         assert_eq!(line, 12);
-        assert!(msg.starts_with("unknown field `tasks_`"), "{msg}");
+        assert!(msg.starts_with("没有 `tasks_` 这一项"), "{msg}");
     }
 
     #[test]
@@ -1096,10 +1106,13 @@ due = 2025-12-31
         std::fs::write(&gbk, bytes).unwrap();
         let err = load_file(&gbk).unwrap_err();
         assert_eq!(err.line(), Some(6));
-        assert!(err.to_string().contains("not UTF-8"), "{err}");
+        assert!(err.to_string().contains("不是 UTF-8 编码"), "{err}");
         let missing = load_file(&dir.path().join("none.toml")).unwrap_err();
         assert!(
-            missing.to_string().starts_with("cannot read plan file"),
+            missing
+                .to_string()
+                .starts_with("无法读取计划文件 `")
+                && missing.to_string().ends_with("`：找不到该文件或文件夹"),
             "{missing}"
         );
     }

@@ -9,9 +9,10 @@
 
 pub mod calendar;
 pub mod load;
+mod toml_message;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::Deserialize;
 
 use crate::period::Period;
 
@@ -44,21 +45,21 @@ pub struct Plan {
 }
 
 /// A department (处室) with its canonical name and the other names people use.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Department {
     pub name: String,
     pub aliases: Vec<String>,
 }
 
 /// One of the six sections of 重点任务, e.g. `一` 抓好重大事项落实.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     pub id: String,
     pub title: String,
 }
 
 /// One key task (重点任务) of the plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Task {
     pub id: u32,
     /// Section id (`一`…`六`).
@@ -71,7 +72,7 @@ pub struct Task {
 }
 
 /// How a figure is measured and judged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FigureKind {
     /// A stock at the as-of date (每万人口高价值发明专利拥有量); judged by its comparator.
@@ -115,7 +116,7 @@ impl FigureKind {
 }
 
 /// How a value is compared with its target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 pub enum Comparator {
     #[serde(rename = ">")]
     Gt,
@@ -165,7 +166,7 @@ impl Comparator {
 
 /// The four ledgers (台账) departments keep.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum LedgerKind {
@@ -208,7 +209,7 @@ impl LedgerKind {
 }
 
 /// How a figure's value is derived from a ledger when the ledger was sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Derivation {
     /// Count of the ledger's rows counted in the year to date.
@@ -252,7 +253,7 @@ impl Derivation {
 }
 
 /// Where a figure may be derived from: a ledger and how.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct LedgerSource {
     pub ledger: LedgerKind,
     pub derivation: Derivation,
@@ -288,7 +289,7 @@ impl Figure {
 }
 
 /// Tolerances that decide lights and mismatches.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
     /// A cumulative figure below `behind_red × expected` is red; below expected, yellow.
     pub behind_red: f64,
@@ -307,7 +308,7 @@ impl Default for Thresholds {
 }
 
 /// When departments must send a month's report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reporting {
     /// The report of a month is due by this day of the next month (1–31; a
     /// day past the next month's end means its last day).

@@ -7,3 +7,4 @@ mod check;
 mod merge;
 mod plan;
 mod template;
+mod voice;
