@@ -1,23 +1,31 @@
 //! The command line (clap derive), in Chinese. Doc comments are the help
-//! text. clap's own words are replaced here too: the headings by
-//! [`HELP_TEMPLATE`] and `help_heading`, the usage lines by
-//! `override_usage`, `-h`/`-V` by explicit arguments, the `help` command's
-//! line in [`command`], and its usage errors by [`Chinese`], which says them
-//! under `错误：` with the usage and where to read more. Flag and command
-//! names stay as they are: scripts rely on them.
+//! text. clap's own words are replaced here too: the headings by the help
+//! templates, the usage lines by `override_usage`, `-h`/`-V` by explicit
+//! arguments, the `help` command's line in [`command`], and its usage errors
+//! by [`Chinese`], which says them under `错误：` with the usage and where to
+//! read more. Flag and command names stay as they are: scripts rely on them.
 
+use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::builder::StyledStr;
-use clap::error::{ContextKind, ContextValue, ErrorFormatter, ErrorKind};
+use clap::error::{ContextKind, ContextValue, Error, ErrorFormatter, ErrorKind};
 use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::period::Period;
 
-/// Every help page: the command's line, its usage, then its arguments under
-/// their Chinese headings (`参数`, `选项`, `命令`).
-pub const HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+// The help pages: the command's line, its usage, then its commands,
+// arguments and options under Chinese headings.
+
+/// The help page of `workplan` itself.
+const MAIN_HELP: &str =
+    "{about-with-newline}\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}";
+/// The help page of a command with arguments (`merge DIR`, `check FILE…`).
+const ARGS_HELP: &str =
+    "{about-with-newline}\n用法：{usage}\n\n参数：\n{positionals}\n\n选项：\n{options}";
+/// The help page of a command with options only.
+const OPTIONS_HELP: &str = "{about-with-newline}\n用法：{usage}\n\n选项：\n{options}";
 
 /// 工作要点督办：把各处室每月报送的表格合并成一份汇总表，供领导审阅
 #[derive(Debug, Parser)]
@@ -25,10 +33,8 @@ pub const HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-
     name = "workplan",
     version,
     long_about = None,
-    help_template = HELP_TEMPLATE,
+    help_template = MAIN_HELP,
     override_usage = "workplan [选项] <命令>",
-    subcommand_help_heading = "命令",
-    subcommand_value_name = "命令",
     disable_help_flag = true,
     disable_version_flag = true
 )]
@@ -36,19 +42,23 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
+    // clap prints the help or the version when it meets these flags;
+    // nothing reads the fields. Listed last on every page.
     /// 显示帮助
-    #[arg(short = 'h', long, action = ArgAction::Help, global = true, help_heading = "选项")]
+    #[allow(dead_code)]
+    #[arg(short = 'h', long, action = ArgAction::Help, global = true, display_order = 100)]
     help: Option<bool>,
 
     /// 显示版本号
-    #[arg(short = 'V', long, action = ArgAction::Version, help_heading = "选项")]
+    #[allow(dead_code)]
+    #[arg(short = 'V', long, action = ArgAction::Version, display_order = 101)]
     version: Option<bool>,
 }
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct PlanArg {
     /// 使用这个计划文件（TOML），代替内置的 2025 年工作要点
-    #[arg(long, value_name = "文件", global = true, help_heading = "选项")]
+    #[arg(long, value_name = "文件", global = true)]
     pub plan: Option<PathBuf>,
 }
 
@@ -56,16 +66,15 @@ pub struct PlanArg {
 pub enum Command {
     /// 把一个月的各处室报送表合并成汇总表（办公室用）
     #[command(
-        help_template = HELP_TEMPLATE,
+        help_template = ARGS_HELP,
         override_usage = "workplan merge [选项] <文件夹>",
-        next_help_heading = "选项",
         disable_help_flag = true
     )]
     Merge {
         /// 存放各月文件夹（如 2025-03/）的文件夹，或某一个月的文件夹
-        #[arg(value_name = "文件夹", help_heading = "参数")]
+        #[arg(value_name = "文件夹")]
         dir: PathBuf,
-        /// 要汇总的月份，写成 YYYY-MM（默认：文件夹名中的月份，否则最近的月份文件夹）
+        /// 要汇总的月份 YYYY-MM（默认：文件夹名中的月份或最近的月份文件夹）
         #[arg(long, value_name = "YYYY-MM")]
         period: Option<Period>,
         /// 汇总表保存到哪里（默认：<文件夹>/汇总/<月份>工作要点推进情况汇总.xlsx）
@@ -85,16 +94,15 @@ pub enum Command {
     },
     /// 报送前自查本处室的表格（各处室用）
     #[command(
-        help_template = HELP_TEMPLATE,
+        help_template = ARGS_HELP,
         override_usage = "workplan check [选项] <文件>...",
-        next_help_heading = "选项",
         disable_help_flag = true
     )]
     Check {
         /// 要自查的表格，可以给多个
-        #[arg(required = true, value_name = "文件", help_heading = "参数")]
+        #[arg(required = true, value_name = "文件")]
         files: Vec<PathBuf>,
-        /// 报送的月份，写成 YYYY-MM（默认：表格中写明的月份，否则上个月）
+        /// 报送的月份 YYYY-MM（默认：表格中写明的月份，否则上个月）
         #[arg(long, value_name = "YYYY-MM")]
         period: Option<Period>,
         /// 同时把自查结果以 JSON 格式写到这个文件
@@ -105,13 +113,12 @@ pub enum Command {
     },
     /// 生成各处室的填报表，每个处室一份，列出其任务和指标
     #[command(
-        help_template = HELP_TEMPLATE,
+        help_template = OPTIONS_HELP,
         override_usage = "workplan template -o <文件夹> [选项]",
-        next_help_heading = "选项",
         disable_help_flag = true
     )]
     Template {
-        /// 填报表对应的月份，写成 YYYY-MM（默认：上个月）
+        /// 填报表对应的月份 YYYY-MM（默认：上个月）
         #[arg(long, value_name = "YYYY-MM")]
         period: Option<Period>,
         /// 只生成这个处室的填报表（名称或别名均可）
@@ -125,9 +132,8 @@ pub enum Command {
     },
     /// 查看计划：重点任务、牵头部门、指标与节点、工作日历
     #[command(
-        help_template = HELP_TEMPLATE,
+        help_template = OPTIONS_HELP,
         override_usage = "workplan plan [选项]",
-        next_help_heading = "选项",
         disable_help_flag = true
     )]
     Plan {
@@ -151,28 +157,52 @@ pub fn command() -> clap::Command {
     cmd.mut_subcommand("help", |help| {
         help.about("显示帮助，或某个命令的帮助")
             .override_usage("workplan help [命令]")
-            .help_template(HELP_TEMPLATE)
+            .help_template("{about-with-newline}\n用法：{usage}")
     })
 }
 
 /// Parses the process's arguments. The error is what to print instead of
 /// running: help or the version (exit 0), or a usage error in Chinese
-/// (exit 2); [`clap::Error::print`] and [`clap::Error::exit_code`] say where
+/// (exit 2); [`Error::print`] and [`Error::exit_code`] say where
 /// and how.
-pub fn parse() -> Result<Cli, clap::Error<Chinese>> {
+pub fn parse() -> Result<Cli, Error<Chinese>> {
     parse_from(std::env::args_os())
 }
 
 /// [`parse`] over given arguments (the first is the program's name).
-pub fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error<Chinese>>
+pub fn parse_from<I, T>(args: I) -> Result<Cli, Error<Chinese>>
 where
     I: IntoIterator<Item = T>,
-    T: Into<std::ffi::OsString> + Clone,
+    T: Into<OsString>,
 {
-    let matches = command()
-        .try_get_matches_from(args)
-        .map_err(clap::Error::apply::<Chinese>)?;
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let mut cmd = command();
+    let matches = cmd
+        .try_get_matches_from_mut(&args)
+        .map_err(|e| with_usage(e, &mut cmd, &args).apply::<Chinese>())?;
     Cli::from_arg_matches(&matches).map_err(clap::Error::apply::<Chinese>)
+}
+
+/// `error` with the usage of the command the arguments name: clap leaves
+/// it out of some errors (a bad `--period`), and the usage says which
+/// command's help to read.
+fn with_usage(mut error: clap::Error, cmd: &mut clap::Command, args: &[OsString]) -> clap::Error {
+    if error.get(ContextKind::Usage).is_none() && error.use_stderr() {
+        let named = args
+            .iter()
+            .skip(1)
+            .position(|a| cmd.find_subcommand(a).is_some());
+        let usage = match named {
+            Some(at) => cmd
+                .find_subcommand_mut(&args[at + 1])
+                .map(clap::Command::render_usage),
+            None => Some(cmd.render_usage()),
+        };
+        if let Some(usage) = usage {
+            error.insert(ContextKind::Usage, ContextValue::StyledStr(usage));
+        }
+    }
+    error
 }
 
 // ------------------------------------------------------------ usage errors
@@ -183,10 +213,12 @@ where
 pub struct Chinese;
 
 impl ErrorFormatter for Chinese {
-    fn format_error(error: &clap::Error<Self>) -> StyledStr {
+    fn format_error(error: &Error<Self>) -> StyledStr {
         let mut out = format!("错误：{}\n", usage_message(error));
-        let usage = context(error, ContextKind::Usage);
-        if let Some(usage) = usage.as_deref().map(|u| u.trim_start_matches("Usage:").trim()) {
+        // clap's usage line starts with its own heading.
+        let usage = context(error, ContextKind::Usage)
+            .map(|u| u.trim_start_matches("Usage:").trim().to_string());
+        if let Some(usage) = &usage {
             let _ = write!(out, "\n用法：{usage}\n");
         }
         let _ = writeln!(
@@ -200,7 +232,7 @@ impl ErrorFormatter for Chinese {
 
 /// What is wrong with the command line, in Chinese, with clap's
 /// suggestion when it has one.
-fn usage_message(error: &clap::Error<Chinese>) -> String {
+fn usage_message(error: &Error<Chinese>) -> String {
     let got = |kind| context(error, kind).unwrap_or_default();
     let arg = got(ContextKind::InvalidArg);
     let value = got(ContextKind::InvalidValue);
@@ -259,7 +291,7 @@ fn usage_message(error: &clap::Error<Chinese>) -> String {
 }
 
 /// One piece of clap's context as plain text; lists joined with 、.
-fn context(error: &clap::Error<Chinese>, kind: ContextKind) -> Option<String> {
+fn context(error: &Error<Chinese>, kind: ContextKind) -> Option<String> {
     match error.get(kind)? {
         ContextValue::String(s) => Some(s.clone()),
         ContextValue::Strings(v) => Some(v.join("、")),
@@ -328,7 +360,10 @@ mod tests {
             "{said}"
         );
         let said = refused(&["check"]);
-        assert!(said.starts_with("错误：缺少必需的参数：<文件>..."), "{said}");
+        assert!(
+            said.starts_with("错误：缺少必需的参数：<文件>..."),
+            "{said}"
+        );
         assert!(said.contains("运行 `workplan check --help`"), "{said}");
         let said = refused(&["merg"]);
         assert!(
@@ -339,7 +374,10 @@ mod tests {
         let said = refused(&["plan", "--json", "--json"]);
         assert!(said.starts_with("错误：`--json` 只能给一次"), "{said}");
         let said = refused(&["template", "--period"]);
-        assert!(said.starts_with("错误：`--period <YYYY-MM>` 后面缺少取值"), "{said}");
+        assert!(
+            said.starts_with("错误：`--period <YYYY-MM>` 后面缺少取值"),
+            "{said}"
+        );
     }
 
     #[test]
@@ -355,10 +393,14 @@ mod tests {
             .render()
             .to_string();
         assert!(
-            help.starts_with("把一个月的各处室报送表合并成汇总表（办公室用）\n\n用法：workplan merge [选项] <文件夹>\n\n参数：\n"),
+            help.starts_with("把一个月的各处室报送表合并成汇总表（办公室用）\n\n用法：workplan merge [选项] <文件夹>\n\n参数：\n  <文件夹>  "),
             "{help}"
         );
         assert!(help.contains("\n选项：\n"), "{help}");
-        assert!(help.contains("-h, --help"), "{help}");
+        let last = help.trim_end().lines().last().unwrap_or_default();
+        assert!(
+            last.starts_with("  -h, --help") && last.ends_with("显示帮助"),
+            "listed last: {help}"
+        );
     }
 }

@@ -9,7 +9,6 @@
 
 use std::sync::Arc;
 
-
 /// How serious a flag is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Severity {

@@ -3,8 +3,12 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = match workplan::cli::parse() {
         Ok(cli) => cli,
-        // Help and version (exit 0), or a usage error in Chinese (exit 2).
-        Err(shown) => return shown,
+        // Help and the version (stdout, exit 0), or a usage error in
+        // Chinese (stderr, exit 2).
+        Err(shown) => {
+            let _ = shown.print();
+            return ExitCode::from(u8::try_from(shown.exit_code()).unwrap_or(2));
+        }
     };
     match workplan::app::run(cli) {
         Ok(code) => code.into(),

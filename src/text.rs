@@ -219,8 +219,14 @@ mod tests {
     #[test]
     fn io_reasons_in_chinese() {
         use std::io::{Error, ErrorKind};
-        assert_eq!(io_reason(&Error::from(ErrorKind::PermissionDenied)), "没有权限");
-        assert_eq!(io_reason(&Error::from_raw_os_error(2)), "找不到该文件或文件夹");
+        assert_eq!(
+            io_reason(&Error::from(ErrorKind::PermissionDenied)),
+            "没有权限"
+        );
+        assert_eq!(
+            io_reason(&Error::from_raw_os_error(2)),
+            "找不到该文件或文件夹"
+        );
         let other = io_reason(&Error::other("disk on fire"));
         assert!(other.starts_with("系统错误（"), "{other}");
         assert!(other.contains("disk on fire"), "the cause follows: {other}");

@@ -353,7 +353,10 @@ mod tests {
         );
         let empty = tempfile::tempdir().unwrap();
         let err = locate(empty.path(), None, &plan).unwrap_err();
-        assert!(matches!(err, AppError::NoMonthFolders { year: 2025, .. }), "{err}");
+        assert!(
+            matches!(err, AppError::NoMonthFolders { year: 2025, .. }),
+            "{err}"
+        );
         let err = locate(&root.path().join("none"), None, &plan).unwrap_err();
         assert!(matches!(err, AppError::NotAFolder(_)), "{err}");
     }

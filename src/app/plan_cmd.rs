@@ -7,11 +7,15 @@ use crate::cli::PlanArg;
 
 /// `workplan plan`: print the plan, as a table or JSON; optionally write the
 /// 任务分解表 workbook (written first, so a failed write prints nothing).
-pub(super) fn show_plan(json: bool, output: Option<&Path>, arg: &PlanArg) -> Result<Outcome, AppError> {
+pub(super) fn show_plan(
+    json: bool,
+    output: Option<&Path>,
+    arg: &PlanArg,
+) -> Result<Outcome, AppError> {
     let plan = load_plan(arg)?;
     let text = if json {
-        let mut text = crate::report::plan::json(&plan)
-            .map_err(|e| AppError::render("计划的 JSON", e))?;
+        let mut text =
+            crate::report::plan::json(&plan).map_err(|e| AppError::render("计划的 JSON", e))?;
         text.push('\n');
         text
     } else {

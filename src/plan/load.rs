@@ -264,7 +264,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
 
     let year = *file.year.get_ref();
     if !(2000..=2100).contains(&year) {
-        return Err(cx.err(&file.year.span(), format!("年度 {year} 不是有效的计划年度：请写四位年份，例如 year = 2025")));
+        return Err(cx.err(
+            &file.year.span(),
+            format!("年度 {year} 不是有效的计划年度：请写四位年份，例如 year = 2025"),
+        ));
     }
     let year_end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
 
@@ -280,10 +283,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
                 return Err(cx.err(&name.span(), "部门名称为空"));
             }
             if !seen_names.insert(n.clone()) {
-                return Err(cx.err(
-                    &name.span(),
-                    format!("部门名称或别名 `{n}` 重复"),
-                ));
+                return Err(cx.err(&name.span(), format!("部门名称或别名 `{n}` 重复")));
             }
             if name != &d.name {
                 aliases.push(n);
@@ -353,10 +353,16 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
             ));
         }
         if t.title.trim().is_empty() {
-            return Err(cx.err(&t.id.span(), format!("任务 {id} 没有标题：请添加 `title = \"…\"`")));
+            return Err(cx.err(
+                &t.id.span(),
+                format!("任务 {id} 没有标题：请添加 `title = \"…\"`"),
+            ));
         }
         if t.leads.get_ref().is_empty() {
-            return Err(cx.err(&t.leads.span(), format!("任务 {id} 没有牵头部门：请添加 `leads = [\"<部门>\"]`")));
+            return Err(cx.err(
+                &t.leads.span(),
+                format!("任务 {id} 没有牵头部门：请添加 `leads = [\"<部门>\"]`"),
+            ));
         }
         let mut leads = Vec::new();
         for l in t.leads.get_ref() {
@@ -416,7 +422,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
             ));
         }
         if f.name.trim().is_empty() {
-            return Err(cx.err(&f.id.span(), format!("`{id}` 没有名称：请添加 `name = \"…\"`")));
+            return Err(cx.err(
+                &f.id.span(),
+                format!("`{id}` 没有名称：请添加 `name = \"…\"`"),
+            ));
         }
         let target = match (f.kind, f.target) {
             (FigureKind::Date, t) => t,
@@ -508,10 +517,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
     for w in &file.calendar.workdays {
         for day in cx.dates(w, "调休上班日")? {
             if holidays.contains(&day) {
-                return Err(cx.err(
-                    &w.span(),
-                    format!("{day} 既列为节假日，又列为调休上班日"),
-                ));
+                return Err(cx.err(&w.span(), format!("{day} 既列为节假日，又列为调休上班日")));
             }
             workdays.insert(day);
         }
@@ -970,7 +976,10 @@ due = 2025-12-31
     fn an_unknown_lead_is_refused_on_its_line() {
         let (line, msg) = refused(&MINI.replace(r#"leads = ["办公室"]"#, r#"leads = ["财务处"]"#));
         assert_eq!(line, 16);
-        assert!(msg.contains("任务 1 的牵头部门 `财务处` 不是计划中的部门"), "{msg}");
+        assert!(
+            msg.contains("任务 1 的牵头部门 `财务处` 不是计划中的部门"),
+            "{msg}"
+        );
         assert!(msg.contains("办公室"), "names the known departments: {msg}");
     }
 
@@ -987,7 +996,10 @@ due = 2025-12-31
     fn a_date_that_does_not_parse_is_refused() {
         let (line, msg) = refused(&MINI.replace("due = 2025-12-31", "due = \"2025-13-01\""));
         assert_eq!(line, 26);
-        assert!(msg.contains("`I1` 的完成时限 `2025-13-01` 不是日期"), "{msg}");
+        assert!(
+            msg.contains("`I1` 的完成时限 `2025-13-01` 不是日期"),
+            "{msg}"
+        );
         assert!(msg.contains("YYYY-MM-DD"), "{msg}");
         let (line, _) = refused(&MINI.replace("due = 2025-12-31", "due = 2025-02-30"));
         assert_eq!(line, 26);
@@ -998,7 +1010,10 @@ due = 2025-12-31
             "\n[calendar]\nholidays = [\n  \"2025-01-01\",\n  \"2025-02-04..2025-01-28\",\n]\n";
         let (line, msg) = refused(&format!("{MINI}{calendar}"));
         assert_eq!(line, 31);
-        assert!(msg.contains("节假日 `2025-02-04..2025-01-28` 不是日期或日期范围"), "{msg}");
+        assert!(
+            msg.contains("节假日 `2025-02-04..2025-01-28` 不是日期或日期范围"),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -1035,7 +1050,10 @@ due = 2025-12-31
         assert!(msg.starts_with("这一行不是有效的 TOML："), "{msg}");
         let (line, msg) = refused(&MINI.replace("target = 1", "target = \"many\""));
         assert_eq!(line, 24);
-        assert!(msg.starts_with("类型不对：这里写的是文本 \"many\"，应为数值"), "{msg}");
+        assert!(
+            msg.starts_with("类型不对：这里写的是文本 \"many\"，应为数值"),
+            "{msg}"
+        );
         let (line, msg) = refused(&MINI.replace("bureau = \"b\"\n", ""));
         assert_eq!(line, 1);
         assert_eq!(msg, "缺少 `bureau`：请补上这一项");
@@ -1062,10 +1080,7 @@ due = 2025-12-31
             "due = 2025-12-31\nledger = \"mediation\"\nderive = \"sum_pledge\"",
         ));
         assert_eq!(line, 18);
-        assert!(
-            msg.contains("不适用于纠纷调解台账"),
-            "{msg}"
-        );
+        assert!(msg.contains("不适用于纠纷调解台账"), "{msg}");
         let (line, msg) = refused(&format!("{MINI}\n[reporting]\ndue_day = 40\n"));
         assert_eq!(line, 29);
         assert!(msg.contains("due_day 40"), "{msg}");
@@ -1109,9 +1124,7 @@ due = 2025-12-31
         assert!(err.to_string().contains("不是 UTF-8 编码"), "{err}");
         let missing = load_file(&dir.path().join("none.toml")).unwrap_err();
         assert!(
-            missing
-                .to_string()
-                .starts_with("无法读取计划文件 `")
+            missing.to_string().starts_with("无法读取计划文件 `")
                 && missing.to_string().ends_with("`：找不到该文件或文件夹"),
             "{missing}"
         );

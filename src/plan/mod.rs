@@ -165,9 +165,7 @@ impl Comparator {
 }
 
 /// The four ledgers (台账) departments keep.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LedgerKind {
     /// 作品登记台账: one registration, counted by 发证日期.

@@ -8,7 +8,11 @@
 pub(super) fn chinese(english: &str) -> String {
     let english = english.trim();
     said(english).unwrap_or_else(|| {
-        let words = english.lines().map(str::trim).collect::<Vec<_>>().join("；");
+        let words = english
+            .lines()
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join("；");
         format!("这一行不是有效的 TOML：请检查引号、方括号、逗号和等号（{words}）")
     })
 }
@@ -37,6 +41,43 @@ fn said(english: &str) -> Option<String> {
     }
     if english.starts_with("duplicate key") {
         return Some("同一个键写了两次：请只保留一个".to_string());
+    }
+    let broken = [
+        (
+            "unclosed array table",
+            "方括号没有闭合：表头写成 [名称] 或 [[名称]]",
+        ),
+        (
+            "unclosed table",
+            "方括号没有闭合：表头写成 [名称] 或 [[名称]]",
+        ),
+        ("unclosed array", "列表的方括号没有闭合"),
+        (
+            "invalid basic string",
+            "引号没有闭合：文本写在一对引号里，如 \"办公室\"",
+        ),
+        (
+            "invalid literal string",
+            "引号没有闭合：文本写在一对引号里，如 \"办公室\"",
+        ),
+        (
+            "string values must be quoted",
+            "文本要加引号，如 name = \"办公室\"",
+        ),
+        (
+            "missing comma between array elements",
+            "列表的各项之间要用逗号隔开",
+        ),
+        (
+            "missing assignment between key-value pairs",
+            "键和值之间要有等号，如 year = 2025",
+        ),
+        ("key with no value", "键和值之间要有等号，如 year = 2025"),
+    ];
+    for (start, chinese) in broken {
+        if english.starts_with(start) {
+            return Some(format!("这一行不是有效的 TOML：{chinese}"));
+        }
     }
     if english.starts_with("data did not match any variant of untagged enum DateText") {
         return Some("日期写法不对：请写成 2025-03-31".to_string());
@@ -143,10 +184,25 @@ mod tests {
     }
 
     #[test]
+    fn common_slips_of_syntax_in_chinese() {
+        assert_eq!(
+            chinese("unclosed array table, expected `]`"),
+            "这一行不是有效的 TOML：方括号没有闭合：表头写成 [名称] 或 [[名称]]"
+        );
+        assert_eq!(
+            chinese("invalid basic string, expected `\"`"),
+            "这一行不是有效的 TOML：引号没有闭合：文本写在一对引号里，如 \"办公室\""
+        );
+    }
+
+    #[test]
     fn anything_else_keeps_the_readers_words_after_the_chinese() {
         let said = chinese("invalid table header\nexpected `.`, `]`");
         assert!(said.starts_with("这一行不是有效的 TOML："), "{said}");
-        assert!(said.ends_with("（invalid table header；expected `.`, `]`）"), "{said}");
+        assert!(
+            said.ends_with("（invalid table header；expected `.`, `]`）"),
+            "{said}"
+        );
         let said = chinese("invalid type: string \"x\", expected something odd");
         assert!(said.starts_with("这一行不是有效的 TOML："), "{said}");
     }
