@@ -1,13 +1,19 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = workplan::cli::Cli::parse();
+    let cli = match workplan::cli::parse() {
+        Ok(cli) => cli,
+        // Help and the version (stdout, exit 0), or a usage error in
+        // Chinese (stderr, exit 2).
+        Err(shown) => {
+            let _ = shown.print();
+            return ExitCode::from(u8::try_from(shown.exit_code()).unwrap_or(2));
+        }
+    };
     match workplan::app::run(cli) {
         Ok(code) => code.into(),
         Err(err) => {
-            eprintln!("错误：{err:#}");
+            eprintln!("错误：{err}");
             workplan::app::Outcome::Failed.into()
         }
     }

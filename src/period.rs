@@ -16,7 +16,7 @@ pub struct Period {
 
 /// Why a text is not a period.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a month: write it as YYYY-MM, e.g. 2025-03")]
+#[error("`{0}` 不是有效的月份：请写成 YYYY-MM，例如 2025-03")]
 pub struct PeriodError(pub String);
 
 impl Period {

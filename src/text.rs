@@ -1,16 +1,18 @@
 //! How things read in Chinese: one place for the forms of a number, a
-//! quantity, a percentage, a date, a comparator and a target, so that the
-//! workbook, the templates, the plan table, the messages and the circular
-//! all write them alike and changing a form is one edit.
+//! quantity, a percentage, a date, a count in numerals and a system error,
+//! so that the workbook, the templates, the plan table, the messages and the
+//! circular all write them alike and changing a form is one edit. Below
+//! every other module.
 //!
-//! Two forms of a target serve two places: [`target`] (`≥260,000 件`) fits a
-//! table cell, [`goal`] (`不少于 260,000 件`) reads in a sentence. Status words
-//! are spelt once, by their enums (`Status::as_str`, `TaskStatus::as_str`);
-//! Excel's own number formats belong to the xlsx layer.
+//! The plan's own words are built from these forms beside the plan's types:
+//! a comparator (`Comparator::word`, `Comparator::sign`) and a figure's
+//! target in a table cell (`Figure::target_text`, `≥260,000 件`) or in a
+//! sentence (`Figure::goal_text`, `不少于 260,000 件`). Status words are spelt
+//! once, by their enums (`Status::as_str`, `TaskStatus::as_str`); Excel's own
+//! number formats belong to the xlsx layer. Why the system
+//! refused to read or write a file reads here too ([`io_reason`]).
 
 use chrono::{Datelike, NaiveDate};
-
-use crate::plan::{Comparator, Figure, FigureKind};
 
 /// A number as people write it: thousands separators, at most two decimals,
 /// no trailing zeros (`260,000`, `105`, `2.5`, `0.75`).
@@ -79,48 +81,6 @@ pub fn date(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
-/// The comparator as a sentence says it: 超过, 不少于, 少于, 不超过.
-pub fn comparator(c: Comparator) -> &'static str {
-    match c {
-        Comparator::Gt => "超过",
-        Comparator::Ge => "不少于",
-        Comparator::Lt => "少于",
-        Comparator::Le => "不超过",
-    }
-}
-
-/// The comparator as a table cell shows it: `>`, `≥`, `<`, `≤`.
-pub fn comparator_sign(c: Comparator) -> &'static str {
-    match c {
-        Comparator::Gt => ">",
-        Comparator::Ge => "≥",
-        Comparator::Lt => "<",
-        Comparator::Le => "≤",
-    }
-}
-
-/// A figure's target in a table cell: `≥260,000 件`, `<5 个工作日`; a dated
-/// milestone's due date: `2025年3月31日前完成`.
-pub fn target(f: &Figure) -> String {
-    match f.target {
-        Some(t) if f.kind != FigureKind::Date => {
-            format!("{}{}", comparator_sign(f.comparator), quantity(t, &f.unit))
-        }
-        _ => format!("{}前完成", date(f.due)),
-    }
-}
-
-/// A figure's target in a sentence: `不少于 260,000 件`, `少于 5 个工作日`;
-/// a dated milestone's: `2025年3月31日前完成`.
-pub fn goal(f: &Figure) -> String {
-    match f.target {
-        Some(t) if f.kind != FigureKind::Date => {
-            format!("{} {}", comparator(f.comparator), quantity(t, &f.unit))
-        }
-        _ => format!("{}前完成", date(f.due)),
-    }
-}
-
 /// A small count as a Chinese numeral, for headings: 1 → 一, 10 → 十,
 /// 12 → 十二, 25 → 二十五 (up to 99; larger counts stay Arabic).
 pub fn numeral(n: usize) -> String {
@@ -133,6 +93,33 @@ pub fn numeral(n: usize) -> String {
         20..=99 => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
         _ => n.to_string(),
     }
+}
+
+/// Why the system refused to read or write a file, as a person says it:
+/// `没有权限`, `磁盘已满`. A reason with no Chinese name here is said as
+/// 系统错误 with the system's own words after it, for maintainers.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let reason = match e.kind() {
+        K::NotFound => "找不到该文件或文件夹",
+        K::PermissionDenied => "没有权限",
+        K::AlreadyExists => "已有同名的文件",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::NotADirectory => "路径中有一段是文件，不是文件夹",
+        K::DirectoryNotEmpty => "文件夹不是空的",
+        K::ReadOnlyFilesystem => "磁盘是只读的",
+        K::StorageFull => "磁盘已满",
+        K::QuotaExceeded => "超出了磁盘配额",
+        K::FileTooLarge => "文件太大",
+        K::InvalidFilename => "文件名无效或太长",
+        K::ResourceBusy | K::ExecutableFileBusy => "文件正被其他程序占用",
+        K::UnexpectedEof => "文件不完整",
+        K::OutOfMemory => "内存不足",
+        K::Interrupted => "操作被中断",
+        K::BrokenPipe => "输出已被关闭",
+        _ => return format!("系统错误（{e}）"),
+    };
+    reason.to_string()
 }
 
 #[cfg(test)]
@@ -170,21 +157,24 @@ mod tests {
     }
 
     #[test]
-    fn targets_in_cells_and_in_sentences() {
-        let plan = crate::plan::load_default().unwrap();
-        let f = |id: &str| plan.figure(id).unwrap();
-        assert_eq!(target(f("I2")), "≥260,000 件");
-        assert_eq!(goal(f("I2")), "不少于 260,000 件");
-        assert_eq!(target(f("I1")), ">105 件");
-        assert_eq!(target(f("I9")), "<5 个工作日");
-        assert_eq!(goal(f("I9")), "少于 5 个工作日");
-        assert_eq!(target(f("I3")), "≥55%");
-        assert_eq!(target(f("2.1")), "2025年3月31日前完成");
-    }
-
-    #[test]
     fn numerals_for_headings() {
         let got: Vec<String> = [1, 4, 10, 12, 20, 25, 100].map(numeral).to_vec();
         assert_eq!(got, ["一", "四", "十", "十二", "二十", "二十五", "100"]);
+    }
+
+    #[test]
+    fn io_reasons_in_chinese() {
+        use std::io::{Error, ErrorKind};
+        assert_eq!(
+            io_reason(&Error::from(ErrorKind::PermissionDenied)),
+            "没有权限"
+        );
+        assert_eq!(
+            io_reason(&Error::from_raw_os_error(2)),
+            "找不到该文件或文件夹"
+        );
+        let other = io_reason(&Error::other("disk on fire"));
+        assert!(other.starts_with("系统错误（"), "{other}");
+        assert!(other.contains("disk on fire"), "the cause follows: {other}");
     }
 }

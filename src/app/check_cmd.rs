@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
-
-use super::{Outcome, in_plan_year, json_bytes, load_plan, print_stdout, write_atomically};
+use super::{
+    AppError, Outcome, in_plan_year, json_bytes, load_plan, print_stdout, write_atomically,
+};
 use crate::check::Scope;
 use crate::cli::PlanArg;
 use crate::flag::{Code, Flag, Severity};
@@ -24,17 +24,17 @@ pub(super) fn check(
     period: Option<Period>,
     json: Option<&Path>,
     arg: &PlanArg,
-) -> Result<Outcome> {
+) -> Result<Outcome, AppError> {
     let plan = load_plan(arg)?;
     if let Some(p) = period {
         in_plan_year(&plan, p)?;
     }
     for f in files {
         if !f.exists() {
-            anyhow::bail!("找不到文件 `{}`：请检查文件名和所在文件夹", f.display());
+            return Err(AppError::FileNotFound(f.clone()));
         }
     }
-    let cwd = std::env::current_dir().context("无法读取当前文件夹")?;
+    let cwd = std::env::current_dir().map_err(AppError::CurrentDir)?;
     let found = import::discover::discover(files, &cwd);
     let SelfCheck {
         summary,
@@ -326,9 +326,12 @@ mod tests {
         let plan = plan::load_default().expect("the default plan");
         assert!(in_plan_year(&plan, Period::new(2025, 3).expect("a month")).is_ok());
         let err = in_plan_year(&plan, Period::new(2024, 3).expect("a month"))
-            .expect_err("2024-03 is refused")
-            .to_string();
-        assert!(err.contains("--period 2025-MM"), "{err}");
+            .expect_err("2024-03 is refused");
+        assert!(
+            matches!(err, AppError::OutsidePlanYear { year: 2025, .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("--period 2025-MM"), "{err}");
     }
 
     #[test]

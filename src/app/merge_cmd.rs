@@ -4,9 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
-
-use super::{Outcome, json_bytes, load_plan, print_stdout, write_atomically};
+use super::{AppError, Outcome, json_bytes, load_plan, print_stdout, write_atomically};
 use crate::check::Scope;
 use crate::cli::PlanArg;
 use crate::flag::Severity;
@@ -30,14 +28,11 @@ pub struct Layout {
 
 /// Works out the layout from `DIR` and `--period`: DIR is the root of month
 /// folders, or one month folder (the period then read from its name).
-pub fn locate(dir: &Path, period: Option<Period>, plan: &Plan) -> Result<Layout> {
+pub fn locate(dir: &Path, period: Option<Period>, plan: &Plan) -> Result<Layout, AppError> {
     if !dir.is_dir() {
-        anyhow::bail!(
-            "`{}` 不是文件夹：请给出存放各月文件夹（如 2025-03/）的文件夹",
-            dir.display()
-        );
+        return Err(AppError::NotAFolder(dir.to_path_buf()));
     }
-    let in_plan_year = |period: Period| -> Result<Period> {
+    let in_plan_year = |period: Period| -> Result<Period, AppError> {
         super::in_plan_year(plan, period)?;
         Ok(period)
     };
@@ -68,11 +63,12 @@ pub fn locate(dir: &Path, period: Option<Period>, plan: &Plan) -> Result<Layout>
             }) {
                 // Said before looking for its folder: no folder could help.
                 Some(p) => in_plan_year(p)?,
-                None => anyhow::bail!(
-                    "`{1}` 中没有月份文件夹（如 {0}-03）：请把每月的报送文件放进以 YYYY-MM 命名的文件夹，或用 --period 指定月份",
-                    plan.year,
-                    dir.display()
-                ),
+                None => {
+                    return Err(AppError::NoMonthFolders {
+                        dir: dir.to_path_buf(),
+                        year: plan.year,
+                    });
+                }
             };
             let month = months
                 .iter()
@@ -81,15 +77,13 @@ pub fn locate(dir: &Path, period: Option<Period>, plan: &Plan) -> Result<Layout>
             let month = match month {
                 Some(m) => m,
                 None if months.is_empty() => dir.to_path_buf(),
-                None => anyhow::bail!(
-                    "`{}` 中没有 {period} 的文件夹（现有：{}）：请检查 --period",
-                    dir.display(),
-                    months
-                        .iter()
-                        .map(|(p, _)| p.to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                None => {
+                    return Err(AppError::NoFolderForMonth {
+                        dir: dir.to_path_buf(),
+                        period,
+                        found: months.iter().map(|(p, _)| *p).collect(),
+                    });
+                }
             };
             (dir.to_path_buf(), period, month)
         }
@@ -140,7 +134,7 @@ pub(super) fn merge(
     outputs: Outputs<'_>,
     strict: bool,
     arg: &PlanArg,
-) -> Result<Outcome> {
+) -> Result<Outcome, AppError> {
     let plan = load_plan(arg)?;
     let circular = outputs.circular.map(circular_format).transpose()?;
     let layout = locate(dir, period, &plan)?;
@@ -158,14 +152,14 @@ pub(super) fn merge(
     let summary = summarise_month(&plan, &layout, &progress);
     progress.stage("写出汇总表");
     let bytes = report::render(&summary)
-        .with_context(|| format!("cannot build the workbook `{}`", out.display()))?;
+        .map_err(|e| AppError::render(format!("汇总表 `{}`", out.display()), e))?;
     write_atomically(&out, &bytes)?;
     if let Some(path) = outputs.json {
         write_atomically(path, &json_bytes(&report::json(&summary))?)?;
     }
     if let Some((path, format)) = circular {
         let bytes = report::circular::render(&report::circular::draft(&summary), format)
-            .with_context(|| format!("cannot build the circular `{}`", path.display()))?;
+            .map_err(|e| AppError::render(format!("通报稿 `{}`", path.display()), e))?;
         write_atomically(path, &bytes)?;
     }
     progress.finish();
@@ -183,15 +177,13 @@ pub(super) fn merge(
 
 /// The circular's path and the format its extension asks for; refused,
 /// before anything is read, when it asks for neither.
-fn circular_format(path: &Path) -> Result<(&Path, Format)> {
-    match Format::of(path) {
-        Some(format) => Ok((path, format)),
-        None => anyhow::bail!(
-            "不能把通报稿写成 `{}`：--circular 只接受 {}，请改用这两种扩展名之一",
-            path.display(),
-            Format::ACCEPTED
-        ),
-    }
+fn circular_format(path: &Path) -> Result<(&Path, Format), AppError> {
+    Format::of(path)
+        .map(|format| (path, format))
+        .ok_or_else(|| AppError::CircularFormat {
+            path: path.to_path_buf(),
+            accepted: Format::ACCEPTED,
+        })
 }
 
 /// Where a merge writes, besides the workbook's default place.
@@ -356,20 +348,31 @@ mod tests {
         for p in ["2024-12", "2026-01"] {
             let err = locate(root.path(), Some(period(p)), &plan).unwrap_err();
             assert!(
-                err.to_string().contains("不在计划年度 2025 内"),
+                matches!(err, AppError::OutsidePlanYear { year: 2025, .. }),
                 "{p}: {err}"
             );
         }
         // A month folder named for another year, too.
         std::fs::create_dir(root.path().join("2024-12")).unwrap();
         let err = locate(&root.path().join("2024-12"), None, &plan).unwrap_err();
-        assert!(err.to_string().contains("不在计划年度"), "{err}");
+        assert!(matches!(err, AppError::OutsidePlanYear { .. }), "{err}");
         // In the plan year: the folder, and the earlier months as history.
         std::fs::create_dir(root.path().join("2025-03")).unwrap();
         let layout = locate(root.path(), None, &plan).unwrap();
         assert_eq!(layout.period, period("2025-04"));
         assert_eq!(layout.history.len(), 1);
         let err = locate(root.path(), Some(period("2025-05")), &plan).unwrap_err();
-        assert!(err.to_string().contains("没有 2025-05 的文件夹"), "{err}");
+        assert!(
+            matches!(&err, AppError::NoFolderForMonth { found, .. } if found.len() == 3),
+            "{err}"
+        );
+        let empty = tempfile::tempdir().unwrap();
+        let err = locate(empty.path(), None, &plan).unwrap_err();
+        assert!(
+            matches!(err, AppError::NoMonthFolders { year: 2025, .. }),
+            "{err}"
+        );
+        let err = locate(&root.path().join("none"), None, &plan).unwrap_err();
+        assert!(matches!(err, AppError::NotAFolder(_)), "{err}");
     }
 }

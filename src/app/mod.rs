@@ -1,8 +1,10 @@
 //! The commands: the only place that ties the stages together and touches
 //! the disk. One module per subcommand; what they share (the plan from
-//! `--plan`, writing files, printing) is here.
+//! `--plan`, writing files, printing) is here, and what stops them is
+//! [`AppError`].
 
 mod check_cmd;
+mod error;
 mod merge_cmd;
 mod plan_cmd;
 mod template_cmd;
@@ -10,12 +12,11 @@ mod template_cmd;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
-
 use crate::cli::{Cli, Command, PlanArg};
 use crate::period::Period;
 use crate::plan::{self, Plan};
 
+pub use error::AppError;
 pub use merge_cmd::{Layout, Progress, locate, summarise_month};
 
 /// How a command ended, mapped to the process exit code.
@@ -40,7 +41,7 @@ impl From<Outcome> for ExitCode {
 }
 
 /// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<Outcome> {
+pub fn run(cli: Cli) -> Result<Outcome, AppError> {
     match cli.command {
         Command::Merge {
             dir,
@@ -79,7 +80,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 
 /// The plan from `--plan`, else the embedded default. What the plan warns
 /// about (a year without a built-in holiday calendar) is printed as `警告：…`.
-pub fn load_plan(arg: &PlanArg) -> Result<Plan> {
+pub fn load_plan(arg: &PlanArg) -> Result<Plan, AppError> {
     let plan = match &arg.plan {
         Some(path) => plan::load_file(path)?,
         None => plan::load_default()?,
@@ -91,45 +92,43 @@ pub fn load_plan(arg: &PlanArg) -> Result<Plan> {
 }
 
 /// A month of the plan's year, else an error saying how to get one.
-pub(crate) fn in_plan_year(plan: &Plan, period: Period) -> Result<()> {
+pub(crate) fn in_plan_year(plan: &Plan, period: Period) -> Result<(), AppError> {
     if period.year != plan.year {
-        anyhow::bail!(
-            "{period} 不在计划年度 {year} 内：请用 --period {year}-MM 指定月份，或用 --plan 载入 {} 年的计划",
-            period.year,
-            year = plan.year
-        );
+        return Err(AppError::OutsidePlanYear {
+            period,
+            year: plan.year,
+        });
     }
     Ok(())
 }
 
 /// Prints to stdout; a closed pipe (`workplan plan | head`) is not an error.
-pub(crate) fn print_stdout(text: &str) -> Result<()> {
+pub(crate) fn print_stdout(text: &str) -> Result<(), AppError> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("无法写到标准输出"),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(AppError::Stdout(e)),
         _ => Ok(()),
     }
 }
 
 /// Writes `bytes` to a temporary file beside `path` and renames it into
 /// place, so a reader never sees half a file; missing folders are created.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
     use std::io::Write;
-    let fail = |e: std::io::Error| {
-        // Windows refuses to replace a workbook that Excel or WPS holds open.
-        let hint = if e.kind() == std::io::ErrorKind::PermissionDenied {
-            "；如果该文件正在 Excel/WPS 中打开，请先关闭再重试"
-        } else {
-            ""
-        };
-        anyhow::anyhow!("无法写入 `{}`：{e}{hint}", path.display())
+    let fail = |io: std::io::Error| AppError::Write {
+        path: path.to_path_buf(),
+        io,
     };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir).map_err(fail)?;
+    std::fs::create_dir_all(dir).map_err(|io| AppError::WriteFolder {
+        path: path.to_path_buf(),
+        folder: dir.to_path_buf(),
+        io,
+    })?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".workplan-").suffix(".tmp");
     // A temporary file is private (0600); the output keeps the mode of the
@@ -148,8 +147,9 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Pretty JSON with a final newline.
-pub(crate) fn json_bytes(value: &serde_json::Value) -> Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec_pretty(value).context("cannot render the JSON report")?;
+pub(crate) fn json_bytes(value: &serde_json::Value) -> Result<Vec<u8>, AppError> {
+    let mut bytes =
+        serde_json::to_vec_pretty(value).map_err(|e| AppError::render("JSON 报告", e))?;
     bytes.push(b'\n');
     Ok(bytes)
 }

@@ -2,18 +2,20 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
-
-use super::{Outcome, load_plan, print_stdout, write_atomically};
+use super::{AppError, Outcome, load_plan, print_stdout, write_atomically};
 use crate::cli::PlanArg;
 
 /// `workplan plan`: print the plan, as a table or JSON; optionally write the
 /// 任务分解表 workbook (written first, so a failed write prints nothing).
-pub(super) fn show_plan(json: bool, output: Option<&Path>, arg: &PlanArg) -> Result<Outcome> {
+pub(super) fn show_plan(
+    json: bool,
+    output: Option<&Path>,
+    arg: &PlanArg,
+) -> Result<Outcome, AppError> {
     let plan = load_plan(arg)?;
     let text = if json {
         let mut text =
-            crate::report::plan::json(&plan).context("cannot render the plan as JSON")?;
+            crate::report::plan::json(&plan).map_err(|e| AppError::render("计划的 JSON", e))?;
         text.push('\n');
         text
     } else {
@@ -21,7 +23,7 @@ pub(super) fn show_plan(json: bool, output: Option<&Path>, arg: &PlanArg) -> Res
     };
     if let Some(path) = output {
         let bytes = crate::report::plan::book::render(&plan, &crate::plan::book::Notes::new())
-            .with_context(|| format!("cannot build the workbook `{}`", path.display()))?;
+            .map_err(|e| AppError::render(format!("任务分解表 `{}`", path.display()), e))?;
         write_atomically(path, &bytes)?;
     }
     print_stdout(&text)?;

@@ -2,9 +2,7 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
-
-use super::{Outcome, in_plan_year, load_plan, write_atomically};
+use super::{AppError, Outcome, in_plan_year, load_plan, write_atomically};
 use crate::cli::PlanArg;
 use crate::period::Period;
 use crate::plan::Plan;
@@ -16,7 +14,7 @@ pub(super) fn template(
     department: Option<&str>,
     output: &Path,
     arg: &PlanArg,
-) -> Result<Outcome> {
+) -> Result<Outcome, AppError> {
     let plan = load_plan(arg)?;
     let period = period.unwrap_or_else(|| Period::of(chrono::Local::now().date_naive()).prev());
     in_plan_year(&plan, period)?;
@@ -29,11 +27,13 @@ pub(super) fn template(
             .filter(|d| plan.must_report(d))
             .collect(),
     };
-    std::fs::create_dir_all(output)
-        .with_context(|| format!("cannot create the folder `{}`", output.display()))?;
+    std::fs::create_dir_all(output).map_err(|io| AppError::CreateFolder {
+        path: output.to_path_buf(),
+        io,
+    })?;
     for department in departments {
         let bytes = template::render(&plan, department, period)
-            .with_context(|| format!("cannot build the template for {department}"))?;
+            .map_err(|e| AppError::render(format!("{department}的填报表"), e))?;
         let path = output.join(template::file_name(department, period));
         write_atomically(&path, &bytes)?;
         println!(
@@ -47,7 +47,7 @@ pub(super) fn template(
 
 /// The canonical name of `--department NAME` (a name or alias, spaces and a
 /// 浦东新区/知识产权局 prefix ignored); an error listing the departments otherwise.
-fn template_department<'a>(plan: &'a Plan, name: &str) -> Result<&'a str> {
+fn template_department<'a>(plan: &'a Plan, name: &str) -> Result<&'a str, AppError> {
     let compact: String = name.chars().filter(|c| !c.is_whitespace()).collect();
     let prefixes = [
         "上海市浦东新区知识产权局",
@@ -59,17 +59,13 @@ fn template_department<'a>(plan: &'a Plan, name: &str) -> Result<&'a str> {
         .chain(prefixes.iter().filter_map(|p| compact.strip_prefix(p)))
         .find_map(|n| plan.department(n));
     let Some(found) = found else {
-        let names: Vec<&str> = plan.departments.iter().map(|d| d.name.as_str()).collect();
-        anyhow::bail!(
-            "计划中没有部门 `{name}`：请从以下部门中选择：{}",
-            names.join("、")
-        );
+        return Err(AppError::UnknownDepartment {
+            name: name.to_string(),
+            known: plan.departments.iter().map(|d| d.name.clone()).collect(),
+        });
     };
     if !plan.must_report(&found.name) {
-        anyhow::bail!(
-            "{} 在计划中不牵头任务、也不负责指标，没有需要填报的内容",
-            found.name
-        );
+        return Err(AppError::NothingToReport(found.name.clone()));
     }
     Ok(found.name.as_str())
 }

@@ -66,7 +66,7 @@ pub fn indicator_off_target(m: &Month) -> Vec<Flag> {
         if f.comparator.holds(v, target) {
             continue;
         }
-        let goal = text::goal(f);
+        let goal = f.goal_text();
         let message = match (f.kind, fm.ytd, fm.last_year) {
             (FigureKind::Growth, Some(ytd), Some(ly)) => format!(
                 "{}：本年累计 {}，上年同期 {}，增长 {}{}，目标为{goal}，未达目标。",

@@ -22,7 +22,6 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::flag::{CellRef, Code, Flag, Origin};
 use crate::period::Period;
@@ -108,8 +107,7 @@ pub fn column_letter(col: u32) -> String {
 // ---------------------------------------------------------------- files
 
 /// What became of a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileStatus {
     Accepted,
     Ignored,
@@ -147,14 +145,8 @@ impl SheetKind {
     }
 }
 
-impl Serialize for SheetKind {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
 /// One sheet's accounting: rows read = accepted + rejected + skipped.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SheetSummary {
     pub name: String,
     pub kind: SheetKind,
@@ -167,11 +159,10 @@ pub struct SheetSummary {
 }
 
 /// One input file and what became of it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Submission {
     /// Path relative to the input root, with `/` separators.
     pub file: String,
-    #[serde(skip)]
     pub path: PathBuf,
     pub status: FileStatus,
     /// The sending department by canonical name, when it could be told.
@@ -179,14 +170,11 @@ pub struct Submission {
     /// Why the file was ignored or unreadable, in Chinese, with what to do.
     pub reason: Option<String>,
     /// 填报日期 as the file states it.
-    #[serde(skip)]
     pub filled: Option<NaiveDate>,
     /// The cell 填报日期 was read from (the value's cell when label and
     /// value sit side by side), for pointing a flag at it.
-    #[serde(skip)]
     pub filled_at: Option<CellRef>,
     /// 报送月份 as the file states it.
-    #[serde(skip)]
     pub period: Option<Period>,
     pub sheets: Vec<SheetSummary>,
 }
@@ -239,15 +227,11 @@ impl Cells {
 }
 
 /// A task status as departments report it, after aliases are resolved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {
-    #[serde(rename = "未启动")]
     NotStarted,
-    #[serde(rename = "推进中")]
     InProgress,
-    #[serde(rename = "已完成")]
     Done,
-    #[serde(rename = "滞后")]
     Behind,
 }
 
@@ -346,15 +330,14 @@ pub struct LedgerRow {
 
 /// Whether a row was rejected (it carried data that could not be used) or
 /// skipped (it carried no data: blank, notes, section rows).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Disposition {
     Rejected,
     Skipped,
 }
 
 /// A row that was not accepted, with its values and why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Unaccepted {
     pub origin: Origin,
     pub department: Option<String>,

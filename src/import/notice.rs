@@ -2410,7 +2410,7 @@ impl<'r> Builder<'r> {
                     format!(
                         "{}：{}；{}；{}",
                         figure.name,
-                        crate::text::goal(&figure),
+                        figure.goal_text(),
                         figure.kind.as_chinese(),
                         figure.owner
                     ),
@@ -2454,12 +2454,7 @@ impl<'r> Builder<'r> {
             };
             figure_rows.push(row(
                 Subject::Figure(id),
-                format!(
-                    "{}：{}，{}",
-                    figure.name,
-                    crate::text::goal(&figure),
-                    figure.due
-                ),
+                format!("{}：{}，{}", figure.name, figure.goal_text(), figure.due),
                 &m.sentence,
                 &m.notes,
             ));

@@ -527,12 +527,10 @@ impl Reader {
                 Some(Comparator::Le)
             } else {
                 let found = vocab::COMPARATORS.iter().copied().find(|c| {
-                    text::comparator(*c) == cmp_text
-                        || text::comparator_sign(*c) == cmp_text
-                        || c.as_str() == cmp_text
+                    c.word() == cmp_text || c.sign() == cmp_text || c.as_str() == cmp_text
                 });
                 if found.is_none() {
-                    let words = vocab::COMPARATORS.map(text::comparator).join("、");
+                    let words = vocab::COMPARATORS.map(Comparator::word).join("、");
                     let message = if cmp_text.is_empty() {
                         format!("比较空着：请从下拉列表中选择（{words}）。")
                     } else {

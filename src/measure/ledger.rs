@@ -10,7 +10,6 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use polars::prelude::*;
-use serde::Serialize;
 
 use crate::import::Intake;
 use crate::period::Period;
@@ -37,7 +36,7 @@ pub struct LedgerMonth {
 }
 
 /// A ledger tally: rows and amounts by ledger, month and category.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LedgerTally {
     pub ledger: LedgerKind,
     pub period: String,

@@ -11,7 +11,6 @@ pub mod ledger;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use crate::flag::Origin;
 use crate::import::{FigureReport, Intake, Status, TaskReport};
@@ -74,8 +73,7 @@ impl Measures {
 }
 
 /// Where a figure's value came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     Ledger,
     Reported,

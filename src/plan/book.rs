@@ -185,7 +185,7 @@ pub const KINDS: [FigureKind; 5] = [
     FigureKind::Date,
 ];
 
-/// Every comparator, in the drop-down's order (written as `text::comparator`).
+/// Every comparator, in the drop-down's order (written as [`Comparator::word`]).
 pub const COMPARATORS: [Comparator; 4] = [
     Comparator::Gt,
     Comparator::Ge,

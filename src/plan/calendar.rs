@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::PlanWarning;
 
@@ -15,7 +15,7 @@ use super::PlanWarning;
 pub const OFFICIAL_TOML: &str = include_str!("../../templates/holidays.toml");
 
 /// Public holidays and make-up working days of the plan's year(s).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Calendar {
     /// Days off that would otherwise be working days (and holiday weekends).
     pub holidays: BTreeSet<NaiveDate>,

@@ -17,14 +17,15 @@ use super::{
     Plan, Reporting, Section, Task, Thresholds,
 };
 
-/// Why a plan could not be loaded.
+/// Why a plan could not be loaded, said in Chinese for the person editing
+/// the plan file.
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {
     // `io` is not marked as the source: the message already says it, and
-    // `error: …` printing the chain would say it twice.
-    #[error("cannot read plan file `{}`: {io}", path.display())]
+    // printing the chain would say it twice.
+    #[error("无法读取计划文件 `{}`：{}", path.display(), crate::text::io_reason(io))]
     Read { path: PathBuf, io: std::io::Error },
-    #[error("{}:{line}: {message}", path.display())]
+    #[error("计划文件 `{}` 第{line}行：{message}", path.display())]
     Invalid {
         path: PathBuf,
         /// 1-based line of the mistake (1 when the file as a whole is wrong).
@@ -64,7 +65,7 @@ pub fn load_file(path: &Path) -> Result<Plan, PlanError> {
             path: path.to_path_buf(),
             line: before.iter().filter(|&&b| b == b'\n').count() + 1,
             message:
-                "the file is not UTF-8 text: save it as UTF-8 (in Notepad: 另存为, 编码 UTF-8)"
+                "文件不是 UTF-8 编码的文本：请另存为 UTF-8 编码（记事本：另存为，编码选 UTF-8）"
                     .to_string(),
         }
     })?;
@@ -219,7 +220,7 @@ impl Ctx<'_> {
         parse_date(&text).ok_or_else(|| {
             self.err(
                 &value.span(),
-                format!("{what} `{text}` is not a date: write it as YYYY-MM-DD, e.g. 2025-03-31"),
+                format!("{what} `{text}` 不是日期：请写成 YYYY-MM-DD，例如 2025-03-31"),
             )
         })
     }
@@ -231,7 +232,7 @@ impl Ctx<'_> {
             self.err(
                 &value.span(),
                 format!(
-                    "{what} `{text}` is not a date or a range: write 2025-01-01 or 2025-01-28..2025-02-04"
+                    "{what} `{text}` 不是日期或日期范围：请写成 2025-01-01 或 2025-01-28..2025-02-04"
                 ),
             )
         })
@@ -317,7 +318,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Plan, PlanError> {
     let file: PlanFile = toml::from_str(text).map_err(|e| PlanError::Invalid {
         path: path.to_path_buf(),
         line: e.span().map(|s| cx.line_of(&s)).unwrap_or(1),
-        message: e.message().trim().to_string(),
+        message: super::toml_message::chinese(e.message()),
     })?;
     let (plan, spans) = build(&cx, &file)?;
     validate(&plan).map_err(|e| cx.err(&spans.of(&e.place), e.message))?;
@@ -413,17 +414,17 @@ fn build(cx: &Ctx, file: &PlanFile) -> Result<(Plan, Spans), PlanError> {
                 return Err(cx.err(
                     &spanned.span(),
                     format!(
-                        "figure `{id}` has no comparator: add `comparator = \">=\"` (or \">\", \"<\", \"<=\")"
+                        "`{id}` 没有比较方式：请加上 `comparator = \">=\"`（或 \">\"、\"<\"、\"<=\"）"
                     ),
                 ));
             }
         };
         let due = match &f.due {
-            Some(d) => cx.date(d, &format!("the due date of figure `{id}`"))?,
+            Some(d) => cx.date(d, &format!("`{id}` 的完成时限"))?,
             None if f.kind == FigureKind::Date => {
                 return Err(cx.err(
                     &spanned.span(),
-                    format!("dated milestone `{id}` has no due date: add `due = 2025-12-31`"),
+                    format!("时间节点 `{id}` 没有完成时限：请加上 `due = 2025-12-31`"),
                 ));
             }
             None => year_end,
@@ -443,7 +444,7 @@ fn build(cx: &Ctx, file: &PlanFile) -> Result<(Plan, Spans), PlanError> {
             _ => {
                 return Err(cx.err(
                     &spanned.span(),
-                    format!("figure `{id}` must give both `ledger` and `derive`, or neither"),
+                    format!("`{id}` 须同时写 `ledger` 和 `derive`，或都不写"),
                 ));
             }
         };
@@ -473,11 +474,11 @@ fn build(cx: &Ctx, file: &PlanFile) -> Result<(Plan, Spans), PlanError> {
         Some(c) => {
             let mut holidays = BTreeSet::new();
             for h in &c.holidays {
-                holidays.extend(cx.dates(h, "holiday")?);
+                holidays.extend(cx.dates(h, "节假日")?);
             }
             let mut workdays = BTreeSet::new();
             for w in &c.workdays {
-                let days = cx.dates(w, "make-up working day")?;
+                let days = cx.dates(w, "调休上班日")?;
                 workdays.extend(days.iter().copied());
                 spans.workdays.push((days, w.span()));
             }
@@ -505,7 +506,7 @@ fn build(cx: &Ctx, file: &PlanFile) -> Result<(Plan, Spans), PlanError> {
         reporting.due_day = u32::try_from(d).map_err(|_| {
             cx.err(
                 &day.span(),
-                format!("due_day {d} must be a day of the month, 1 to 31"),
+                format!("due_day {d} 须是每月中的一天（1 到 31）"),
             )
         })?;
     }
@@ -583,7 +584,10 @@ pub fn validate(plan: &Plan) -> Result<(), Invalid> {
     if !(2000..=2100).contains(&plan.year) {
         return bad(
             Place::Year,
-            format!("year {} is not a plan year", plan.year),
+            format!(
+                "年度 {} 不是有效的计划年度：请写四位年份，例如 2026",
+                plan.year
+            ),
         );
     }
 
@@ -596,25 +600,28 @@ pub fn validate(plan: &Plan) -> Result<(), Invalid> {
                 name: j,
             };
             if n.trim().is_empty() {
-                return bad(place, "a department name is empty".to_string());
+                return bad(place, "部门名称为空".to_string());
             }
             if !seen.insert(n.as_str()) {
-                return bad(place, format!("duplicate department name or alias `{n}`"));
+                return bad(place, format!("部门名称或别名 `{n}` 重复"));
             }
         }
     }
     if plan.departments.is_empty() {
-        return bad(Place::Plan, "the plan has no [[departments]]".to_string());
+        return bad(
+            Place::Plan,
+            "计划中没有部门：请添加 [[departments]]".to_string(),
+        );
     }
     if plan.tasks.is_empty() {
-        return bad(Place::Plan, "the plan has no [[tasks]]".to_string());
+        return bad(Place::Plan, "计划中没有任务：请添加 [[tasks]]".to_string());
     }
     let canonical: HashSet<&str> = plan.departments.iter().map(|d| d.name.as_str()).collect();
     let known = |name: &str| canonical.contains(name);
     let unknown = |name: &str, what: &str| {
         let names: Vec<&str> = plan.departments.iter().map(|d| d.name.as_str()).collect();
         format!(
-            "unknown department `{name}` in {what}: the plan's departments are {}",
+            "{what} `{name}` 不是计划中的部门：计划中的部门有 {}",
             names.join("、")
         )
     };
@@ -622,10 +629,7 @@ pub fn validate(plan: &Plan) -> Result<(), Invalid> {
     let mut sections: HashSet<&str> = HashSet::new();
     for (i, s) in plan.sections.iter().enumerate() {
         if !sections.insert(s.id.as_str()) {
-            return bad(
-                Place::Section(i),
-                format!("duplicate section id `{}`", s.id),
-            );
+            return bad(Place::Section(i), format!("板块编号 `{}` 重复", s.id));
         }
     }
 
@@ -635,35 +639,32 @@ pub fn validate(plan: &Plan) -> Result<(), Invalid> {
         if id == 0 {
             return bad(
                 Place::TaskId(i),
-                "task id 0: tasks are numbered from 1".to_string(),
+                "任务编号为 0：任务从 1 开始编号".to_string(),
             );
         }
         if !tasks.insert(id) {
-            return bad(Place::TaskId(i), format!("duplicate task id {id}"));
+            return bad(Place::TaskId(i), format!("任务编号 {id} 重复"));
         }
         if !sections.contains(t.section.as_str()) {
             return bad(
                 Place::TaskSection(i),
                 format!(
-                    "task {id} names section `{}`, which is not in [[sections]]",
+                    "任务 {id} 所属板块 `{}` 不在板块（[[sections]]）中",
                     t.section
                 ),
             );
         }
         if t.title.trim().is_empty() {
-            return bad(Place::TaskTitle(i), format!("task {id} has no title"));
+            return bad(Place::TaskTitle(i), format!("任务 {id} 没有任务名称"));
         }
         if t.leads.is_empty() {
-            return bad(
-                Place::TaskLeads(i),
-                format!("task {id} has no lead department"),
-            );
+            return bad(Place::TaskLeads(i), format!("任务 {id} 没有牵头部门"));
         }
         for (j, l) in t.leads.iter().enumerate() {
             if !known(l) {
                 return bad(
                     Place::TaskLead { task: i, lead: j },
-                    unknown(l, &format!("the leads of task {id}")),
+                    unknown(l, &format!("任务 {id} 的牵头部门")),
                 );
             }
         }
@@ -673,17 +674,17 @@ pub fn validate(plan: &Plan) -> Result<(), Invalid> {
     for (i, f) in plan.figures.iter().enumerate() {
         let id = &f.id;
         if id.trim().is_empty() {
-            return bad(Place::FigureId(i), "a figure id is empty".to_string());
+            return bad(Place::FigureId(i), "指标或节点的编号为空".to_string());
         }
         if !figures.insert(id.as_str()) {
-            return bad(Place::FigureId(i), format!("duplicate figure id `{id}`"));
+            return bad(Place::FigureId(i), format!("指标或节点编号 `{id}` 重复"));
         }
         match f.task {
             Some(tid) => {
                 if !tasks.contains(&tid) {
                     return bad(
                         Place::FigureTask(i),
-                        format!("figure `{id}` belongs to task {tid}, which is not in [[tasks]]"),
+                        format!("`{id}` 所属的任务 {tid} 不在重点任务中"),
                     );
                 }
                 let numbered = id
@@ -693,39 +694,37 @@ pub fn validate(plan: &Plan) -> Result<(), Invalid> {
                 if !numbered {
                     return bad(
                         Place::FigureId(i),
-                        format!(
-                            "milestone `{id}` of task {tid} must be numbered `{tid}.<n>`, e.g. `{tid}.1`"
-                        ),
+                        format!("任务 {tid} 的节点 `{id}` 须编号为 `{tid}.<序号>`，例如 `{tid}.1`"),
                     );
                 }
             }
             None if id.contains('.') => {
                 return bad(
                     Place::FigureId(i),
-                    format!("figure `{id}` looks like a milestone: add `task = <task id>`"),
+                    format!("`{id}` 看起来是节点：请添加 `task = <任务编号>`"),
                 );
             }
             None => {}
         }
         if f.name.trim().is_empty() {
-            return bad(Place::FigureId(i), format!("figure `{id}` has no name"));
+            return bad(Place::FigureId(i), format!("`{id}` 没有名称"));
         }
         if f.kind != FigureKind::Date && !f.target.is_some_and(f64::is_finite) {
             return bad(
                 Place::Figure(i),
-                format!("figure `{id}` has no target: add `target = <number>`"),
+                format!("`{id}` 没有目标值：请添加 `target = <数值>`"),
             );
         }
         if f.owner.is_empty() {
             return bad(
                 Place::Figure(i),
-                format!("indicator `{id}` has no owner: add `owner = \"<department>\"`"),
+                format!("指标 `{id}` 没有责任部门：请加上 `owner = \"部门名称\"`"),
             );
         }
         if !known(&f.owner) {
             return bad(
                 Place::FigureOwner(i),
-                unknown(&f.owner, &format!("the owner of figure `{id}`")),
+                unknown(&f.owner, &format!("`{id}` 的责任部门")),
             );
         }
         if let Some(l) = f.ledger
@@ -734,9 +733,9 @@ pub fn validate(plan: &Plan) -> Result<(), Invalid> {
             return bad(
                 Place::Figure(i),
                 format!(
-                    "figure `{id}`: `derive = \"{}\"` does not apply to the {} ledger",
-                    l.derivation.as_str(),
-                    l.ledger.as_str()
+                    "`{id}`：计算方式“{}”不适用于{}",
+                    l.derivation.as_chinese(),
+                    l.ledger.title()
                 ),
             );
         }
@@ -750,7 +749,7 @@ pub fn validate(plan: &Plan) -> Result<(), Invalid> {
     {
         return bad(
             Place::Workday(*day),
-            format!("{day} is listed both as a holiday and as a working day"),
+            format!("{day} 既列为放假日，又列为调休上班日"),
         );
     }
 
@@ -759,10 +758,7 @@ pub fn validate(plan: &Plan) -> Result<(), Invalid> {
         ("mismatch", plan.thresholds.mismatch),
     ] {
         if !(0.0..=1.0).contains(&v) {
-            return bad(
-                Place::Thresholds,
-                format!("{name} {v} must lie between 0 and 1"),
-            );
+            return bad(Place::Thresholds, format!("{name} {v} 须在 0 到 1 之间"));
         }
     }
 
@@ -770,7 +766,7 @@ pub fn validate(plan: &Plan) -> Result<(), Invalid> {
     if !(1..=31).contains(&d) {
         return bad(
             Place::Reporting,
-            format!("due_day {d} must be a day of the month, 1 to 31"),
+            format!("due_day {d} 须是每月中的一天（1 到 31）"),
         );
     }
     Ok(())
@@ -1240,7 +1236,7 @@ due = 2025-12-31
             Ok(_) => panic!("the plan was accepted:\n{text}"),
             Err(e) => {
                 let message = e.to_string();
-                let prefix = format!("bad.toml:{}: ", e.line().unwrap());
+                let prefix = format!("计划文件 `bad.toml` 第{}行：", e.line().unwrap());
                 assert!(message.starts_with(&prefix), "{message}");
                 (e.line().unwrap(), message[prefix.len()..].to_string())
             }
@@ -1258,24 +1254,30 @@ due = 2025-12-31
     fn an_unknown_lead_is_refused_on_its_line() {
         let (line, msg) = refused(&MINI.replace(r#"leads = ["办公室"]"#, r#"leads = ["财务处"]"#));
         assert_eq!(line, 16);
-        assert!(msg.contains("unknown department `财务处`"), "{msg}");
+        assert!(
+            msg.contains("任务 1 的牵头部门 `财务处` 不是计划中的部门"),
+            "{msg}"
+        );
         assert!(msg.contains("办公室"), "names the known departments: {msg}");
     }
 
     #[test]
     fn duplicate_ids_are_refused_on_the_second() {
         let (line, msg) = refused(&format!("{MINI}{TASK}"));
-        assert_eq!((line, msg.as_str()), (29, "duplicate task id 1"));
+        assert_eq!((line, msg.as_str()), (29, "任务编号 1 重复"));
         let figure = "\n[[figures]]\nid = \"I1\"\nname = \"m\"\nkind = \"level\"\ncomparator = \">\"\ntarget = 1\nowner = \"办公室\"\n";
         let (line, msg) = refused(&format!("{MINI}{figure}"));
-        assert_eq!((line, msg.as_str()), (29, "duplicate figure id `I1`"));
+        assert_eq!((line, msg.as_str()), (29, "指标或节点编号 `I1` 重复"));
     }
 
     #[test]
     fn a_date_that_does_not_parse_is_refused() {
         let (line, msg) = refused(&MINI.replace("due = 2025-12-31", "due = \"2025-13-01\""));
         assert_eq!(line, 26);
-        assert!(msg.contains("`2025-13-01` is not a date"), "{msg}");
+        assert!(
+            msg.contains("`I1` 的完成时限 `2025-13-01` 不是日期"),
+            "{msg}"
+        );
         assert!(msg.contains("YYYY-MM-DD"), "{msg}");
         let (line, _) = refused(&MINI.replace("due = 2025-12-31", "due = 2025-02-30"));
         assert_eq!(line, 26);
@@ -1286,7 +1288,10 @@ due = 2025-12-31
             "\n[calendar]\nholidays = [\n  \"2025-01-01\",\n  \"2025-02-04..2025-01-28\",\n]\n";
         let (line, msg) = refused(&format!("{MINI}{calendar}"));
         assert_eq!(line, 31);
-        assert!(msg.contains("holiday `2025-02-04..2025-01-28`"), "{msg}");
+        assert!(
+            msg.contains("节假日 `2025-02-04..2025-01-28` 不是日期或日期范围"),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -1294,23 +1299,23 @@ due = 2025-12-31
         let (line, msg) =
             refused(&MINI.replace("title = \"t\"", "title = \"t\"\nlead = \"办公室\""));
         assert_eq!(line, 16);
-        assert!(msg.starts_with("unknown field `lead`"), "{msg}");
+        assert!(msg.starts_with("没有 `lead` 这一项：请检查拼写"), "{msg}");
         let (line, msg) = refused(&MINI.replace("unit = \"件\"", "unit = \"件\"\ntargte = 3"));
         assert_eq!(line, 22);
-        assert!(msg.starts_with("unknown field `targte`"), "{msg}");
+        assert!(msg.starts_with("没有 `targte` 这一项"), "{msg}");
         let (line, msg) = refused(&MINI.replace("year = 2025", "year = 2025\nyaer = 1"));
         assert_eq!(line, 4);
-        assert!(msg.starts_with("unknown field `yaer`"), "{msg}");
+        assert!(msg.starts_with("没有 `yaer` 这一项"), "{msg}");
         let (line, msg) = refused(&format!("{MINI}\n[reporting]\ndue_days = 5\n"));
         assert_eq!(line, 29);
-        assert!(msg.starts_with("unknown field `due_days`"), "{msg}");
+        assert!(msg.starts_with("没有 `due_days` 这一项"), "{msg}");
     }
 
     #[test]
     fn a_figure_without_a_target_is_refused() {
         let (line, msg) = refused(&MINI.replace("target = 1\n", ""));
         assert_eq!(line, 18, "points at the figure's [[figures]] line");
-        assert_eq!(msg, "figure `I1` has no target: add `target = <number>`");
+        assert_eq!(msg, "`I1` 没有目标值：请添加 `target = <数值>`");
     }
 
     #[test]
@@ -1325,33 +1330,30 @@ due = 2025-12-31
     fn other_mistakes_name_their_line() {
         let (line, msg) = refused(&MINI.replace("kind = \"level\"", "kind = \"levle\""));
         assert_eq!(line, 22);
-        assert!(msg.contains("unknown variant `levle`"), "{msg}");
+        assert!(msg.contains("取值 `levle` 无效"), "{msg}");
         let (line, _) = refused(&MINI.replace("target = 1", "target = \"many\""));
         assert_eq!(line, 24);
         let (line, msg) = refused(&MINI.replace("section = \"一\"", "section = \"七\""));
         assert_eq!(line, 14);
-        assert!(msg.contains("section `七`"), "{msg}");
+        assert!(msg.contains("板块 `七`"), "{msg}");
         let (line, msg) = refused(&MINI.replace("id = \"I1\"", "id = \"1.1\""));
         assert_eq!(line, 19);
-        assert!(msg.contains("add `task = <task id>`"), "{msg}");
+        assert!(msg.contains("请添加 `task = <任务编号>`"), "{msg}");
         let (line, msg) = refused(&MINI.replace("id = \"I1\"", "id = \"1.x\"\ntask = 1"));
         assert_eq!(line, 19);
-        assert!(msg.contains("must be numbered `1.<n>`"), "{msg}");
+        assert!(msg.contains("须编号为 `1.<序号>`"), "{msg}");
         let (line, msg) = refused(&MINI.replace(
             "due = 2025-12-31",
             "due = 2025-12-31\nledger = \"mediation\"\nderive = \"sum_pledge\"",
         ));
         assert_eq!(line, 18);
-        assert!(
-            msg.contains("does not apply to the mediation ledger"),
-            "{msg}"
-        );
+        assert!(msg.contains("不适用于纠纷调解台账"), "{msg}");
         let (line, msg) = refused(&format!("{MINI}\n[reporting]\ndue_day = 40\n"));
         assert_eq!(line, 29);
         assert!(msg.contains("due_day 40"), "{msg}");
         let (line, msg) = refused(&MINI.replace("year = 2025", "year = 25"));
         assert_eq!(line, 3);
-        assert!(msg.contains("year 25"), "{msg}");
+        assert!(msg.contains("年度 25"), "{msg}");
     }
 
     #[test]
@@ -1359,11 +1361,11 @@ due = 2025-12-31
         let empty = "name = \"p\"\nbureau = \"b\"\nyear = 2025\ndepartments = []\nsections = []\ntasks = []\n";
         assert_eq!(
             refused(empty),
-            (1, "the plan has no [[departments]]".to_string())
+            (1, "计划中没有部门：请添加 [[departments]]".to_string())
         );
         let (line, msg) = refused(&MINI.replace("[[tasks]]", "[[tasks_]]"));
         assert_eq!(line, 12);
-        assert!(msg.starts_with("unknown field `tasks_`"), "{msg}");
+        assert!(msg.starts_with("没有 `tasks_` 这一项"), "{msg}");
     }
 
     #[test]
@@ -1386,10 +1388,11 @@ due = 2025-12-31
         std::fs::write(&gbk, bytes).unwrap();
         let err = load_file(&gbk).unwrap_err();
         assert_eq!(err.line(), Some(6));
-        assert!(err.to_string().contains("not UTF-8"), "{err}");
+        assert!(err.to_string().contains("不是 UTF-8 编码"), "{err}");
         let missing = load_file(&dir.path().join("none.toml")).unwrap_err();
         assert!(
-            missing.to_string().starts_with("cannot read plan file"),
+            missing.to_string().starts_with("无法读取计划文件 `")
+                && missing.to_string().ends_with("`：找不到该文件或文件夹"),
             "{missing}"
         );
     }

@@ -13,11 +13,13 @@
 pub mod book;
 pub mod calendar;
 pub mod load;
+mod toml_message;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::Deserialize;
 
 use crate::period::Period;
+use crate::text;
 
 pub use calendar::Calendar;
 pub use load::{Invalid, Place, PlanError, load_default, load_file, parse, validate};
@@ -63,21 +65,21 @@ pub enum PlanWarning {
 }
 
 /// A department (处室) with its canonical name and the other names people use.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Department {
     pub name: String,
     pub aliases: Vec<String>,
 }
 
 /// One of the six sections of 重点任务, e.g. `一` 抓好重大事项落实.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     pub id: String,
     pub title: String,
 }
 
 /// One key task (重点任务) of the plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Task {
     pub id: u32,
     /// Section id (`一`…`六`).
@@ -90,7 +92,7 @@ pub struct Task {
 }
 
 /// How a figure is measured and judged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FigureKind {
     /// A stock at the as-of date (每万人口高价值发明专利拥有量); judged by its comparator.
@@ -134,7 +136,7 @@ impl FigureKind {
 }
 
 /// How a value is compared with its target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 pub enum Comparator {
     #[serde(rename = ">")]
     Gt,
@@ -156,6 +158,26 @@ impl Comparator {
         }
     }
 
+    /// The comparator as a sentence says it: 超过, 不少于, 少于, 不超过.
+    pub fn word(self) -> &'static str {
+        match self {
+            Comparator::Gt => "超过",
+            Comparator::Ge => "不少于",
+            Comparator::Lt => "少于",
+            Comparator::Le => "不超过",
+        }
+    }
+
+    /// The comparator as a table cell shows it: `>`, `≥`, `<`, `≤`.
+    pub fn sign(self) -> &'static str {
+        match self {
+            Comparator::Gt => ">",
+            Comparator::Ge => "≥",
+            Comparator::Lt => "<",
+            Comparator::Le => "≤",
+        }
+    }
+
     /// Whether `value` meets `target` under this comparator.
     pub fn holds(self, value: f64, target: f64) -> bool {
         match self {
@@ -173,9 +195,7 @@ impl Comparator {
 }
 
 /// The four ledgers (台账) departments keep.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LedgerKind {
     /// 作品登记台账: one registration, counted by 发证日期.
@@ -217,7 +237,7 @@ impl LedgerKind {
 }
 
 /// How a figure's value is derived from a ledger when the ledger was sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Derivation {
     /// Count of the ledger's rows counted in the year to date.
@@ -261,7 +281,7 @@ impl Derivation {
 }
 
 /// Where a figure may be derived from: a ledger and how.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct LedgerSource {
     pub ledger: LedgerKind,
     pub derivation: Derivation,
@@ -290,6 +310,36 @@ pub struct Figure {
 }
 
 impl Figure {
+    /// The target in a table cell: `≥260,000 件`, `<5 个工作日`; a dated
+    /// milestone's due date: `2025年3月31日前完成`.
+    pub fn target_text(&self) -> String {
+        match self.target {
+            Some(t) if self.kind != FigureKind::Date => {
+                format!(
+                    "{}{}",
+                    self.comparator.sign(),
+                    text::quantity(t, &self.unit)
+                )
+            }
+            _ => format!("{}前完成", text::date(self.due)),
+        }
+    }
+
+    /// The target in a sentence: `不少于 260,000 件`, `少于 5 个工作日`; a
+    /// dated milestone's: `2025年3月31日前完成`.
+    pub fn goal_text(&self) -> String {
+        match self.target {
+            Some(t) if self.kind != FigureKind::Date => {
+                format!(
+                    "{} {}",
+                    self.comparator.word(),
+                    text::quantity(t, &self.unit)
+                )
+            }
+            _ => format!("{}前完成", text::date(self.due)),
+        }
+    }
+
     /// Whether this is a milestone of a task rather than a main indicator.
     pub fn is_milestone(&self) -> bool {
         self.task.is_some()
@@ -297,7 +347,7 @@ impl Figure {
 }
 
 /// Tolerances that decide lights and mismatches.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
     /// A cumulative figure below `behind_red × expected` is red; below expected, yellow.
     pub behind_red: f64,
@@ -316,7 +366,7 @@ impl Default for Thresholds {
 }
 
 /// When departments must send a month's report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reporting {
     /// The report of a month is due by this day of the next month (1–31; a
     /// day past the next month's end means its last day).
@@ -424,5 +474,18 @@ mod tests {
         let late = Reporting { due_day: 31 };
         assert_eq!(late.due_date(Period::new(2025, 1).unwrap()), d(2025, 2, 28));
         assert_eq!(late.due_date(Period::new(2025, 2).unwrap()), d(2025, 3, 31));
+    }
+
+    #[test]
+    fn targets_in_cells_and_in_sentences() {
+        let plan = load::load_default().unwrap();
+        let f = |id: &str| plan.figure(id).unwrap();
+        assert_eq!(f("I2").target_text(), "≥260,000 件");
+        assert_eq!(f("I2").goal_text(), "不少于 260,000 件");
+        assert_eq!(f("I1").target_text(), ">105 件");
+        assert_eq!(f("I9").target_text(), "<5 个工作日");
+        assert_eq!(f("I9").goal_text(), "少于 5 个工作日");
+        assert_eq!(f("I3").target_text(), "≥55%");
+        assert_eq!(f("2.1").target_text(), "2025年3月31日前完成");
     }
 }

@@ -101,6 +101,6 @@ fn reason(f: &Figure, m: &FigureMeasure) -> String {
         }
         (Source::None, _, _) | (_, None, _) => "未报送数值".to_string(),
         (_, Some(v), Some(e)) => format!("本期{}，序时进度应达{}", value(v), value(e)),
-        (_, Some(v), None) => format!("本期{}，目标{}", value(v), text::target(f)),
+        (_, Some(v), None) => format!("本期{}，目标{}", value(v), f.target_text()),
     }
 }

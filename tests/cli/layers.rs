@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 /// The modules in order; a module may use those of a lower rank (and its own).
 /// Equal ranks may not use each other.
 const RANKS: &[(&str, u32)] = &[
-    ("period", 0),
-    ("flag", 0),
-    ("plan", 1),
-    ("text", 2),
+    ("text", 0),
+    ("period", 1),
+    ("flag", 1),
+    ("plan", 2),
     ("import", 3),
     ("measure", 4),
     ("check", 5),

@@ -11,3 +11,4 @@ mod merge;
 mod plan;
 mod template;
 mod usual;
+mod voice;

@@ -203,7 +203,7 @@ fn a_bad_plan_exits_2_naming_file_and_line() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     let expected = format!(
-        "错误：{}:{line}: unknown department `财务处`",
+        "错误：计划文件 `{}` 第{line}行：任务 2 的牵头部门 `财务处` 不是计划中的部门：计划中的部门有 办公室、",
         path.display()
     );
     assert!(err.starts_with(&expected), "{err}\nexpected: {expected}");
@@ -213,7 +213,7 @@ fn a_bad_plan_exits_2_naming_file_and_line() {
     std::fs::write(&path, "name = \"p\"\nyear = 2025\n[[tasks]\n").unwrap();
     let out = run(&["plan", "--plan", path.to_str().unwrap(), "--json"]);
     assert_eq!(out.status.code(), Some(2));
-    let prefix = format!("错误：{}:3: ", path.display());
+    let prefix = format!("错误：计划文件 `{}` 第3行：", path.display());
     assert!(stderr(&out).starts_with(&prefix), "{}", stderr(&out));
 }
 

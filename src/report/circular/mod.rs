@@ -246,7 +246,7 @@ fn figure_value(f: &FigureLine) -> String {
                 "当前"
             },
             text::quantity(v, &f.figure.unit),
-            text::target(&f.figure),
+            f.figure.target_text(),
             text::percent(c)
         ),
         _ => String::new(),

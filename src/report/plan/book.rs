@@ -350,10 +350,7 @@ fn figures_sheet(
         .map(|f| (figure_row(f), notes.get(&Row::Figure(f.id.clone()))))
         .collect();
     let kinds: Vec<&str> = vocab::KINDS.iter().map(|k| k.as_chinese()).collect();
-    let comparators: Vec<&str> = vocab::COMPARATORS
-        .iter()
-        .map(|c| text::comparator(*c))
-        .collect();
+    let comparators: Vec<&str> = vocab::COMPARATORS.iter().map(|c| c.word()).collect();
     let ledgers: Vec<&str> = vocab::LEDGERS.iter().map(|l| l.title()).collect();
     let derivations: Vec<&str> = vocab::DERIVATIONS.iter().map(|d| d.as_chinese()).collect();
     let c = &vocab::FIGURE_COLUMNS;
@@ -386,11 +383,7 @@ fn figure_row(f: &Figure) -> Vec<V> {
             .map_or_else(|| t(""), |task| V::Number(f64::from(task))),
         t(f.name.as_str()),
         t(f.kind.as_chinese()),
-        t(if dated {
-            ""
-        } else {
-            text::comparator(f.comparator)
-        }),
+        t(if dated { "" } else { f.comparator.word() }),
         match f.target {
             Some(x) if !dated => V::Number(x),
             _ => t(""),

@@ -135,7 +135,7 @@ pub fn table(plan: &Plan) -> String {
                 f.id.clone(),
                 f.task.map(|t| t.to_string()).unwrap_or_default(),
                 f.name.clone(),
-                text::target(f),
+                f.target_text(),
                 f.kind.as_chinese().to_string(),
                 f.due.to_string(),
                 f.owner.clone(),

@@ -11,7 +11,6 @@ use crate::import::SheetKind;
 use crate::import::vocab::{FIGURE_COLUMNS, Field};
 use crate::plan::{Figure, FigureKind};
 use crate::report::xlsx::{self, hint};
-use crate::text;
 
 /// Whether a value column applies to a figure of this kind.
 fn applies(field: Field, kind: FigureKind) -> bool {
@@ -99,7 +98,7 @@ pub(super) fn sheet(
     sheet::write_frame(&mut ws, ctx, &frame, 2)?;
 
     let f = &ctx.f;
-    let targets: Vec<String> = figures.iter().map(|fig| text::target(fig)).collect();
+    let targets: Vec<String> = figures.iter().map(|fig| fig.target_text()).collect();
     let mut row_lines = vec![2; figures.len()];
     for (c, column) in FIGURE_COLUMNS.iter().enumerate() {
         let c = u16::try_from(c).unwrap_or(u16::MAX);

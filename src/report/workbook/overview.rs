@@ -395,7 +395,7 @@ fn left(
         }
         put(ws, r, 0, &Cell::centre(f.figure.id.as_str()))?;
         put(ws, r, 1, &Cell::text(f.figure.name.as_str()))?;
-        put(ws, r, 2, &Cell::centre(text::target(&f.figure)))?;
+        put(ws, r, 2, &Cell::centre(f.figure.target_text()))?;
         let value_format = xlsx::base()
             .set_align(FormatAlign::Right)
             .set_num_format(xlsx::number_format(f.value.unwrap_or(0.0), &f.figure.unit));

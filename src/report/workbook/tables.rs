@@ -171,7 +171,7 @@ pub fn figures(s: &Summary, _ix: &Index) -> Result<Worksheet, XlsxError> {
                 }),
                 Cell::centre(f.figure.owner.as_str()),
                 Cell::centre(f.figure.unit.as_str()),
-                Cell::centre(text::target(&f.figure)),
+                Cell::centre(f.figure.target_text()),
                 value_cell(f),
                 Cell::centre(source_label(f.source)),
                 Cell::num(f.reported),
