@@ -140,9 +140,12 @@ pub enum Command {
         /// 以 JSON 格式输出，而不是表格
         #[arg(long)]
         json: bool,
-        /// 同时把计划写成可打印的任务分解表
+        /// 同时把计划写成任务分解表工作簿（可打印，也可在 Excel/WPS 中修改后用 --plan 载入）
         #[arg(short, long, value_name = "文件.xlsx")]
         output: Option<PathBuf>,
+        /// 根据年度工作要点通知（.docx 或 .txt）起草计划工作簿，写到 -o 指定的文件（默认与通知同一文件夹）
+        #[arg(long, value_name = "通知文件", conflicts_with = "json")]
+        draft: Option<PathBuf>,
         #[command(flatten)]
         plan: PlanArg,
     },

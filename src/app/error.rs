@@ -89,6 +89,22 @@ pub enum AppError {
     #[error("无法读取当前文件夹：{}", io_reason(.0))]
     CurrentDir(std::io::Error),
 
+    /// A plan workbook (`--plan X.xlsx`) that cannot be used: every problem,
+    /// each with its sheet and cell.
+    #[error("计划工作簿 `{}` 有 {} 处需要修改：\n{problems}", path.display(), problems.0.len())]
+    PlanBook {
+        path: PathBuf,
+        problems: crate::import::plan_book::Problems,
+    },
+
+    /// A plan workbook, or a notice, that cannot be read at all.
+    #[error("无法读取{what} `{}`：{reason}", path.display())]
+    Unreadable {
+        what: &'static str,
+        path: PathBuf,
+        reason: String,
+    },
+
     /// `--circular` names a file of a kind the circular is not written as.
     #[error(
         "不能把通报稿写成 `{}`：--circular 只接受 {accepted}，请改用这两种扩展名之一",

@@ -74,7 +74,15 @@ pub fn run(cli: Cli) -> Result<Outcome, AppError> {
             output,
             plan,
         } => template_cmd::template(period, department.as_deref(), &output, &plan),
-        Command::Plan { json, output, plan } => plan_cmd::show_plan(json, output.as_deref(), &plan),
+        Command::Plan {
+            draft: Some(notice),
+            output,
+            plan,
+            ..
+        } => plan_cmd::draft_plan(&notice, output.as_deref(), &plan),
+        Command::Plan {
+            json, output, plan, ..
+        } => plan_cmd::show_plan(json, output.as_deref(), &plan),
     }
 }
 
@@ -82,6 +90,17 @@ pub fn run(cli: Cli) -> Result<Outcome, AppError> {
 /// about (a year without a built-in holiday calendar) is printed as `警告：…`.
 pub fn load_plan(arg: &PlanArg) -> Result<Plan, AppError> {
     let plan = match &arg.plan {
+        Some(path) if is_workbook(path) => {
+            let book = crate::import::read::read(path).map_err(|e| AppError::Unreadable {
+                what: "计划工作簿",
+                path: path.clone(),
+                reason: e.reason().to_string(),
+            })?;
+            crate::import::plan_book::read(&book).map_err(|problems| AppError::PlanBook {
+                path: path.clone(),
+                problems,
+            })?
+        }
         Some(path) => plan::load_file(path)?,
         None => plan::load_default()?,
     };
@@ -89,6 +108,18 @@ pub fn load_plan(arg: &PlanArg) -> Result<Plan, AppError> {
         eprintln!("警告：{w}");
     }
     Ok(plan)
+}
+
+/// Whether a plan file is a workbook (`.xlsx`, `.xls`, `.ods` …) rather than
+/// TOML text, judged by its first bytes (a zip package or an OLE file), as
+/// the departments' files are; a file that cannot be opened is left to the
+/// TOML loader, which says why.
+fn is_workbook(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| head == *b"PK\x03\x04" || head == [0xD0, 0xCF, 0x11, 0xE0])
 }
 
 /// A month of the plan's year, else an error saying how to get one.

@@ -43,6 +43,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
+use crate::plan::book::{Note, Notes, Row};
 use crate::plan::calendar;
 use crate::plan::load::validate;
 use crate::plan::{
@@ -402,6 +403,66 @@ impl Draft {
     /// The rows marked 待确认.
     pub fn to_confirm(&self) -> impl Iterator<Item = &DraftRow> {
         self.rows.iter().filter(|r| r.to_confirm.is_some())
+    }
+
+    /// The notes the plan workbook shows beside its rows: each row's source
+    /// sentences and what to confirm. A task's rows (number, leads,
+    /// co-operators) share the task's line; a section's note goes on its
+    /// first task. The plan's own fields have no row: [`Draft::loose`] says them.
+    pub fn notes(&self) -> Notes {
+        let mut notes = Notes::new();
+        for r in &self.rows {
+            let row = match &r.subject {
+                Subject::Department(name) => Row::Department(name.clone()),
+                Subject::Task(id) | Subject::Leads(id) => Row::Task(*id),
+                Subject::Cooperators(id) => Row::Task(*id),
+                Subject::Section(id) => match self.plan.tasks.iter().find(|t| t.section == *id) {
+                    Some(t) => Row::Task(t.id),
+                    None => continue,
+                },
+                Subject::Figure(id) => Row::Figure(id.clone()),
+                Subject::Plan(_) => continue,
+            };
+            let note: &mut Note = notes.entry(row).or_default();
+            if !r.source.is_empty() && !note.source.contains(&r.source) {
+                if !note.source.is_empty() {
+                    note.source.push('\n');
+                }
+                note.source.push_str(&r.source);
+            }
+            if let Some(why) = &r.to_confirm {
+                if !note.confirm.is_empty() {
+                    note.confirm.push('；');
+                }
+                note.confirm
+                    .push_str(&format!("{}：{why}", r.subject.as_chinese()));
+            }
+        }
+        for (task, names) in &self.cooperators {
+            let note = notes.entry(Row::Task(*task)).or_default();
+            let line = format!("配合部门：{}", names.join("、"));
+            if !note.source.contains(&line) {
+                if !note.source.is_empty() {
+                    note.source.push('\n');
+                }
+                note.source.push_str(&line);
+            }
+        }
+        notes
+    }
+
+    /// What the office must read beside the workbook: the plan's own fields
+    /// to confirm (name, year …), as `subject：value（why）` lines.
+    pub fn loose(&self) -> Vec<String> {
+        self.rows
+            .iter()
+            .filter(|r| matches!(r.subject, Subject::Plan(_)))
+            .filter_map(|r| {
+                r.to_confirm
+                    .as_ref()
+                    .map(|why| format!("{}：{}（{why}）", r.subject.as_chinese(), r.value))
+            })
+            .collect()
     }
 }
 

@@ -114,6 +114,57 @@ pub fn read(path: &Path) -> Result<RawWorkbook, NotRead> {
     read_guarded(&bytes, ext.as_deref(), MAX_CELLS)
 }
 
+/// The text of a document for reading as prose (an official notice): a
+/// Word `.docx` (by content, whatever its name) as its paragraphs and table
+/// cells in reading order, one a line; plain text as it is (UTF-8, with or
+/// without a byte-order mark). Anything else is refused with what to do.
+pub fn document_text(path: &Path) -> Result<String, NotRead> {
+    let unreadable = |why: String| NotRead::Unreadable(why);
+    let size = std::fs::metadata(path)
+        .map_err(|e| unreadable(reason::io(&e)))?
+        .len();
+    if size > MAX_FILE_SIZE {
+        return Err(unreadable(reason::file_too_big(size)));
+    }
+    let bytes = std::fs::read(path).map_err(|e| unreadable(reason::io(&e)))?;
+    if bytes.starts_with(b"PK\x03\x04") {
+        let kind = quietly(|| package::inspect(&bytes).ok()).ok().flatten();
+        if kind != Some(package::Kind::Docx) {
+            return Err(unreadable(reason::NOT_A_NOTICE.into()));
+        }
+        let book = quietly(|| docx::read(&bytes, MAX_CELLS))
+            .ok()
+            .and_then(Result::ok)
+            .ok_or_else(|| unreadable(reason::DOCX_UNPARSABLE.into()))?;
+        let mut lines = Vec::new();
+        for sheet in &book.sheets {
+            let mut row: Option<u32> = None;
+            for (r, _, cell) in &sheet.cells {
+                let text = match cell {
+                    super::Cell::Text(t) => t.clone(),
+                    other => crate::import::value::text(other).into_owned(),
+                };
+                if row == Some(*r) {
+                    if let Some(last) = lines.last_mut() {
+                        let last: &mut String = last;
+                        last.push('\t');
+                        last.push_str(&text);
+                    }
+                } else {
+                    lines.push(text);
+                    row = Some(*r);
+                }
+            }
+        }
+        return Ok(lines.join("\n"));
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(unreadable(reason::NOT_A_NOTICE.into()));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    String::from_utf8(bytes.to_vec()).map_err(|_| unreadable(reason::NOTICE_NOT_UTF8.into()))
+}
+
 /// Reads every sheet of a workbook held in memory; see [`read`].
 pub fn read_bytes(bytes: &[u8]) -> Result<RawWorkbook, NotRead> {
     read_guarded(bytes, None, MAX_CELLS)
@@ -824,6 +875,9 @@ mod reason {
 
     /// A word-processing document in a format not read, passed over. `wps`:
     /// the file is named as WPS 文字 (`.wps`).
+    pub const NOT_A_NOTICE: &str = "不是通知的文字稿：请提供 Word 文档（.docx）或纯文本（.txt）；旧版 .doc 请在Word或WPS中另存为 .docx";
+    pub const NOTICE_NOT_UTF8: &str = "文本不是 UTF-8 编码：请在记事本中另存为，编码选 UTF-8；或直接使用通知的 Word 文档（.docx）";
+
     pub fn document(content: super::Content, wps: bool) -> String {
         use super::Content;
         if content == Content::Prose {

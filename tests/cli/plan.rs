@@ -423,3 +423,317 @@ fn an_unwritable_output_exits_2() {
         "nothing printed when the write fails"
     );
 }
+
+// ------------------------------------------------------------ the plan as a workbook
+
+fn plan_book(name: &str) -> PathBuf {
+    crate::util::fixtures().join("plan_book").join(name)
+}
+
+#[test]
+fn the_exported_plan_loads_back_as_the_same_plan() {
+    let dir = tempdir();
+    let book = write_book(dir.path(), "任务分解表.xlsx");
+    let builtin = plan_json(&["plan", "--json"]);
+    let loaded = plan_json(&["plan", "--plan", book.to_str().unwrap(), "--json"]);
+    assert_eq!(builtin, loaded);
+    // The committed export (made the same way) loads to the same plan too.
+    let committed = plan_book("exported.xlsx");
+    assert_eq!(
+        builtin,
+        plan_json(&["plan", "--plan", committed.to_str().unwrap(), "--json"])
+    );
+}
+
+#[test]
+fn a_plan_edited_elsewhere_loads_with_its_edits_in_every_format() {
+    let load = |name: &str| {
+        let path = plan_book(name);
+        plan_json(&["plan", "--plan", path.to_str().unwrap(), "--json"])
+    };
+    let edited = load("edited_openpyxl.xlsx");
+    assert_eq!(edited, load("edited_libreoffice.xls"));
+    assert_eq!(edited, load("edited_libreoffice.ods"));
+
+    // The five edits, and nothing else.
+    let mut want = plan_json(&["plan", "--json"]);
+    want["name"] = "浦东新区知识产权局2025年工作要点（修订）".into();
+    let departments = want["departments"].as_array_mut().unwrap();
+    let centre = departments
+        .iter_mut()
+        .find(|d| d["name"] == "保护中心")
+        .unwrap();
+    centre["aliases"]
+        .as_array_mut()
+        .unwrap()
+        .push("浦东知保中心".into());
+    let task5 = want["tasks"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|t| t["id"] == 5)
+        .unwrap();
+    task5["title"] = "持续挖掘培育优质企业（修订）".into();
+    task5["leads"]
+        .as_array_mut()
+        .unwrap()
+        .push("监管与预警处".into());
+    let i4 = want["figures"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|f| f["id"] == "I4")
+        .unwrap();
+    i4["target"] = 3200.into();
+    want["calendar"]["holidays"]
+        .as_array_mut()
+        .unwrap()
+        .push("2025-12-31".into());
+    assert_eq!(edited, want);
+}
+
+/// A plan workbook written cell by cell: 基本信息, 部门, 重点任务, 指标与节点
+/// (headers in row 1), `patch` changing the rows before they are written.
+fn small_plan_book(path: &Path, patch: impl FnOnce(&mut [(&str, crate::util::Rows)])) {
+    use crate::util::rows;
+    let mut sheets = vec![
+        (
+            "基本信息",
+            rows(&[
+                ["项目", "内容", "说明"],
+                ["计划名称", "某局2026年工作要点", ""],
+                ["发文机关", "某局", ""],
+                ["年度", "2026", ""],
+                ["文号", "", ""],
+                ["报送截止日", "5", ""],
+            ]),
+        ),
+        (
+            "部门",
+            rows(&[
+                ["部门名称", "其他写法"],
+                ["办公室", ""],
+                ["业务处", "业务一处"],
+            ]),
+        ),
+        (
+            "重点任务",
+            rows(&[
+                [
+                    "板块",
+                    "板块名称",
+                    "任务编号",
+                    "任务名称",
+                    "任务全文",
+                    "牵头部门",
+                    "共同牵头部门",
+                ],
+                ["一", "重点工作", "1", "做好甲", "做好甲。", "办公室", ""],
+                ["一", "重点工作", "2", "做好乙", "做好乙。", "业务一处", ""],
+            ]),
+        ),
+        (
+            "指标与节点",
+            rows(&[
+                [
+                    "编号",
+                    "所属任务",
+                    "名称",
+                    "类型",
+                    "比较",
+                    "目标值",
+                    "单位",
+                    "完成时限",
+                    "责任部门",
+                    "台账",
+                    "计算方式",
+                ],
+                [
+                    "I1",
+                    "",
+                    "受理量",
+                    "累计值",
+                    "不少于",
+                    "100",
+                    "件",
+                    "2026-12-31",
+                    "业务处",
+                    "",
+                    "",
+                ],
+                [
+                    "1.1",
+                    "1",
+                    "提交审议",
+                    "时间节点",
+                    "",
+                    "",
+                    "",
+                    "2026-06-30",
+                    "办公室",
+                    "",
+                    "",
+                ],
+            ]),
+        ),
+    ];
+    patch(&mut sheets);
+    crate::util::write_book(path, &sheets);
+}
+
+#[test]
+fn a_plan_workbook_made_by_hand_loads() {
+    let dir = tempdir();
+    let path = dir.path().join("2026.xlsx");
+    small_plan_book(&path, |_| {});
+    let plan = plan_json(&["plan", "--plan", path.to_str().unwrap(), "--json"]);
+    assert_eq!(plan["year"], 2026);
+    assert_eq!(plan["tasks"][1]["leads"], serde_json::json!(["业务处"]));
+    assert_eq!(plan["figures"][1]["due"], "2026-06-30");
+    // No 节假日 sheet: the official 2026 calendar (春节 2026-02-15 to 23).
+    let holidays = strings(&plan["calendar"]["holidays"]);
+    assert!(holidays.contains(&"2026-02-16"), "{holidays:?}");
+}
+
+#[test]
+fn a_wrong_plan_workbook_is_refused_at_its_cells() {
+    type Patch = fn(&mut [(&str, crate::util::Rows)]);
+    let cases: &[(&str, Patch, &str)] = &[
+        (
+            "an unknown department",
+            |s| s[2].1[2][5] = "财务处".into(),
+            "工作表「重点任务」F3单元格：牵头部门“财务处”不在「部门」表中",
+        ),
+        (
+            "a task without a lead",
+            |s| s[2].1[1][5] = String::new(),
+            "工作表「重点任务」F2单元格：没有牵头部门",
+        ),
+        (
+            "a figure without a target",
+            |s| s[3].1[1][5] = String::new(),
+            "工作表「指标与节点」F2单元格：I1没有目标值",
+        ),
+        (
+            "a duplicate task number",
+            |s| s[2].1[2][2] = "1".into(),
+            "工作表「重点任务」C3单元格：任务编号 1 重复",
+        ),
+        (
+            "a bad date",
+            |s| s[3].1[2][7] = "六月底左右".into(),
+            "工作表「指标与节点」H3单元格：完成时限“六月底左右”不是日期",
+        ),
+    ];
+    for (what, patch, fragment) in cases {
+        let dir = tempdir();
+        let path = dir.path().join("plan.xlsx");
+        small_plan_book(&path, patch);
+        let out = run(&["plan", "--plan", path.to_str().unwrap()]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{what}: {err}");
+        assert!(err.starts_with("错误：计划工作簿 `"), "{what}: {err}");
+        assert!(
+            err.contains(fragment),
+            "{what}: wants «{fragment}» in\n{err}"
+        );
+        assert!(stdout(&out).is_empty(), "{what}");
+    }
+}
+
+#[test]
+fn a_draft_from_the_notice_is_the_built_in_plan_and_loads_as_it_stands() {
+    let dir = tempdir();
+    let notice = crate::util::fixtures().join("notice/2025-浦东知识产权局工作要点.txt");
+    let out_path = dir.path().join("草稿.xlsx");
+    let out = run(&[
+        "plan",
+        "--draft",
+        notice.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains("重点任务25项、主要指标9项、任务节点26项"),
+        "{said}"
+    );
+    assert!(said.contains("待确认"), "{said}");
+    assert!(said.contains("未归入计划"), "{said}");
+
+    let drafted = plan_json(&["plan", "--plan", out_path.to_str().unwrap(), "--json"]);
+    let builtin = plan_json(&["plan", "--json"]);
+    for key in ["name", "year", "departments", "tasks", "calendar"] {
+        assert_eq!(drafted[key], builtin[key], "{key}");
+    }
+    let ids = |v: &Value| -> Vec<String> {
+        v["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["id"].to_string())
+            .collect()
+    };
+    assert_eq!(ids(&drafted), ids(&builtin));
+    for (d, b) in drafted["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(builtin["figures"].as_array().unwrap())
+    {
+        for key in [
+            "task",
+            "kind",
+            "comparator",
+            "target",
+            "unit",
+            "due",
+            "owner",
+        ] {
+            assert_eq!(d[key], b[key], "{} {key}", b["id"]);
+        }
+    }
+
+    // The workbook shows each row's source and what to confirm.
+    let mut book: Xlsx<_> = open_workbook(&out_path).expect("the draft opens");
+    let figures = book.worksheet_range("指标与节点").unwrap();
+    let header: Vec<String> = (0..13).map(|c| cell(&figures, 2, c)).collect();
+    assert_eq!(&header[11..], ["来源原文", "待确认"]);
+    let i5 = (3..figures.height() as u32)
+        .find(|&r| cell(&figures, r, 0) == "I5")
+        .unwrap();
+    assert!(
+        cell(&figures, i5, 11).contains("100"),
+        "{}",
+        cell(&figures, i5, 11)
+    );
+
+    // The same notice as a Word document gives the same draft.
+    let docx = crate::util::fixtures().join("notice/2025-浦东知识产权局工作要点.docx");
+    let from_docx = dir.path().join("草稿-docx.xlsx");
+    let out = run(&[
+        "plan",
+        "--draft",
+        docx.to_str().unwrap(),
+        "-o",
+        from_docx.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        plan_json(&["plan", "--plan", from_docx.to_str().unwrap(), "--json"]),
+        drafted
+    );
+}
+
+#[test]
+fn a_notice_that_cannot_be_read_is_refused() {
+    let dir = tempdir();
+    let doc = dir.path().join("通知.doc");
+    std::fs::write(&doc, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).unwrap();
+    let out = run(&["plan", "--draft", doc.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.starts_with("错误：无法读取通知 `"), "{err}");
+    assert!(err.contains(".docx"), "{err}");
+}

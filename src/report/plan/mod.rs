@@ -322,6 +322,55 @@ impl<'a> From<&'a Plan> for PlanJson<'a> {
     }
 }
 
+/// What `plan --draft` prints: what the draft found, what needs a look,
+/// what it could not place, and where the workbook went.
+pub fn drafted(d: &crate::import::notice::Draft, out: &std::path::Path) -> String {
+    use std::fmt::Write as _;
+    let p = &d.plan;
+    let milestones = p.figures.iter().filter(|f| f.is_milestone()).count();
+    let mut s = String::new();
+    let _ = writeln!(s, "{}（{}年）", p.name, p.year);
+    let _ = writeln!(
+        s,
+        "已起草：{}个板块、重点任务{}项、主要指标{}项、任务节点{}项、部门{}个",
+        p.sections.len(),
+        p.tasks.len(),
+        p.figures.len() - milestones,
+        milestones,
+        p.departments.len()
+    );
+    let unsure = d.to_confirm().count();
+    if unsure > 0 {
+        let _ = writeln!(
+            s,
+            "待确认 {unsure} 处：已在工作簿中标黄，“待确认”列写明原因，请逐项核对。"
+        );
+    }
+    for line in d.loose() {
+        let _ = writeln!(s, "  待确认 {line}");
+    }
+    if !d.problems.is_empty() {
+        let _ = writeln!(s, "还不能直接用作计划，请先在工作簿中补充：");
+        for problem in &d.problems {
+            let _ = writeln!(s, "  {problem}");
+        }
+    }
+    if !d.unplaced.is_empty() {
+        let _ = writeln!(s, "通知中以下文字未归入计划（如有遗漏请补进工作簿）：");
+        for text in &d.unplaced {
+            let _ = writeln!(s, "  {text}");
+        }
+    }
+    let _ = writeln!(s, "计划工作簿：{}", out.display());
+    let _ = writeln!(
+        s,
+        "核对修改后，用 --plan {} 使用这份计划（如 workplan template --plan … --period {}-01）。",
+        out.display(),
+        p.year
+    );
+    s
+}
+
 /// The plan as pretty-printed JSON (`docs/json.md`).
 pub fn json(plan: &Plan) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(&PlanJson::from(plan))
