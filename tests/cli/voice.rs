@@ -180,7 +180,7 @@ fn every_page_and_fatal_message_is_chinese() {
         (
             vec!["plan", "--help"],
             Page,
-            "同时把计划写成可打印的任务分解表",
+            "同时把计划写成任务分解表工作簿",
         ),
         (
             vec!["help", "merge"],
