@@ -43,8 +43,8 @@ pub enum AppError {
 
     /// A month outside the plan's year.
     #[error(
-        "{period} 不在计划年度 {year} 内：请用 --period {year}-MM 指定月份，或用 --plan 载入 {} 年的计划",
-        period.year
+        "{period} 不在计划年度 {year} 内：请用 --period {year}-MM 指定月份；如要汇总 {y} 年的月份，请先根据 {y} 年工作要点通知起草计划：workplan plan --draft 通知.docx -o {y}年工作要点.xlsx，核对后加上 --plan {y}年工作要点.xlsx",
+        y = period.year
     )]
     OutsidePlanYear { period: Period, year: i32 },
 
@@ -189,7 +189,7 @@ mod tests {
                     period: period("2024-12"),
                     year: 2025,
                 },
-                "2024-12 不在计划年度 2025 内：请用 --period 2025-MM 指定月份，或用 --plan 载入 2024 年的计划",
+                "2024-12 不在计划年度 2025 内：请用 --period 2025-MM 指定月份；如要汇总 2024 年的月份，请先根据 2024 年工作要点通知起草计划：workplan plan --draft 通知.docx -o 2024年工作要点.xlsx，核对后加上 --plan 2024年工作要点.xlsx",
             ),
             (
                 AppError::FileNotFound(PathBuf::from("保护处.xlsx")),

@@ -737,3 +737,85 @@ fn a_notice_that_cannot_be_read_is_refused() {
     assert!(err.starts_with("错误：无法读取通知 `"), "{err}");
     assert!(err.contains(".docx"), "{err}");
 }
+
+#[test]
+fn from_next_years_notice_to_a_merged_month() {
+    // Next year's notice: this year's, its year moved on.
+    let dir = tempdir();
+    let text = std::fs::read_to_string(
+        crate::util::fixtures().join("notice/2025-浦东知识产权局工作要点.txt"),
+    )
+    .unwrap()
+    .replace("2025", "2026");
+    let notice = dir.path().join("2026年工作要点通知.txt");
+    std::fs::write(&notice, text).unwrap();
+    let plan = dir.path().join("2026年工作要点.xlsx");
+    let run_ok = |args: &[&str]| {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    let p = |x: &Path| x.to_str().unwrap().to_string();
+    run_ok(&["plan", "--draft", &p(&notice), "-o", &p(&plan)]);
+
+    // Without the new plan, 2026 is refused with what to run.
+    let out = run(&["template", "--period", "2026-01", "-o", &p(dir.path())]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("workplan plan --draft"),
+        "{}",
+        stderr(&out)
+    );
+
+    // With it: templates for January, a department's report, the merge.
+    let templates = dir.path().join("填报表");
+    run_ok(&[
+        "template",
+        "--plan",
+        &p(&plan),
+        "--period",
+        "2026-01",
+        "--department",
+        "保护处",
+        "-o",
+        &p(&templates),
+    ]);
+    assert!(
+        templates
+            .join("2026年1月_保护处_工作要点推进情况表.xlsx")
+            .exists()
+    );
+    let month = dir.path().join("2026-01");
+    crate::util::write_book(
+        &month.join("保护处.xlsx"),
+        &[(
+            "任务进展",
+            crate::util::rows(&[
+                ["填报单位：保护处", "", "", ""],
+                ["任务编号", "完成状态", "完成进度(%)", "本月进展"],
+                ["9", "推进中", "10", "研究制定立体保护工作方案"],
+            ]),
+        )],
+    );
+    let json = dir.path().join("2026-01.json");
+    run_ok(&[
+        "merge",
+        &p(&month),
+        "--plan",
+        &p(&plan),
+        "-o",
+        &p(&dir.path().join("汇总.xlsx")),
+        "--json",
+        &p(&json),
+    ]);
+    let report = crate::util::read_json(&json);
+    assert_eq!(report["period"], "2026-01");
+    assert!(report["plan"].as_str().unwrap().contains("2026"));
+    let task9 = report["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == 9)
+        .unwrap();
+    assert_eq!(task9["reports"][0]["status"], "推进中");
+}
