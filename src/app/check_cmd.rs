@@ -246,7 +246,7 @@ fn render_check(summary: &Summary, departments: &[String], guessed: bool) -> Str
     if !read {
         let _ = writeln!(
             out,
-            "没有读到可以报送的表格：请按上面的说明处理后，对要报送的 Excel 文件重新自查。"
+            "没有读到可以报送的表格：请按上面的说明处理后，对要报送的文件（Excel、WPS 表格或含表格的 Word 文档）重新自查。"
         );
     } else if e == 0 {
         let _ = writeln!(
