@@ -57,7 +57,7 @@ pub struct Cli {
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct PlanArg {
-    /// 使用这个计划文件（TOML），代替内置的 2025 年工作要点
+    /// 使用这份计划（计划工作簿 .xlsx/.xls/.ods，或 TOML 计划文件），代替内置的 2025 年工作要点
     #[arg(long, value_name = "文件", global = true)]
     pub plan: Option<PathBuf>,
 }
@@ -89,6 +89,28 @@ pub enum Command {
         /// 有“错误”级问题时以退出码 1 结束
         #[arg(long)]
         strict: bool,
+        #[command(flatten)]
+        plan: PlanArg,
+    },
+    /// 报送截止前查看各处室报送情况，生成催报提醒（办公室用）
+    #[command(
+        help_template = ARGS_HELP,
+        override_usage = "workplan status [选项] <文件夹>",
+        disable_help_flag = true
+    )]
+    Status {
+        /// 存放各月文件夹（如 2025-03/）的文件夹，或某一个月的文件夹
+        #[arg(value_name = "文件夹")]
+        dir: PathBuf,
+        /// 要查看的月份 YYYY-MM（默认：文件夹名中的月份或最近的月份文件夹）
+        #[arg(long, value_name = "YYYY-MM")]
+        period: Option<Period>,
+        /// 同时把报送情况写成 JSON 文件
+        #[arg(long, value_name = "文件")]
+        json: Option<PathBuf>,
+        /// 按这一天计算剩余工作日（默认：今天），如 2025-07-02
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
         #[command(flatten)]
         plan: PlanArg,
     },
@@ -370,7 +392,7 @@ mod tests {
         assert!(said.contains("运行 `workplan check --help`"), "{said}");
         let said = refused(&["merg"]);
         assert!(
-            said.starts_with("错误：没有 `merg` 这个命令：可用的命令有 merge、check、template、plan；是不是想用 `merge`？"),
+            said.starts_with("错误：没有 `merg` 这个命令：可用的命令有 merge、status、check、template、plan；是不是想用 `merge`？"),
             "{said}"
         );
         assert!(said.contains("运行 `workplan --help`"), "{said}");

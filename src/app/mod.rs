@@ -7,6 +7,7 @@ mod check_cmd;
 mod error;
 mod merge_cmd;
 mod plan_cmd;
+mod status_cmd;
 mod template_cmd;
 
 use std::path::Path;
@@ -62,6 +63,13 @@ pub fn run(cli: Cli) -> Result<Outcome, AppError> {
             strict,
             &plan,
         ),
+        Command::Status {
+            dir,
+            period,
+            json,
+            today,
+            plan,
+        } => status_cmd::status(&dir, period, json.as_deref(), today, &plan),
         Command::Check {
             files,
             period,

@@ -3,6 +3,7 @@
 //!
 //! - [`workbook`]: the consolidated workbook of a month (`docs/workbook.md`);
 //! - [`json`]: its machine-readable twin (`docs/json.md`);
+//! - [`chase`]: the 催报 status of `workplan status`, with its reminders;
 //! - [`circular`]: the month's 督办通报, as text or as a Word 公文 (its
 //!   `docx` module the only docx-rs user);
 //! - [`plan`]: the plan as a text table, as JSON, and as the 任务分解表;
@@ -10,6 +11,7 @@
 //! - [`table`]: text tables for the terminal;
 //! - [`xlsx`]: the one layer every workbook above is written with.
 
+pub mod chase;
 pub mod circular;
 pub mod json;
 pub mod plan;

@@ -5,6 +5,7 @@
 //! of rows: the ledgers were pooled with polars when measuring. How lights
 //! are decided is described in `docs/workbook.md`.
 
+mod chase;
 mod departments;
 mod figures;
 mod tasks;
@@ -12,6 +13,7 @@ mod tasks;
 mod tests;
 mod trends;
 
+pub use chase::{Chase, ChaseLine, Standing, chase};
 pub use figures::figure_light;
 pub use tasks::task_status;
 pub use trends::Recount;

@@ -9,6 +9,7 @@ mod documents;
 mod layers;
 mod merge;
 mod plan;
+mod status;
 mod template;
 mod usual;
 mod voice;

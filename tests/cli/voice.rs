@@ -11,8 +11,8 @@ use crate::util::{code, run, stderr, stdout, tempdir};
 /// (flags are taken out before the words are counted), the forms a value is
 /// written in, and the programs and formats the user knows by name.
 const NAMES: &[&str] = &[
-    "workplan", "merge", "check", "template", "plan", "help", "YYYY", "MM", "DD", "xlsx", "txt",
-    "toml", "TOML", "JSON", "UTF", "Excel", "WPS", "Word", "docx", "xls", "ods", "GB", "T",
+    "workplan", "merge", "status", "check", "template", "plan", "help", "YYYY", "MM", "DD", "xlsx",
+    "txt", "toml", "TOML", "JSON", "UTF", "Excel", "WPS", "Word", "docx", "xls", "ods", "GB", "T",
 ];
 
 /// The English words in `text`: ASCII words that are not among [`NAMES`],
@@ -178,6 +178,11 @@ fn every_page_and_fatal_message_is_chinese() {
             "用法：workplan template -o <文件夹> [选项]\n\n选项：\n",
         ),
         (
+            vec!["status", "--help"],
+            Page,
+            "用法：workplan status [选项] <文件夹>\n\n参数：\n",
+        ),
+        (
             vec!["plan", "--help"],
             Page,
             "同时把计划写成任务分解表工作簿",
@@ -194,7 +199,7 @@ fn every_page_and_fatal_message_is_chinese() {
         (
             vec!["merg"],
             Error,
-            "没有 `merg` 这个命令：可用的命令有 merge、check、template、plan；是不是想用 `merge`？",
+            "没有 `merg` 这个命令：可用的命令有 merge、status、check、template、plan；是不是想用 `merge`？",
         ),
         (
             vec!["plan", "--bogus"],
