@@ -335,10 +335,12 @@ pub fn number_format(v: f64, unit: &str) -> String {
     } else {
         "#,##0.00"
     };
-    if unit.is_empty() {
-        digits.to_string()
-    } else {
-        format!("{digits}\"{}\"", unit.replace('"', ""))
+    let unit = unit.replace('"', "");
+    match unit.as_str() {
+        "" => digits.to_string(),
+        // `58.1%`, as `text::quantity` writes it; `1,398 件` with a space.
+        u if u.starts_with(['%', '％']) => format!("{digits}\"{u}\""),
+        u => format!("{digits}\" {u}\""),
     }
 }
 
@@ -751,8 +753,9 @@ mod tests {
     #[test]
     fn number_formats_show_only_the_decimals_a_value_has() {
         assert_eq!(number_format(3000.0, ""), "#,##0");
-        assert_eq!(number_format(38.6, "亿元"), "#,##0.0\"亿元\"");
-        assert_eq!(number_format(52.35, "件"), "#,##0.00\"件\"");
+        assert_eq!(number_format(38.6, "亿元"), "#,##0.0\" 亿元\"");
+        assert_eq!(number_format(52.35, "件"), "#,##0.00\" 件\"");
+        assert_eq!(number_format(58.1, "%"), "#,##0.0\"%\"");
     }
 
     #[test]
