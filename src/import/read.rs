@@ -97,8 +97,8 @@ impl std::fmt::Display for NotRead {
     }
 }
 
-/// Reads every sheet of a workbook, or every table of a Word document.
-pub fn read(path: &Path) -> Result<RawWorkbook, NotRead> {
+/// A file's bytes, unless it is too large to load ([`MAX_FILE_SIZE`]).
+fn load(path: &Path) -> Result<Vec<u8>, NotRead> {
     let unreadable = |why: String| NotRead::Unreadable(why);
     let size = std::fs::metadata(path)
         .map_err(|e| unreadable(reason::io(&e)))?
@@ -106,7 +106,12 @@ pub fn read(path: &Path) -> Result<RawWorkbook, NotRead> {
     if size > MAX_FILE_SIZE {
         return Err(unreadable(reason::file_too_big(size)));
     }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(reason::io(&e)))?;
+    std::fs::read(path).map_err(|e| unreadable(reason::io(&e)))
+}
+
+/// Reads every sheet of a workbook, or every table of a Word document.
+pub fn read(path: &Path) -> Result<RawWorkbook, NotRead> {
+    let bytes = load(path)?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -120,13 +125,7 @@ pub fn read(path: &Path) -> Result<RawWorkbook, NotRead> {
 /// without a byte-order mark). Anything else is refused with what to do.
 pub fn document_text(path: &Path) -> Result<String, NotRead> {
     let unreadable = |why: String| NotRead::Unreadable(why);
-    let size = std::fs::metadata(path)
-        .map_err(|e| unreadable(reason::io(&e)))?
-        .len();
-    if size > MAX_FILE_SIZE {
-        return Err(unreadable(reason::file_too_big(size)));
-    }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(reason::io(&e)))?;
+    let bytes = load(path)?;
     if bytes.starts_with(b"PK\x03\x04") {
         let kind = quietly(|| package::inspect(&bytes).ok()).ok().flatten();
         if kind != Some(package::Kind::Docx) {
