@@ -49,6 +49,7 @@ pub fn run(cli: Cli) -> Result<Outcome, AppError> {
             output,
             json,
             circular,
+            feedback,
             strict,
             plan,
         } => merge_cmd::merge(
@@ -58,6 +59,7 @@ pub fn run(cli: Cli) -> Result<Outcome, AppError> {
                 workbook: output.as_deref(),
                 json: json.as_deref(),
                 circular: circular.as_deref(),
+                feedback: feedback.as_deref(),
             },
             strict,
             &plan,
@@ -71,9 +73,16 @@ pub fn run(cli: Cli) -> Result<Outcome, AppError> {
         Command::Template {
             period,
             department,
+            from,
             output,
             plan,
-        } => template_cmd::template(period, department.as_deref(), &output, &plan),
+        } => template_cmd::template(
+            period,
+            department.as_deref(),
+            from.as_deref(),
+            &output,
+            &plan,
+        ),
         Command::Plan { json, output, plan } => plan_cmd::show_plan(json, output.as_deref(), &plan),
     }
 }
