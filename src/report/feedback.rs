@@ -5,8 +5,9 @@
 //! fill-in workbook for the month pre-filled with what it sent, each cell a
 //! flag is about filled with the flag's colour and carrying its message as a
 //! note ([`template`] with the [`Return`]'s fill). Fixed and sent back, the
-//! workbook reads as a submission like any filled-in template: the first
-//! sheet's headers match no table the importer knows.
+//! workbook reads as a submission like any filled-in template: the importer
+//! never searches its first sheet for a table (`vocab::EXPLANATION_SHEETS`),
+//! whose rows quote sheet names and cells that could pass for headers.
 
 use rust_xlsxwriter::{Color, Format, Workbook, Worksheet, XlsxError};
 
@@ -322,7 +323,7 @@ fn first_sheet(plan: &Plan, r: &Return) -> Result<Worksheet, XlsxError> {
                 &mut ws,
                 at,
                 &format!(
-                    "“本工作簿中”为空的 {unplaced} 条问题不在某个单元格上（整个文件、已未采纳的行或整月的情况），请按说明处理。"
+                    "“本工作簿中”为空的 {unplaced} 条问题不在某个单元格上（整个文件的、未采纳的行的或整月的情况），请按说明处理。"
                 ),
             )?;
             at += 1;
@@ -385,8 +386,8 @@ fn first_sheet(plan: &Plan, r: &Return) -> Result<Worksheet, XlsxError> {
 
 /// 一, 二, 三… for section headings.
 fn numeral(n: usize) -> &'static str {
-    ["一", "二", "三", "四", "五"]
-        .get(n - 1)
+    n.checked_sub(1)
+        .and_then(|i| ["一", "二", "三", "四", "五"].get(i))
         .copied()
         .unwrap_or("")
 }
@@ -398,4 +399,39 @@ fn legend() -> String {
         .map(|l| format!("{}：{}", l.label(), l.meaning()))
         .collect::<Vec<_>>()
         .join("；")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Scope;
+    use crate::import::sample;
+
+    #[test]
+    fn file_names_carry_month_and_department() {
+        let p = sample::p("2025-03");
+        assert_eq!(file_name("保护处", p), "2025年3月_保护处_反馈单.xlsx");
+        assert_eq!(file_name("a/b", p), "2025年3月_a_b_反馈单.xlsx");
+    }
+
+    #[test]
+    fn every_return_renders_the_same_bytes_twice() {
+        let plan = sample::plan();
+        let intake = sample::Builder::new("2025-03")
+            .task("保护处", 9, None, Some(150.0), "")
+            .build();
+        let summary = crate::pipeline::run(&plan, sample::p("2025-03"), intake, &[], &Scope::Month);
+        let returns = crate::summarise::feedback::returns(&plan, &summary, &[]);
+        assert!(returns.len() >= 4);
+        for r in &returns {
+            let a = render(&plan, r).unwrap();
+            assert_eq!(&a[..2], b"PK");
+            assert_eq!(a, render(&plan, r).unwrap(), "{}", r.department);
+        }
+        let missing = returns
+            .iter()
+            .find(|r| r.department == "发展促进处")
+            .unwrap();
+        assert!(opening(missing).starts_with("截至汇总时，未收到发展促进处2025年3月"));
+    }
 }
