@@ -618,3 +618,115 @@ fn from_must_name_an_earlier_month_folder() {
         assert!(stderr(&o).contains(says), "{}", stderr(&o));
     }
 }
+
+// ------------------------------------------------------------ another program's month
+
+/// March as another program saved it: 保护处's template filled by openpyxl
+/// (`tests/fixtures/filled/`), nobody else's yet. The month goes round the
+/// loop — 催报 before the deadline, the returned workbook after the merge,
+/// April's template carried forward — and each reads what openpyxl wrote.
+#[test]
+fn a_month_filled_by_openpyxl_goes_round_the_loop() {
+    let root = tempdir();
+    let months = root.path().join("月报");
+    let march = months.join("2025-03");
+    std::fs::create_dir_all(&march).expect("March's folder");
+    std::fs::copy(
+        crate::util::fixtures().join("filled/保护处_2025-03_openpyxl.xlsx"),
+        march.join("保护处_2025-03_openpyxl.xlsx"),
+    )
+    .expect("the openpyxl fixture");
+
+    // 催报: 保护处 has sent everything; the others owe all they lead.
+    let status_json = root.path().join("status.json");
+    let o = run(&[
+        "status",
+        path_str(&months),
+        "--period",
+        "2025-03",
+        "--today",
+        "2025-04-02",
+        "--json",
+        path_str(&status_json),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let status = read_json(&status_json);
+    for d in status["departments"].as_array().expect("departments") {
+        let name = d["name"].as_str().expect("a name");
+        let missing: Vec<u64> = d["missing_tasks"]
+            .as_array()
+            .expect("missing tasks")
+            .iter()
+            .map(|t| t.as_u64().expect("a task id"))
+            .collect();
+        if name == "保护处" {
+            assert_eq!(d["status"], "已报送");
+            assert!(missing.is_empty(), "{d}");
+            assert_eq!(d["missing_figures"].as_array().map(Vec::len), Some(0));
+        } else {
+            assert_eq!(d["status"], "未报送", "{name}");
+            let led: Vec<u64> = plan().tasks_led_by(name).map(|t| u64::from(t.id)).collect();
+            assert_eq!(missing, led, "{name}");
+            assert!(d["reminder"].as_str().is_some_and(|r| r.contains(name)));
+        }
+    }
+
+    // The returned workbook: nothing to change, and what was sent pre-filled.
+    let back = root.path().join("反馈单");
+    merge_into(
+        &root.path().join("汇总"),
+        &[
+            path_str(&months),
+            "--period",
+            "2025-03",
+            "--feedback",
+            path_str(&back),
+        ],
+    );
+    let returned = back.join("2025年3月_保护处_反馈单.xlsx");
+    let first = sheet(&returned, "反馈说明");
+    let said: Vec<String> = (0..8).map(|r| text(&first, r, 0)).collect();
+    assert!(
+        said.iter().any(|l| l == "没有发现问题，不需要修改。"),
+        "{said:?}"
+    );
+    assert!(notes(&returned).is_empty());
+    let tasks = sheet(&returned, TASKS);
+    let r13 = row_of(&returned, TASKS, "13") - 1;
+    assert_eq!(text(&tasks, r13, T_STATUS as u32), "滞后");
+    assert_eq!(text(&tasks, r13, T_PROGRESS as u32), "20");
+
+    // April carried forward from what openpyxl wrote.
+    let out = root.path().join("填报表");
+    let o = run(&[
+        "template",
+        "--period",
+        "2025-04",
+        "--department",
+        "保护处",
+        "--from",
+        path_str(&march),
+        "-o",
+        path_str(&out),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let april = out.join("2025年4月_保护处_工作要点推进情况表.xlsx");
+    let tasks = sheet(&april, TASKS);
+    let header: Vec<String> = (0..13).map(|c| text(&tasks, 2, c)).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).expect("a column") as u32;
+    let r13 = row_of(&april, TASKS, "13") - 1;
+    assert_eq!(text(&tasks, r13, col("完成状态")), "滞后");
+    assert_eq!(text(&tasks, r13, col("完成进度(%)")), "20");
+    assert_eq!(text(&tasks, r13, col("本月进展")), "");
+    assert_eq!(
+        text(&tasks, r13, col("上月进展")),
+        "快速处理试点方案征求意见，人民法院反馈意见尚未返回。"
+    );
+    assert_eq!(
+        text(&tasks, r13, col("上月问题")),
+        "司法确认衔接环节需与法院进一步会商"
+    );
+    let r10 = row_of(&april, TASKS, "10") - 1;
+    assert_eq!(text(&tasks, r10, col("完成状态")), "已完成");
+    assert_eq!(text(&tasks, r10, col("实际完成时间")), "2025-03-20");
+}
