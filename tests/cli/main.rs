@@ -6,6 +6,7 @@ mod util;
 mod check;
 mod circular;
 mod documents;
+mod fuzz;
 mod layers;
 mod merge;
 mod plan;
