@@ -7,6 +7,7 @@ mod check;
 mod circular;
 mod documents;
 mod feedback;
+mod fuzz;
 mod layers;
 mod merge;
 mod plan;
