@@ -12,6 +12,7 @@ pub mod read;
 pub mod rows;
 #[cfg(test)]
 pub(crate) mod sample;
+mod sheet;
 pub mod state;
 pub mod value;
 pub mod vocab;
@@ -29,6 +30,8 @@ use crate::plan::{LedgerKind, Plan};
 
 use discover::Found;
 use rows::FileIntake;
+pub use sheet::{CellView, RawSheet};
+pub(crate) use sheet::{Full, SheetBuilder};
 
 // ---------------------------------------------------------------- raw cells
 
@@ -46,41 +49,6 @@ pub enum Cell {
     Error(String),
     /// A formula with no cached value; holds the formula text.
     Formula(String),
-}
-
-/// One sheet's cells, sparse, with true 0-based coordinates.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RawSheet {
-    pub name: String,
-    /// `(row, col, value)` with 0-based worksheet coordinates (row 0 is Excel row 1),
-    /// sorted by row then column; empty cells are absent.
-    pub cells: Vec<(u32, u32, Cell)>,
-    /// Merged ranges, inclusive, 0-based: `(first_row, first_col, last_row, last_col)`.
-    pub merges: Vec<(u32, u32, u32, u32)>,
-}
-
-#[cfg(test)]
-impl RawSheet {
-    /// A sheet of text cells, for tests: `rows[r][c]`, empty strings left blank.
-    pub(crate) fn of_text(
-        name: &str,
-        rows: &[&[&str]],
-        merges: Vec<(u32, u32, u32, u32)>,
-    ) -> RawSheet {
-        let mut cells = Vec::new();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                if !v.is_empty() {
-                    cells.push((r as u32, c as u32, Cell::Text(v.to_string())));
-                }
-            }
-        }
-        RawSheet {
-            name: name.to_string(),
-            cells,
-            merges,
-        }
-    }
 }
 
 /// What a workbook yielded: its sheets, and the sheets that failed with why.

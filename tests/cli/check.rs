@@ -741,7 +741,7 @@ fn a_template_filled_by_other_programs_reads_back_with_no_flags() {
 /// The cells of one row as text, by column.
 fn row_text(sheet: &RawSheet, row: u32) -> Vec<(u32, String)> {
     sheet
-        .cells
+        .cells()
         .iter()
         .filter(|(r, ..)| *r == row)
         .map(|(_, c, v)| (*c, import::value::text(v).into_owned()))
@@ -751,7 +751,7 @@ fn row_text(sheet: &RawSheet, row: u32) -> Vec<(u32, String)> {
 /// Column A below the header (the pre-filled ids) as text.
 fn ids(sheet: &RawSheet) -> Vec<String> {
     sheet
-        .cells
+        .cells()
         .iter()
         .filter(|(r, c, _)| *r > 2 && *c == 0)
         .map(|(.., v)| import::value::text(v).into_owned())
