@@ -86,6 +86,9 @@ pub enum Command {
         /// 同时把本月督办通报稿写到这个文件：.txt 为纯文本，.docx 为按 GB/T 9704-2012 排版的 Word 公文
         #[arg(long, value_name = "文件.txt|文件.docx")]
         circular: Option<PathBuf>,
+        /// 同时为每个处室写一份反馈单（退回修改用）到这个文件夹：本月的问题和督办灯，以及按报送内容预填、有问题的单元格标色并加批注的填报表
+        #[arg(long, value_name = "文件夹")]
+        feedback: Option<PathBuf>,
         /// 有“错误”级问题时以退出码 1 结束
         #[arg(long)]
         strict: bool,
@@ -146,6 +149,9 @@ pub enum Command {
         /// 只生成这个处室的填报表（名称或别名均可）
         #[arg(long, value_name = "处室")]
         department: Option<String>,
+        /// 按上月的报送文件夹（如 月报/2025-03）预填：完成状态、完成进度、计划完成时间，并在右侧灰色列出上月进展和上月问题供参考
+        #[arg(long, value_name = "文件夹")]
+        from: Option<PathBuf>,
         /// 填报表保存到这个文件夹
         #[arg(short, long, value_name = "文件夹")]
         output: PathBuf,

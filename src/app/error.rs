@@ -52,6 +52,26 @@ pub enum AppError {
     #[error("找不到文件 `{}`：请检查文件名和所在文件夹", .0.display())]
     FileNotFound(PathBuf),
 
+    /// `template --from DIR` where DIR is no folder.
+    #[error(
+        "`{}` 不是文件夹：--from 请给出上月的报送文件夹，如 月报/2025-03",
+        .0.display()
+    )]
+    FromNotAFolder(PathBuf),
+
+    /// `template --from DIR` where DIR's name is no month.
+    #[error(
+        "无法从文件夹名 `{}` 看出月份：--from 请给出以月份命名的报送文件夹，如 月报/2025-03",
+        .0.display()
+    )]
+    FromNotAMonth(PathBuf),
+
+    /// `template --from DIR` of a month not before the template's.
+    #[error(
+        "--from 的文件夹是 {from} 的报送，不早于填报表的月份 {period}：请给出上月的文件夹，或用 --period 指定填报表的月份"
+    )]
+    FromNotEarlier { from: Period, period: Period },
+
     /// `template --department NAME` with a name the plan does not know.
     #[error("计划中没有部门 `{name}`：请从以下部门中选择：{}", known.join("、"))]
     UnknownDepartment { name: String, known: Vec<String> },
@@ -194,6 +214,21 @@ mod tests {
             (
                 AppError::FileNotFound(PathBuf::from("保护处.xlsx")),
                 "找不到文件 `保护处.xlsx`：请检查文件名和所在文件夹",
+            ),
+            (
+                AppError::FromNotAFolder(PathBuf::from("月报/三月.xlsx")),
+                "`月报/三月.xlsx` 不是文件夹：--from 请给出上月的报送文件夹，如 月报/2025-03",
+            ),
+            (
+                AppError::FromNotAMonth(PathBuf::from("月报/上月")),
+                "无法从文件夹名 `月报/上月` 看出月份：--from 请给出以月份命名的报送文件夹，如 月报/2025-03",
+            ),
+            (
+                AppError::FromNotEarlier {
+                    from: period("2025-04"),
+                    period: period("2025-04"),
+                },
+                "--from 的文件夹是 2025-04 的报送，不早于填报表的月份 2025-04：请给出上月的文件夹，或用 --period 指定填报表的月份",
             ),
             (
                 AppError::UnknownDepartment {

@@ -8,13 +8,14 @@ use super::{AppError, Outcome, json_bytes, load_plan, print_stdout, write_atomic
 use crate::check::Scope;
 use crate::cli::PlanArg;
 use crate::flag::Severity;
-use crate::import::{self, Intake};
+use crate::import::discover::Found;
+use crate::import::{self, FileStatus, Intake};
 use crate::period::Period;
 use crate::pipeline;
 use crate::plan::Plan;
 use crate::report;
 use crate::report::circular::Format;
-use crate::summarise::{Light, Summary};
+use crate::summarise::{Light, Summary, feedback};
 
 /// Where a merge reads from: the root, the month and its folder, and the
 /// earlier months of the plan year under the same root.
@@ -162,8 +163,15 @@ pub(super) fn merge(
             .map_err(|e| AppError::render(format!("通报稿 `{}`", path.display()), e))?;
         write_atomically(path, &bytes)?;
     }
+    let returned = match outputs.feedback {
+        Some(dir) => {
+            progress.stage("写出反馈单");
+            Some((dir, write_feedback(&plan, &layout, &summary, dir)?))
+        }
+        None => None,
+    };
     progress.finish();
-    print_stdout(&render_merge(&summary, &out, &outputs))?;
+    print_stdout(&render_merge(&summary, &out, &outputs, returned))?;
     let errors = summary
         .flags
         .iter()
@@ -186,17 +194,68 @@ fn circular_format(path: &Path) -> Result<(&Path, Format), AppError> {
         })
 }
 
+/// Writes one returned workbook (反馈单) per department into `dir` and
+/// returns how many. The accepted ledger rows are read again cell by cell
+/// (the summary keeps only what the figures need of them), from the files
+/// that sent ledgers only.
+fn write_feedback(
+    plan: &Plan,
+    layout: &Layout,
+    summary: &Summary,
+    dir: &Path,
+) -> Result<usize, AppError> {
+    std::fs::create_dir_all(dir).map_err(|io| AppError::CreateFolder {
+        path: dir.to_path_buf(),
+        io,
+    })?;
+    // Inside the month's folder, next month's merge of this month would read them as submissions.
+    if let (Ok(d), Ok(m)) = (dir.canonicalize(), layout.month.canonicalize())
+        && d.starts_with(&m)
+    {
+        eprintln!(
+            "警告：反馈单写在本月的报送文件夹 `{}` 中，再次汇总本月时会被当作报送文件读取；建议改写到报送文件夹以外（如 <根目录>/汇总/反馈单）",
+            layout.month.display()
+        );
+    }
+    let with_ledgers: Vec<Found> = summary
+        .inputs
+        .iter()
+        .filter(|s| s.status == FileStatus::Accepted && s.ledgers().next().is_some())
+        .map(|s| Found {
+            path: s.path.clone(),
+            file: s.file.clone(),
+            ignored: None,
+        })
+        .collect();
+    let received = import::received_ledgers(plan, Some(summary.period), &with_ledgers);
+    let returns = feedback::returns(plan, summary, &received);
+    for r in &returns {
+        let path = dir.join(report::feedback::file_name(&r.department, r.period));
+        let bytes = report::feedback::render(plan, r)
+            .map_err(|e| AppError::render(format!("{}的反馈单", r.department), e))?;
+        write_atomically(&path, &bytes)?;
+    }
+    Ok(returns.len())
+}
+
 /// Where a merge writes, besides the workbook's default place.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Outputs<'a> {
     pub(super) workbook: Option<&'a Path>,
     pub(super) json: Option<&'a Path>,
     pub(super) circular: Option<&'a Path>,
+    /// The folder of the workbooks returned to departments.
+    pub(super) feedback: Option<&'a Path>,
 }
 
 /// The merge's short summary: lights, figures behind, who is missing, flags,
-/// and where the workbook went.
-fn render_merge(summary: &Summary, out: &Path, outputs: &Outputs<'_>) -> String {
+/// and where the workbook (and the returned workbooks: folder, count) went.
+fn render_merge(
+    summary: &Summary,
+    out: &Path,
+    outputs: &Outputs<'_>,
+    returned: Option<(&Path, usize)>,
+) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
     let lights = |light: Light| summary.tasks.iter().filter(|t| t.light == light).count();
@@ -278,6 +337,9 @@ fn render_merge(summary: &Summary, out: &Path, outputs: &Outputs<'_>) -> String 
     }
     if let Some(c) = outputs.circular {
         let _ = writeln!(s, "通报稿：{}", c.display());
+    }
+    if let Some((dir, n)) = returned {
+        let _ = writeln!(s, "反馈单：{}（{n} 份）", dir.display());
     }
     s
 }

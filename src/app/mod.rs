@@ -50,6 +50,7 @@ pub fn run(cli: Cli) -> Result<Outcome, AppError> {
             output,
             json,
             circular,
+            feedback,
             strict,
             plan,
         } => merge_cmd::merge(
@@ -59,6 +60,7 @@ pub fn run(cli: Cli) -> Result<Outcome, AppError> {
                 workbook: output.as_deref(),
                 json: json.as_deref(),
                 circular: circular.as_deref(),
+                feedback: feedback.as_deref(),
             },
             strict,
             &plan,
@@ -79,9 +81,16 @@ pub fn run(cli: Cli) -> Result<Outcome, AppError> {
         Command::Template {
             period,
             department,
+            from,
             output,
             plan,
-        } => template_cmd::template(period, department.as_deref(), &output, &plan),
+        } => template_cmd::template(
+            period,
+            department.as_deref(),
+            from.as_deref(),
+            &output,
+            &plan,
+        ),
         Command::Plan {
             draft: Some(notice),
             output,

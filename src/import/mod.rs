@@ -72,6 +72,23 @@ pub fn column_letter(col: u32) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// The 0-based column of Excel's column letters: `A` → 0, `AB` → 27;
+/// `None` for anything else (lower case is accepted).
+pub fn column_index(letters: &str) -> Option<u32> {
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let mut n: u32 = 0;
+    for c in letters.chars() {
+        let c = c.to_ascii_uppercase();
+        if !c.is_ascii_uppercase() {
+            return None;
+        }
+        n = n * 26 + (c as u32 - 'A' as u32 + 1);
+    }
+    Some(n - 1)
+}
+
 // ---------------------------------------------------------------- files
 
 /// What became of a file.
@@ -188,6 +205,11 @@ impl Cells {
         self.0.iter().find(|(f, _)| *f == field).map(|(_, c)| *c)
     }
 
+    /// The field whose column is `col`, when the header holds one there.
+    pub fn field_at(&self, col: u32) -> Option<vocab::Field> {
+        self.0.iter().find(|(_, c)| *c == col).map(|(f, _)| *f)
+    }
+
     /// The column letter of the first of `fields` the header holds.
     pub fn column(&self, fields: &[vocab::Field]) -> Option<String> {
         fields.iter().find_map(|f| self.col(*f)).map(column_letter)
@@ -294,6 +316,21 @@ pub struct LedgerRow {
     /// Result or outcome text (调解结果, 预审结果).
     pub result: String,
     pub origin: Origin,
+}
+
+/// One accepted ledger row as the department wrote it, for giving it back
+/// (`merge --feedback`): a [`LedgerRow`] keeps only what the figures need,
+/// the department also wrote 作品名称, 著作权人, 结案日期….
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReceivedRow {
+    pub kind: LedgerKind,
+    pub origin: Origin,
+    /// Where each field of the sheet's header sits, for naming the field a
+    /// flag's column points at (also an empty cell's).
+    pub columns: Cells,
+    /// Each non-empty cell under a recognised header, by field, in the
+    /// header's order.
+    pub cells: Vec<(vocab::Field, Cell)>,
 }
 
 /// Whether a row was rejected (it carried data that could not be used) or
@@ -432,6 +469,25 @@ fn intake_file(plan: &Plan, period: Option<Period>, found: &Found) -> FileIntake
             f
         }
     }
+}
+
+/// Reads `found` again and returns their accepted ledger rows cell by cell
+/// ([`ReceivedRow`]), for workbooks returned to their departments. Only
+/// `merge --feedback` pays for it, and only for the files it names. Rows the
+/// intake rejects across files (DUPLICATE_LEDGER_KEY) are among them: the
+/// intake's unaccepted rows say which.
+pub fn received_ledgers(plan: &Plan, period: Option<Period>, found: &[Found]) -> Vec<ReceivedRow> {
+    found
+        .par_iter()
+        .filter(|f| f.ignored.is_none())
+        .map(|f| match read::read(&f.path) {
+            Ok(book) => rows::interpret_keeping(plan, period, &f.file, &book).received,
+            Err(_) => Vec::new(),
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// Where a row sits among the intake's files and sheets, for "latest" and "first".
@@ -702,6 +758,13 @@ mod tests {
         assert_eq!(column_letter(26), "AA");
         assert_eq!(column_letter(27), "AB");
         assert_eq!(column_letter(16383), "XFD");
+        for col in [0, 25, 26, 27, 701, 702, 16383] {
+            assert_eq!(column_index(&column_letter(col)), Some(col));
+        }
+        assert_eq!(column_index("e"), Some(4));
+        for bad in ["", "A1", "ABCD", "甲"] {
+            assert_eq!(column_index(bad), None, "{bad}");
+        }
     }
 
     fn file(plan: &Plan, name: &str, sheets: Vec<RawSheet>) -> FileIntake {

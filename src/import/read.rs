@@ -97,8 +97,8 @@ impl std::fmt::Display for NotRead {
     }
 }
 
-/// Reads every sheet of a workbook, or every table of a Word document.
-pub fn read(path: &Path) -> Result<RawWorkbook, NotRead> {
+/// A file's bytes, unless it is too large to load ([`MAX_FILE_SIZE`]).
+fn load(path: &Path) -> Result<Vec<u8>, NotRead> {
     let unreadable = |why: String| NotRead::Unreadable(why);
     let size = std::fs::metadata(path)
         .map_err(|e| unreadable(reason::io(&e)))?
@@ -106,7 +106,12 @@ pub fn read(path: &Path) -> Result<RawWorkbook, NotRead> {
     if size > MAX_FILE_SIZE {
         return Err(unreadable(reason::file_too_big(size)));
     }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(reason::io(&e)))?;
+    std::fs::read(path).map_err(|e| unreadable(reason::io(&e)))
+}
+
+/// Reads every sheet of a workbook, or every table of a Word document.
+pub fn read(path: &Path) -> Result<RawWorkbook, NotRead> {
+    let bytes = load(path)?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -120,13 +125,7 @@ pub fn read(path: &Path) -> Result<RawWorkbook, NotRead> {
 /// without a byte-order mark). Anything else is refused with what to do.
 pub fn document_text(path: &Path) -> Result<String, NotRead> {
     let unreadable = |why: String| NotRead::Unreadable(why);
-    let size = std::fs::metadata(path)
-        .map_err(|e| unreadable(reason::io(&e)))?
-        .len();
-    if size > MAX_FILE_SIZE {
-        return Err(unreadable(reason::file_too_big(size)));
-    }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(reason::io(&e)))?;
+    let bytes = load(path)?;
     if bytes.starts_with(b"PK\x03\x04") {
         let kind = quietly(|| package::inspect(&bytes).ok()).ok().flatten();
         if kind != Some(package::Kind::Docx) {
@@ -172,9 +171,56 @@ pub fn read_bytes(bytes: &[u8]) -> Result<RawWorkbook, NotRead> {
 
 /// `max` is the per-sheet cell cap ([`MAX_CELLS`]; tests lower it).
 fn read_guarded(bytes: &[u8], ext: Option<&str>, max: u64) -> Result<RawWorkbook, NotRead> {
-    let result = quietly(|| route(bytes, max))
-        .unwrap_or_else(|_| Err(Unread::Broken(reason::CORRUPT.into())));
+    settle(|| route(bytes, max), ext)
+}
+
+/// Runs a reader under [`quietly`] (a panic is a corrupt file) and weighs
+/// what it could not read against the file's name.
+fn settle(
+    read: impl FnOnce() -> Result<RawWorkbook, Unread>,
+    ext: Option<&str>,
+) -> Result<RawWorkbook, NotRead> {
+    let result = quietly(read).unwrap_or_else(|_| Err(Unread::Broken(reason::CORRUPT.into())));
     result.map_err(|why| judge(why, Named::of(ext)))
+}
+
+/// The fuzzers' door (`fuzz/`; see the README's "Fuzzing"): each function
+/// hands the bytes to one reader, whatever they start with and whatever the
+/// package's entries say it is, behind the same guards, `catch_unwind` and
+/// reasons as [`read_bytes`]. Only the choice of reader is skipped, so that
+/// a fuzzer mutating an `.ods` stays in the `.ods` reader. The pipeline
+/// never calls these.
+#[doc(hidden)]
+pub mod fuzz {
+    use super::package::Kind;
+    use super::{MAX_CELLS, NotRead, RawWorkbook, read_ole, read_package, settle};
+
+    /// As `.xlsx`/`.xlsm`: the zip guard (with the shared-string check),
+    /// then calamine's xlsx reader.
+    pub fn xlsx(bytes: &[u8]) -> Result<RawWorkbook, NotRead> {
+        settle(|| read_package(bytes, MAX_CELLS, Some(Kind::Xlsx)), None)
+    }
+
+    /// As `.xlsb`: the zip guard, then calamine's xlsb reader.
+    pub fn xlsb(bytes: &[u8]) -> Result<RawWorkbook, NotRead> {
+        settle(|| read_package(bytes, MAX_CELLS, Some(Kind::Xlsb)), None)
+    }
+
+    /// As `.ods`: the zip guard and the `ods` pass, then calamine's reader.
+    pub fn ods(bytes: &[u8]) -> Result<RawWorkbook, NotRead> {
+        settle(|| read_package(bytes, MAX_CELLS, Some(Kind::Ods)), None)
+    }
+
+    /// As a Word `.docx`: the zip guard, then the tables reader.
+    pub fn docx(bytes: &[u8]) -> Result<RawWorkbook, NotRead> {
+        settle(|| read_package(bytes, MAX_CELLS, Some(Kind::Docx)), None)
+    }
+
+    /// As an OLE file: the `ole` checks, then calamine's xls reader for a
+    /// workbook that passed them.
+    pub fn xls(bytes: &[u8]) -> Result<RawWorkbook, NotRead> {
+        settle(|| read_ole(bytes, MAX_CELLS), None)
+    }
 }
 
 /// Picks the reader from the first bytes.
@@ -183,7 +229,7 @@ fn route(bytes: &[u8], max: u64) -> Result<RawWorkbook, Unread> {
         return Err(Unread::Broken(reason::EMPTY.into()));
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return read_package(bytes, max);
+        return read_package(bytes, max, None);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return read_ole(bytes, max);
@@ -345,9 +391,15 @@ fn judge(why: Unread, named: Named) -> NotRead {
 
 // ------------------------------------------------------------ zip packages
 
-fn read_package(bytes: &[u8], max: u64) -> Result<RawWorkbook, Unread> {
+/// `forced`: the kind to read the package as, rather than the one its
+/// entries tell (only the fuzzers force one).
+fn read_package(
+    bytes: &[u8],
+    max: u64,
+    forced: Option<package::Kind>,
+) -> Result<RawWorkbook, Unread> {
     use package::{Kind, Refusal};
-    let kind = package::inspect(bytes).map_err(|r| {
+    let kind = package::inspect_as(bytes, forced).map_err(|r| {
         Unread::Broken(match r {
             Refusal::Corrupt => reason::TRUNCATED.to_string(),
             Refusal::TooManyEntries(n) => reason::too_many_parts(n),

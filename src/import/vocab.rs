@@ -20,6 +20,10 @@ pub enum Field {
     Problems,
     NextSteps,
     Note,
+    /// 上月进展: last month's 本月进展, shown for reference beside this month's.
+    LastProgressText,
+    /// 上月问题: last month's 存在问题, shown for reference.
+    LastProblems,
     // figures
     FigureId,
     FigureName,
@@ -157,6 +161,24 @@ pub const TASK_COLUMNS: &[Column] = &[
     col(Field::Note, "备注", &["说明"]),
 ];
 
+/// Columns a template carried forward from last month shows after the
+/// 任务进展 input columns, for reference only (locked, grey). The importer
+/// knows them so that their headers are never taken for 本月进展 or 存在问题
+/// (`上月进展` holds `进展`) and their values do not land among a report's
+/// other columns; it reads nothing from them.
+pub const TASK_REFERENCE_COLUMNS: &[Column] = &[
+    col(
+        Field::LastProgressText,
+        "上月进展",
+        &["上月工作进展", "上月进展情况", "上月推进情况"],
+    ),
+    col(
+        Field::LastProblems,
+        "上月问题",
+        &["上月存在问题", "上月存在的问题"],
+    ),
+];
+
 /// 量化指标 columns, in the template's order.
 pub const FIGURE_COLUMNS: &[Column] = &[
     col(Field::FigureId, "指标编号", &["编号", "序号", "指标序号"]),
@@ -255,6 +277,15 @@ pub fn columns(kind: SheetKind) -> &'static [Column] {
     }
 }
 
+/// The reference-only columns a sheet kind may carry besides its own
+/// ([`TASK_REFERENCE_COLUMNS`] for 任务进展): recognised, never read.
+pub fn reference_columns(kind: SheetKind) -> &'static [Column] {
+    match kind {
+        SheetKind::Tasks => TASK_REFERENCE_COLUMNS,
+        _ => &[],
+    }
+}
+
 /// The other words departments write for each status; the canonical word
 /// is [`Status::as_str`].
 pub const STATUS_ALIASES: &[(Status, &[&str])] = &[
@@ -307,6 +338,17 @@ pub fn status_words(status: Status) -> impl Iterator<Item = &'static str> {
 pub const YES_WORDS: &[&str] = &["是", "y", "yes", "√", "✓", "✔", "true", "1", "快速"];
 /// Words meaning no.
 pub const NO_WORDS: &[&str] = &["否", "n", "no", "×", "✗", "✘", "x", "false", "0", "普通"];
+
+/// The sheet of guidance a template opens with.
+pub const GUIDE_SHEET: &str = "填报说明";
+/// The first sheet of a workbook returned to a department for correction.
+pub const FEEDBACK_SHEET: &str = "反馈说明";
+/// Sheets the tool writes for people to read beside the tables. They quote
+/// headers, sheet names, labels and the department's own values (a returned
+/// workbook lists `工作表「推进情况」 任务进展 D7`), so a row of them can look
+/// like a header or a meta row: the importer never searches them for one.
+/// Their rows are counted as skipped like any other sheet's.
+pub const EXPLANATION_SHEETS: &[&str] = &[GUIDE_SHEET, FEEDBACK_SHEET];
 
 /// Labels of the meta cell that names the sending department.
 pub const DEPARTMENT_LABELS: &[&str] =

@@ -7,12 +7,14 @@
 //! - [`circular`]: the month's 督办通报, as text or as a Word 公文 (its
 //!   `docx` module the only docx-rs user);
 //! - [`plan`]: the plan as a text table, as JSON, and as the 任务分解表;
-//! - [`template`]: the departments' fill-in workbooks;
+//! - [`template`]: the departments' fill-in workbooks, blank or pre-filled;
+//! - [`feedback`]: the workbooks returned to departments for correction;
 //! - [`table`]: text tables for the terminal;
 //! - [`xlsx`]: the one layer every workbook above is written with.
 
 pub mod chase;
 pub mod circular;
+pub mod feedback;
 pub mod json;
 pub mod plan;
 pub mod table;

@@ -3,7 +3,8 @@
 //! column widths, row heights, cell writing (text never read as a formula,
 //! clipped to Excel's limits), Excel dates, print settings, validations with
 //! hints and drop-down lists from here, so they look alike and one rule
-//! changes them all.
+//! changes them all. Cells a flag is about are marked here too: a fill by
+//! severity and a note (批注) with the flag's message ([`flagged`], [`note`]).
 //!
 //! Row heights are set, never left to the reader: neither LibreOffice nor
 //! WPS grows a row for wrapped text in a file it did not write. One rule
@@ -12,11 +13,12 @@
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     Color, ConditionalFormatText, ConditionalFormatTextRule, DataValidation, DocProperties,
-    ExcelDateTime, Format, FormatAlign, FormatBorder, FormatUnderline, Formula, ProtectionOptions,
-    Url, Workbook, Worksheet, XlsxError,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, FormatUnderline, Formula, Note,
+    ProtectionOptions, Url, Workbook, Worksheet, XlsxError,
 };
 use unicode_width::UnicodeWidthStr;
 
+use crate::flag::Severity;
 use crate::import::column_letter;
 
 // ------------------------------------------------------------------ look
@@ -105,6 +107,42 @@ pub fn subtitle() -> Format {
 /// Fill for a light.
 pub fn fill(rgb: u32) -> Format {
     Format::new().set_background_color(Color::RGB(rgb))
+}
+
+/// The fill of a severity: red for an error, yellow for a warning, blue for a hint.
+pub fn severity_fill(severity: Severity) -> u32 {
+    match severity {
+        Severity::Error => RED,
+        Severity::Warning => YELLOW,
+        Severity::Info => BLUE,
+    }
+}
+
+/// `format` marked as a cell a flag is about: filled with its severity's colour.
+pub fn flagged(format: &Format, severity: Severity) -> Format {
+    format
+        .clone()
+        .set_background_color(Color::RGB(severity_fill(severity)))
+}
+
+/// Width (pixels) of a note: about 24 CJK characters a line.
+const NOTE_WIDTH_PX: u32 = 340;
+/// Characters units a note's line holds at [`NOTE_WIDTH_PX`].
+const NOTE_LINE_UNITS: f64 = 48.0;
+
+/// A cell note (批注) holding `text`, in the body font, sized so that it
+/// reads whole when shown (Excel and WPS show it on hover, as does
+/// LibreOffice). The author is left out of the text.
+pub fn note(text: &str, author: &str) -> Note {
+    let lines = lines_in(text, NOTE_LINE_UNITS);
+    let height = (lines as u32 * 18 + 14).clamp(40, 600);
+    Note::new(clip(text))
+        .set_author(author)
+        .add_author_prefix(false)
+        .set_font_name(FONT)
+        .set_font_size(10)
+        .set_width(NOTE_WIDTH_PX)
+        .set_height(height)
 }
 
 /// Display width of text in Excel character units: CJK characters count two.
@@ -335,10 +373,12 @@ pub fn number_format(v: f64, unit: &str) -> String {
     } else {
         "#,##0.00"
     };
-    if unit.is_empty() {
-        digits.to_string()
-    } else {
-        format!("{digits}\"{}\"", unit.replace('"', ""))
+    let unit = unit.replace('"', "");
+    match unit.as_str() {
+        "" => digits.to_string(),
+        // `58.1%`, as `text::quantity` writes it; `1,398 件` with a space.
+        u if u.starts_with(['%', '％']) => format!("{digits}\"{u}\""),
+        u => format!("{digits}\" {u}\""),
     }
 }
 
@@ -751,8 +791,9 @@ mod tests {
     #[test]
     fn number_formats_show_only_the_decimals_a_value_has() {
         assert_eq!(number_format(3000.0, ""), "#,##0");
-        assert_eq!(number_format(38.6, "亿元"), "#,##0.0\"亿元\"");
-        assert_eq!(number_format(52.35, "件"), "#,##0.00\"件\"");
+        assert_eq!(number_format(38.6, "亿元"), "#,##0.0\" 亿元\"");
+        assert_eq!(number_format(52.35, "件"), "#,##0.00\" 件\"");
+        assert_eq!(number_format(58.1, "%"), "#,##0.0\"%\"");
     }
 
     #[test]

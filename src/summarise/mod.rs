@@ -1,13 +1,17 @@
 //! Summarising a period: tasks consolidated across their leads with 督办
 //! lights ([`tasks`]), figures with their lights ([`figures`]), departments
 //! ([`departments`]), reconciled totals, and the month-by-month trends
-//! ([`trends`]) — the [`Summary`] every output renders. Plain Rust over tens
+//! ([`trends`]) — the [`Summary`] every output renders; and, from it, what
+//! goes back to each department ([`feedback`]) in a pre-filled workbook
+//! ([`fill`], also next month's template carried forward). Plain Rust over tens
 //! of rows: the ledgers were pooled with polars when measuring. How lights
 //! are decided is described in `docs/workbook.md`.
 
 mod chase;
 mod departments;
+pub mod feedback;
 mod figures;
+pub mod fill;
 mod tasks;
 #[cfg(test)]
 mod tests;

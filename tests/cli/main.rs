@@ -6,6 +6,8 @@ mod util;
 mod check;
 mod circular;
 mod documents;
+mod feedback;
+mod fuzz;
 mod layers;
 mod merge;
 mod plan;

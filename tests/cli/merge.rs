@@ -644,21 +644,21 @@ fn january_samples_reject_last_years_cases_and_reconcile() {
 // ------------------------------------------------------------ a month built here
 
 /// Columns of a 任务进展 row ([`TASK_HEADER`]).
-const T_TITLE: usize = 1;
-const T_STATUS: usize = 3;
-const T_PROGRESS: usize = 4;
-const T_TEXT: usize = 5;
-const T_PLANNED: usize = 6;
-const T_ACTUAL: usize = 7;
+pub(crate) const T_TITLE: usize = 1;
+pub(crate) const T_STATUS: usize = 3;
+pub(crate) const T_PROGRESS: usize = 4;
+pub(crate) const T_TEXT: usize = 5;
+pub(crate) const T_PLANNED: usize = 6;
+pub(crate) const T_ACTUAL: usize = 7;
 /// Columns of a 量化指标 row ([`FIGURE_HEADER`]).
-const F_CUM: usize = 4;
-const F_LAST: usize = 5;
-const F_DONE: usize = 6;
-const F_NOTE: usize = 7;
+pub(crate) const F_CUM: usize = 4;
+pub(crate) const F_LAST: usize = 5;
+pub(crate) const F_DONE: usize = 6;
+pub(crate) const F_NOTE: usize = 7;
 
-const TASKS: &str = "任务进展";
-const MEDIATION: &str = "纠纷调解台账";
-const FIGURES: &str = "量化指标";
+pub(crate) const TASKS: &str = "任务进展";
+pub(crate) const MEDIATION: &str = "纠纷调解台账";
+pub(crate) const FIGURES: &str = "量化指标";
 /// 任务进展: 填报单位, 填报日期 and 报送月份 in rows 1–3, the header in row 4.
 const TASK_HEADER_ROW: usize = 4;
 /// 量化指标: the header in row 1.
@@ -666,7 +666,7 @@ const FIGURE_HEADER_ROW: usize = 1;
 
 /// One workbook of a department.
 #[derive(Clone)]
-struct Book {
+pub(crate) struct Book {
     file: String,
     sheets: Vec<(String, Rows)>,
 }
@@ -675,9 +675,9 @@ struct Book {
 /// every task it leads and every figure it owns, all on track — no flag at
 /// all. A test changes what it is about, then writes the month.
 #[derive(Clone)]
-struct Month {
+pub(crate) struct Month {
     month: u32,
-    books: BTreeMap<String, Book>,
+    pub(crate) books: BTreeMap<String, Book>,
     /// Other files of the month folder (name, bytes): not a department's workbook.
     others: Vec<(String, Vec<u8>)>,
 }
@@ -692,12 +692,12 @@ fn reporting_departments() -> Vec<&'static str> {
         .collect()
 }
 
-fn owned(v: impl Into<String>) -> String {
+pub(crate) fn owned(v: impl Into<String>) -> String {
     v.into()
 }
 
 impl Month {
-    fn clean(month: u32) -> Month {
+    pub(crate) fn clean(month: u32) -> Month {
         let books = reporting_departments()
             .into_iter()
             .map(|d| (d.to_string(), Month::book(d, month)))
@@ -801,7 +801,7 @@ impl Month {
         format!("{}/{}", self.folder(), self.books[department].file)
     }
 
-    fn sheet(&self, department: &str, sheet: &str) -> &Rows {
+    pub(crate) fn sheet(&self, department: &str, sheet: &str) -> &Rows {
         let book = &self.books[department];
         &book
             .sheets
@@ -822,7 +822,7 @@ impl Month {
     }
 
     /// Index of `key` in column A below the header of `sheet`.
-    fn index_of(&self, department: &str, sheet: &str, key: &str) -> usize {
+    pub(crate) fn index_of(&self, department: &str, sheet: &str, key: &str) -> usize {
         let rows = self.sheet(department, sheet);
         let header = if sheet == TASKS {
             TASK_HEADER_ROW
@@ -834,12 +834,12 @@ impl Month {
             .unwrap_or_else(|| panic!("{department} {sheet} has no row {key}"))
     }
 
-    fn task_mut(&mut self, department: &str, task: u32) -> &mut Vec<String> {
+    pub(crate) fn task_mut(&mut self, department: &str, task: u32) -> &mut Vec<String> {
         let i = self.index_of(department, TASKS, &task.to_string());
         &mut self.sheet_mut(department, TASKS)[i]
     }
 
-    fn figure_mut(&mut self, department: &str, id: &str) -> &mut Vec<String> {
+    pub(crate) fn figure_mut(&mut self, department: &str, id: &str) -> &mut Vec<String> {
         let i = self.index_of(department, FIGURES, id);
         &mut self.sheet_mut(department, FIGURES)[i]
     }
@@ -853,22 +853,22 @@ impl Month {
         self.index_of(department, FIGURES, id) as u64 + 1
     }
 
-    fn remove_task(&mut self, department: &str, task: u32) {
+    pub(crate) fn remove_task(&mut self, department: &str, task: u32) {
         let i = self.index_of(department, TASKS, &task.to_string());
         self.sheet_mut(department, TASKS).remove(i);
     }
 
-    fn remove_figure(&mut self, department: &str, id: &str) {
+    pub(crate) fn remove_figure(&mut self, department: &str, id: &str) {
         let i = self.index_of(department, FIGURES, id);
         self.sheet_mut(department, FIGURES).remove(i);
     }
 
     /// Adds a row at the end of a sheet.
-    fn push(&mut self, department: &str, sheet: &str, row: Vec<String>) {
+    pub(crate) fn push(&mut self, department: &str, sheet: &str, row: Vec<String>) {
         self.sheet_mut(department, sheet).push(row);
     }
 
-    fn add_sheet(&mut self, department: &str, name: &str, rows: Rows) {
+    pub(crate) fn add_sheet(&mut self, department: &str, name: &str, rows: Rows) {
         let book = self.books.get_mut(department).expect("a department's book");
         book.sheets.push((name.to_string(), rows));
     }
@@ -884,7 +884,7 @@ impl Month {
     }
 
     /// Writes every book and other file into `root/2025-MM/`.
-    fn write(&self, root: &Path) {
+    pub(crate) fn write(&self, root: &Path) {
         let folder = root.join(self.folder());
         std::fs::create_dir_all(&folder).expect("the month folder");
         for book in self.books.values() {

@@ -2,8 +2,17 @@
 //! applies across its whole range, so a 牵头部门 merged down five rows is read
 //! on each of them.
 
+use crate::import::read::MAX_CELLS;
 use crate::import::sheet::Slot;
 use crate::import::{CellView, RawSheet};
+
+/// At most this many cells, added up over a sheet's merged ranges, are
+/// filled in. Each pass over the rows fills every merged cell once, so a
+/// merge over B2:XFD1048576 beside a stray value at XFD1048576 (a 2 KB file:
+/// tests/fixtures/fuzz/) would fill 17 billion cells. Real merges — a 牵头部门 down
+/// a few rows, a title across a table — add up to far less; the largest
+/// ranges are dropped first, their value staying in their top-left cell.
+const MAX_MERGED_CELLS: u64 = MAX_CELLS;
 
 /// One cell of a row as the reader sees it.
 #[derive(Debug, Clone, Copy)]
@@ -33,6 +42,14 @@ struct Merge {
     last_col: u32,
     /// Index of the top-left cell in the grid's cells.
     cell: usize,
+}
+
+impl Merge {
+    /// How many cells the range covers.
+    fn area(&self) -> u64 {
+        (u64::from(self.last_row - self.first_row) + 1)
+            * (u64::from(self.last_col - self.first_col) + 1)
+    }
 }
 
 /// A sheet indexed by row.
@@ -81,6 +98,16 @@ impl<'a> Grid<'a> {
                 }
             }
         }
+        // Smallest first, keeping ranges while the budget lasts.
+        merges.sort_by_key(Merge::area);
+        let mut budget = MAX_MERGED_CELLS;
+        merges.retain(|m| match budget.checked_sub(m.area()) {
+            Some(left) => {
+                budget = left;
+                true
+            }
+            None => false,
+        });
         merges.sort_by_key(|m| (m.first_row, m.first_col));
         Grid {
             sheet,
@@ -238,6 +265,39 @@ mod tests {
             assert_eq!(line[1].anchor, (1, 1));
         }
         assert_eq!(get(&lines[2].1, 0), Some(CellView::Text("c")));
+    }
+
+    #[test]
+    fn merged_ranges_past_the_budget_are_dropped_largest_first() {
+        // A title merged across, a lead merged down, and C2:XFD1048576 over
+        // a stray value in the far corner: only the last one is dropped.
+        let sheet = RawSheet::new(
+            "s",
+            vec![
+                (0, 0, t("title")),
+                (1, 0, t("a")),
+                (1, 1, t("lead")),
+                (1, 2, t("x")),
+                (2, 0, t("b")),
+                (1_048_575, 16_383, t("far")),
+            ],
+            vec![(0, 0, 0, 5), (1, 2, 1_048_575, 16_383), (1, 1, 2, 1)],
+        );
+        let g = Grid::new(&sheet);
+        assert_eq!(g.merges.len(), 2);
+        assert_eq!(g.line(0).len(), 6, "the title is still filled across");
+        assert_eq!(
+            get(&g.line(2), 1),
+            Some(CellView::Text("lead")),
+            "and the lead down"
+        );
+        assert_eq!(get(&g.line(2), 2), None, "the huge range is not filled");
+        let filled: usize = g.lines_from(1).map(|(_, l)| l.len()).sum();
+        assert_eq!(
+            filled,
+            3 + 2 + 1,
+            "rows 2–3 and the far corner, nothing else"
+        );
     }
 
     #[test]

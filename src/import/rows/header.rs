@@ -117,7 +117,12 @@ static ALIASES: LazyLock<Vec<(SheetKind, Vec<AliasEntry>)>> = LazyLock::new(|| {
         .iter()
         .map(|&kind| {
             let mut entries = Vec::new();
-            for column in vocab::columns(kind) {
+            // Reference columns (上月进展) are matched too, so that they win
+            // their own headers rather than lend them to 本月进展.
+            for column in vocab::columns(kind)
+                .iter()
+                .chain(vocab::reference_columns(kind))
+            {
                 for (i, name) in std::iter::once(&column.name)
                     .chain(column.aliases.iter())
                     .enumerate()
@@ -466,6 +471,45 @@ mod tests {
         assert_eq!(h.col(Field::ProgressText), Some(5));
         assert!(h.is_generic(Field::TaskId));
         assert_eq!(h.col(Field::Note), Some(6));
+    }
+
+    #[test]
+    fn last_months_reference_columns_are_not_this_months() {
+        let f = |s: &str| best_field(&normalise(s), SheetKind::Tasks).map(|x| x.0);
+        assert_eq!(f("上月进展"), Some(Field::LastProgressText));
+        assert_eq!(f("上月问题"), Some(Field::LastProblems));
+        // The carried-forward template's header: 本月进展 keeps its column.
+        let s = sheet(
+            &[
+                &[
+                    "任务编号",
+                    "任务名称",
+                    "完成状态",
+                    "本月进展",
+                    "存在问题",
+                    "上月进展",
+                    "上月问题",
+                ],
+                &["9", "x", "推进中", "本月", "", "上月", "上月的问题"],
+            ],
+            vec![],
+        );
+        let h = detect(&Grid::new(&s)).expect("a header");
+        assert_eq!(h.kind, SheetKind::Tasks);
+        assert_eq!(h.col(Field::ProgressText), Some(3));
+        assert_eq!(h.col(Field::Problems), Some(4));
+        assert_eq!(h.col(Field::LastProgressText), Some(5));
+        assert_eq!(h.col(Field::LastProblems), Some(6));
+        // Without 本月进展, last month's text is still not taken for it.
+        let s = sheet(
+            &[
+                &["任务编号", "完成状态", "上月进展"],
+                &["9", "推进中", "上月"],
+            ],
+            vec![],
+        );
+        let h = detect(&Grid::new(&s)).expect("a header");
+        assert_eq!(h.col(Field::ProgressText), None);
     }
 
     #[test]

@@ -27,7 +27,7 @@ use crate::import::value::{self, squeeze};
 use crate::import::vocab::{self, Field};
 use crate::import::{
     CellRef, CellView, Disposition, FigureReport, FileStatus, LedgerRow, Origin, RawWorkbook,
-    SheetKind, SheetSummary, Submission, TaskReport, Unaccepted, column_letter,
+    ReceivedRow, SheetKind, SheetSummary, Submission, TaskReport, Unaccepted, column_letter,
 };
 use crate::period::Period;
 use crate::plan::{LedgerKind, Plan};
@@ -50,6 +50,8 @@ pub struct FileIntake {
     /// `(sheet, column letter)` of each recognised sheet's identifying column
     /// (任务编号, 指标编号, 登记号…), for locating flags raised across files.
     pub key_columns: Vec<(String, String)>,
+    /// The accepted ledger rows cell by cell, when asked for ([`interpret_keeping`]).
+    pub received: Vec<ReceivedRow>,
 }
 
 impl FileIntake {
@@ -63,6 +65,7 @@ impl FileIntake {
             unaccepted: Vec::new(),
             flags: Vec::new(),
             key_columns: Vec::new(),
+            received: Vec::new(),
         }
     }
 }
@@ -94,13 +97,46 @@ pub fn interpret(
     file: &str,
     book: &RawWorkbook,
 ) -> FileIntake {
+    interpret_with(plan, period, file, book, false)
+}
+
+/// [`interpret`], keeping each accepted ledger row's cells as written
+/// ([`FileIntake::received`]): the records keep only what the figures need.
+pub fn interpret_keeping(
+    plan: &Plan,
+    period: Option<Period>,
+    file: &str,
+    book: &RawWorkbook,
+) -> FileIntake {
+    interpret_with(plan, period, file, book, true)
+}
+
+fn interpret_with(
+    plan: &Plan,
+    period: Option<Period>,
+    file: &str,
+    book: &RawWorkbook,
+    keep: bool,
+) -> FileIntake {
     let departments = Departments::new(plan);
     let titles = Titles::new(plan);
     let grids: Vec<Grid<'_>> = book.sheets.iter().map(Grid::new).collect();
-    let headers: Vec<Option<Header>> = grids.iter().map(header::detect).collect();
+    let explains = |i: usize| {
+        book.sheets
+            .get(i)
+            .is_some_and(|s| vocab::EXPLANATION_SHEETS.contains(&s.name.trim()))
+    };
+    let headers: Vec<Option<Header>> = grids
+        .iter()
+        .enumerate()
+        .map(|(i, g)| if explains(i) { None } else { header::detect(g) })
+        .collect();
 
     let mut meta = Meta::default();
     for (i, (g, h)) in grids.iter().zip(&headers).enumerate() {
+        if explains(i) {
+            continue;
+        }
         let top: Vec<u32> = match h {
             Some(h) => g.value_rows().take_while(|&r| r < h.first_row).collect(),
             None => g.value_rows().take(30).collect(),
@@ -210,6 +246,7 @@ pub fn interpret(
         filled: meta.filled.map(|f| f.0),
         as_of: period.or(stated.map(|s| s.0)).map(Period::as_of),
         titles: &titles,
+        keep,
     };
     for ((raw, grid), h) in book.sheets.iter().zip(&grids).zip(&headers) {
         let summary = match h {
@@ -310,6 +347,8 @@ pub(crate) struct Ctx<'a> {
     /// The last day a ledger date may fall on.
     pub as_of: Option<NaiveDate>,
     pub titles: &'a Titles<'a>,
+    /// Whether to keep accepted ledger rows cell by cell ([`interpret_keeping`]).
+    pub keep: bool,
 }
 
 /// The file, sheet and department names as the rows of one sheet share them:

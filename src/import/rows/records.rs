@@ -8,7 +8,9 @@ use super::{NO_DEPARTMENT, Outcome, SheetRun};
 use crate::flag::{Code, Flag};
 use crate::import::value::{self, MoneyUnit, Suffix, ValueError, squeeze};
 use crate::import::vocab::{self, Field};
-use crate::import::{CellView, Cells, FigureReport, LedgerRow, Status, TaskReport, state};
+use crate::import::{
+    CellView, Cells, FigureReport, LedgerRow, ReceivedRow, Status, TaskReport, state,
+};
 use crate::plan::{Figure, FigureKind, LedgerKind, Task};
 
 const UNREPORTED_TASK: &str = "未填写完成状态、完成进度或本月进展，视为未报送该任务";
@@ -874,6 +876,21 @@ impl<'a> SheetRun<'a> {
                     .unwrap_or(false);
             }
             LedgerKind::Mediation | LedgerKind::Prereview => {}
+        }
+        if self.ctx.keep {
+            let cells = self
+                .header
+                .labels
+                .iter()
+                .filter_map(|l| l.field)
+                .filter_map(|f| self.at(line, f).map(|(_, cell)| (f, cell.to_cell())))
+                .collect();
+            self.out.received.push(ReceivedRow {
+                kind,
+                origin: self.origin(r),
+                columns: self.cells(),
+                cells,
+            });
         }
         self.out.ledgers.push(LedgerRow {
             kind,

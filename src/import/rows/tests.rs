@@ -1311,3 +1311,103 @@ fn a_departments_own_headers() {
     );
     assert!(t.extra.is_empty(), "{:?}", t.extra);
 }
+
+#[test]
+fn last_months_reference_columns_are_read_past() {
+    let rows: &[&[&str]] = &[
+        &["填报单位：保护处"],
+        &[
+            "任务编号",
+            "完成状态",
+            "完成进度(%)",
+            "本月进展",
+            "存在问题",
+            "上月进展",
+            "上月问题",
+        ],
+        &[
+            "9",
+            "推进中",
+            "#40",
+            "本月新的进展",
+            "",
+            "上月的进展",
+            "上月的问题",
+        ],
+        // Only last month's text: the task is not reported this month.
+        &["10", "", "", "", "", "上月的进展", ""],
+    ];
+    let fi = run("a.xlsx", &book(vec![sheet("任务进展", rows, vec![])]));
+    assert_eq!(fi.tasks.len(), 1);
+    let t = &fi.tasks[0];
+    assert_eq!((t.text.as_str(), t.problems.as_str()), ("本月新的进展", ""));
+    assert!(t.extra.is_empty(), "{:?}", t.extra);
+    assert!(fi.flags.is_empty(), "{:?}", fi.flags);
+}
+
+#[test]
+fn ledger_rows_are_kept_cell_by_cell_when_asked() {
+    let rows: &[&[&str]] = &[
+        &["填报单位：保护处"],
+        &[
+            "案件编号",
+            "受理日期",
+            "纠纷类型",
+            "调解结果",
+            "结案日期",
+            "备注",
+        ],
+        &["TJ-1", "D45719", "专利", "调解成功", "3月底", "已结"],
+        &["", "", "", "", "", "只有备注"],
+    ];
+    let b = book(vec![sheet("纠纷调解台账", rows, vec![])]);
+    let p = plan();
+    assert!(interpret(&p, march(), "a.xlsx", &b).received.is_empty());
+    let fi = interpret_keeping(&p, march(), "a.xlsx", &b);
+    assert_eq!(fi.received.len(), 1, "{:?}", fi.received);
+    let r = &fi.received[0];
+    assert_eq!(r.origin.row, 3);
+    assert_eq!(r.columns.field_at(4), Some(Field::Closed));
+    assert_eq!(
+        r.cells,
+        vec![
+            (Field::Key, Cell::Text("TJ-1".into())),
+            (Field::Accepted, Cell::Date(45719.0)),
+            (Field::Category, Cell::Text("专利".into())),
+            (Field::Result, Cell::Text("调解成功".into())),
+            (Field::Closed, Cell::Text("3月底".into())),
+            (Field::Note, Cell::Text("已结".into())),
+        ]
+    );
+}
+
+#[test]
+fn the_tools_explanation_sheets_are_never_read_as_tables() {
+    // A returned workbook's first sheet quotes sheet names and cells that
+    // look like a task header (推进情况 → 本月进展, 任务进展D7 → 任务名称).
+    let feedback = sheet(
+        "反馈说明",
+        &[
+            &["填报单位：发展促进处"],
+            &["序号", "级别", "问题", "工作表", "本工作簿中"],
+            &["#1", "错误", "逾期未完成", "推进情况", "任务进展 D7"],
+            &["#2", "警告", "进展未更新", "推进情况", "任务进展 D8"],
+        ],
+        vec![],
+    );
+    let tasks = sheet(
+        "任务进展",
+        &[
+            &["填报单位：保护处"],
+            &["任务编号", "完成状态", "本月进展"],
+            &["9", "推进中", "召开联席会议"],
+        ],
+        vec![],
+    );
+    let fi = run("a.xlsx", &book(vec![feedback, tasks]));
+    assert_eq!(fi.submission.department.as_deref(), Some("保护处"));
+    let kinds: Vec<SheetKind> = fi.submission.sheets.iter().map(|s| s.kind).collect();
+    assert_eq!(kinds, [SheetKind::Other, SheetKind::Tasks]);
+    assert_eq!(fi.tasks.len(), 1);
+    assert!(fi.flags.is_empty(), "{:?}", fi.flags);
+}

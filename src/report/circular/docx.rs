@@ -14,7 +14,8 @@
 //! character grid (`linesAndChars` with a negative `w:charSpace`) does that
 //! in Word and WPS, but LibreOffice will not set a 16 pt character in a
 //! grid cell narrower than 16 pt and gives each two cells (14 to 18
-//! characters a line, depending on what it takes the grid's base size to be). So the grid here is the line grid only, and body-size runs are
+//! characters a line, depending on what it takes the grid's base size to
+//! be). So the grid here is the line grid only, and body-size runs are
 //! condensed by 0.25 pt (`w:spacing`), a plain run property that Word and
 //! WPS apply as LibreOffice does.
 

@@ -6,11 +6,13 @@ use rust_xlsxwriter::{DataValidation, Worksheet, XlsxError};
 
 use super::sheet::{
     self, Context, FIRST_DATA_ROW, Frame, HEADER_ROW, amount_validation, date_validation,
+    text_cell, write_cell,
 };
 use crate::import::SheetKind;
 use crate::import::vocab::{FIGURE_COLUMNS, Field};
 use crate::plan::{Figure, FigureKind};
-use crate::report::xlsx::{self, hint};
+use crate::report::xlsx::{self, Cell, hint};
+use crate::summarise::fill::{FigureFill, Spot};
 
 /// Whether a value column applies to a figure of this kind.
 fn applies(field: Field, kind: FigureKind) -> bool {
@@ -100,37 +102,41 @@ pub(super) fn sheet(
     let f = &ctx.f;
     let targets: Vec<String> = figures.iter().map(|fig| fig.target_text()).collect();
     let mut row_lines = vec![2; figures.len()];
+    let empty = FigureFill::default();
     for (c, column) in FIGURE_COLUMNS.iter().enumerate() {
         let c = u16::try_from(c).unwrap_or(u16::MAX);
         let w = width(column.field, column.name, figures, &targets);
         ws.set_column_width(c, w)?;
         for (i, figure) in figures.iter().enumerate() {
             let r = FIRST_DATA_ROW + u32::try_from(i).unwrap_or(0);
+            let spot = Spot::Figure(figure.id.clone(), column.field);
             if !applies(column.field, figure.kind) {
-                ws.write_blank(r, c, &f.not_applicable)?;
+                write_cell(&mut ws, ctx, (r, c), &Cell::Empty, &f.not_applicable, &spot)?;
                 continue;
             }
-            match column.field {
-                Field::FigureId => {
-                    ws.write_string_with_format(r, c, &figure.id, &f.fixed_centre)?;
-                }
+            let sent = ctx
+                .fill
+                .and_then(|fill| fill.figure(&figure.id))
+                .unwrap_or(&empty);
+            let (cell, format) = match column.field {
+                Field::FigureId => (Cell::centre(&figure.id), &f.fixed_centre),
                 Field::FigureName => {
-                    ws.write_string_with_format(r, c, &figure.name, &f.fixed_text)?;
                     row_lines[i] = row_lines[i].max(xlsx::lines_in(&figure.name, w));
+                    (Cell::text(&figure.name), &f.fixed_text)
                 }
-                Field::Unit => {
-                    ws.write_string_with_format(r, c, &figure.unit, &f.fixed_centre)?;
-                }
-                Field::Target => {
-                    ws.write_string_with_format(r, c, &targets[i], &f.fixed_centre)?;
-                }
+                Field::Unit => (Cell::centre(&figure.unit), &f.fixed_centre),
+                Field::Target => (Cell::centre(&targets[i]), &f.fixed_centre),
                 Field::MonthValue | Field::Cumulative | Field::LastYear => {
-                    ws.write_blank(r, c, &f.input_number)?;
                     let v = amount_validation(column.name, &value_hint(ctx, column.field, figure))?;
                     ws.add_data_validation(r, c, r, c, &v)?;
+                    let value = match column.field {
+                        Field::MonthValue => sent.month_value,
+                        Field::Cumulative => sent.cumulative,
+                        _ => sent.last_year,
+                    };
+                    (Cell::num(value), &f.input_number)
                 }
                 Field::DoneDate => {
-                    ws.write_blank(r, c, &f.input_date)?;
                     let v = hint(
                         date_validation(ctx, column.name)?,
                         column.name,
@@ -141,11 +147,15 @@ pub(super) fn sheet(
                         ),
                     )?;
                     ws.add_data_validation(r, c, r, c, &v)?;
+                    (Cell::date(sent.done), &f.input_date)
                 }
-                _ => {
-                    ws.write_blank(r, c, &f.input_text)?;
+                Field::Note => {
+                    row_lines[i] = row_lines[i].max(xlsx::lines_in(&sent.note, w));
+                    (text_cell(&sent.note), &f.input_text)
                 }
-            }
+                _ => (Cell::Empty, &f.input_text),
+            };
+            write_cell(&mut ws, ctx, (r, c), &cell, format, &spot)?;
         }
     }
     // A hint on 上年同期's header says whom it concerns.

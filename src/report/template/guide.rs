@@ -6,13 +6,13 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::file_name;
 use super::sheet::Context;
-use crate::import::vocab::{self, Field, TASK_COLUMNS};
+use crate::import::vocab::{self, Field, TASK_COLUMNS, TASK_REFERENCE_COLUMNS};
 use crate::import::{SheetKind, Status};
 use crate::plan::{Figure, FigureKind, LedgerKind, Task};
 use crate::report::xlsx;
 
 /// Name of the sheet.
-pub const SHEET: &str = "填报说明";
+pub const SHEET: &str = vocab::GUIDE_SHEET;
 
 const ITEM_WIDTH: f64 = 16.0;
 const TEXT_WIDTH: f64 = 80.0;
@@ -32,6 +32,15 @@ fn status_meaning(status: Status) -> &'static str {
 /// The header the vocabulary gives a task field.
 fn task_header(field: Field) -> &'static str {
     TASK_COLUMNS
+        .iter()
+        .find(|c| c.field == field)
+        .map(|c| c.name)
+        .unwrap_or_default()
+}
+
+/// The header of a reference column.
+fn reference_header(field: Field) -> &'static str {
+    TASK_REFERENCE_COLUMNS
         .iter()
         .find(|c| c.field == field)
         .map(|c| c.name)
@@ -157,6 +166,22 @@ fn items(
                 task_header(Field::Planned)
             ),
         );
+        if let Some(from) = ctx.fill.and_then(|f| f.carried_from.as_deref()) {
+            push(
+                "上月内容",
+                format!(
+                    "本表已按{from}报送的内容预填{}、{}和{}，请按本月实际情况更新。\
+                     最右侧的“{}”“{}”两列（灰色）是{from}报送的内容，仅供参考，不用填写，汇总时也不读取。\
+                     {}须重新填写本月新做的工作，照抄上月内容的，汇总时列为“进展未更新”。",
+                    task_header(Field::Status),
+                    task_header(Field::Progress),
+                    task_header(Field::Planned),
+                    reference_header(Field::LastProgressText),
+                    reference_header(Field::LastProblems),
+                    task_header(Field::ProgressText),
+                ),
+            );
+        }
     }
 
     if !figures.is_empty() {

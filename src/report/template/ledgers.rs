@@ -1,16 +1,19 @@
-//! Ledger (台账) sheets: the vocabulary's headers, then a few hundred empty
-//! formatted rows to fill or paste into, one record per row, with
-//! validations on dates, yes/no, deal types and amounts.
+//! Ledger (台账) sheets: the vocabulary's headers, then the rows received
+//! (a returned workbook) and a few hundred empty formatted rows to fill or
+//! paste into, one record per row, with validations on dates, yes/no, deal
+//! types and amounts.
 
 use rust_xlsxwriter::{DataValidation, Format, Worksheet, XlsxError};
 
 use super::sheet::{
     self, Context, FIRST_DATA_ROW, Frame, HEADER_ROW, amount_validation, date_validation,
+    write_cell,
 };
 use crate::import::SheetKind;
 use crate::import::vocab::{self, DEAL_TYPES, Field, NO_WORDS, YES_WORDS};
 use crate::plan::LedgerKind;
-use crate::report::xlsx::{self, Lists, hint};
+use crate::report::xlsx::{self, Cell, Lists, hint};
+use crate::summarise::fill::{Spot, Value};
 
 /// How many empty formatted rows a ledger sheet offers; the columns stay
 /// unlocked below them, so longer ledgers can be pasted in.
@@ -114,17 +117,42 @@ pub(super) fn sheet(
     };
     sheet::write_frame(&mut ws, ctx, &frame, 0)?;
 
-    let last_row = FIRST_DATA_ROW + EMPTY_ROWS - 1;
+    let received = ctx.fill.map_or(&[][..], |f| f.ledger(kind));
+    let sent = u32::try_from(received.len()).unwrap_or(0);
+    let last_row = FIRST_DATA_ROW + sent + EMPTY_ROWS - 1;
+    let mut row_lines = vec![1; received.len()];
     for (c, column) in columns.iter().enumerate() {
         let c = u16::try_from(c).unwrap_or(u16::MAX);
         let (width, cell, default) = layout(ctx, column.field, column.name);
         ws.set_column_width(c, width)?;
         ws.set_column_format(c, default)?;
-        for r in FIRST_DATA_ROW..=last_row {
+        for (i, values) in received.iter().enumerate() {
+            let r = FIRST_DATA_ROW + u32::try_from(i).unwrap_or(0);
+            let value = values.iter().find(|(f, _)| *f == column.field).map_or(
+                Cell::Empty,
+                |(_, v)| match v {
+                    Value::Text(s) => Cell::text(s.as_str()),
+                    Value::Number(n) => Cell::Num(*n),
+                    Value::Date(d) => Cell::Date(*d),
+                },
+            );
+            if let Cell::Text(s) = &value {
+                row_lines[i] = row_lines[i].max(xlsx::lines_in(s, width));
+            }
+            let spot = Spot::Ledger(kind, i, column.field);
+            write_cell(&mut ws, ctx, (r, c), &value, cell, &spot)?;
+        }
+        for r in FIRST_DATA_ROW + sent..=last_row {
             ws.write_blank(r, c, cell)?;
         }
         if let Some(v) = validation(ctx, kind, column.field, column.name, lists)? {
             ws.add_data_validation(FIRST_DATA_ROW, c, xlsx::LAST_ROW, c, &v)?;
+        }
+    }
+    for (i, lines) in row_lines.iter().enumerate() {
+        if *lines > 1 {
+            let r = FIRST_DATA_ROW + u32::try_from(i).unwrap_or(0);
+            ws.set_row_height(r, xlsx::height(*lines))?;
         }
     }
     let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(0);

@@ -7,13 +7,18 @@ use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, Format, FormatAlign, Worksheet, XlsxError,
 };
 
+use crate::flag::Severity;
 use crate::import::vocab::{Column, DEPARTMENT_LABELS, FILLED_LABELS, PERIOD_LABELS};
 use crate::period::Period;
 use crate::plan::Plan;
-use crate::report::xlsx::{self, excel_date, hint, refuse};
+use crate::report::xlsx::{self, Cell, excel_date, hint, refuse};
+use crate::summarise::fill::{Fill, Spot};
 
-/// Fill of cells that do not apply to a row (locked, nothing to enter).
+/// Fill of cells that do not apply to a row (locked, nothing to enter),
+/// and of last month's reference columns.
 const NOT_APPLICABLE_FILL: u32 = 0xE7E6E6;
+/// Who the notes on flagged cells are from.
+const NOTE_AUTHOR: &str = "办公室";
 
 /// Row 0: title; row 1: meta; row 2: header; data from row 3.
 pub(super) const TITLE_ROW: u32 = 0;
@@ -27,6 +32,8 @@ pub(super) struct Context<'a> {
     pub department: &'a str,
     pub period: Period,
     pub f: Formats,
+    /// What the workbook is pre-filled with, if anything.
+    pub fill: Option<&'a Fill>,
 }
 
 impl<'a> Context<'a> {
@@ -36,7 +43,18 @@ impl<'a> Context<'a> {
             department,
             period,
             f: Formats::new(),
+            fill: None,
         }
+    }
+
+    /// The same, pre-filled by `fill`.
+    pub fn with_fill(self, fill: Option<&'a Fill>) -> Context<'a> {
+        Context { fill, ..self }
+    }
+
+    /// What the cell at `spot` is marked with, if a flag is about it.
+    pub fn mark(&self, spot: &Spot) -> Option<(Severity, String)> {
+        self.fill.and_then(|f| f.mark(spot))
     }
 
     /// The as-of date as the hints show it, e.g. `2025-03-31`.
@@ -57,6 +75,8 @@ pub(super) struct Formats {
     pub fixed_centre: Format,
     pub fixed_date: Format,
     pub not_applicable: Format,
+    /// Last month's text in a reference column: locked, grey, wrapped.
+    pub reference: Format,
     pub input_text: Format,
     pub input_centre: Format,
     pub input_number: Format,
@@ -91,6 +111,7 @@ impl Formats {
             fixed_centre: xlsx::centred(),
             fixed_date: xlsx::date(),
             not_applicable: xlsx::base().set_background_color(Color::RGB(NOT_APPLICABLE_FILL)),
+            reference: xlsx::text().set_background_color(Color::RGB(NOT_APPLICABLE_FILL)),
             input_text: input(xlsx::text()),
             input_centre: input(xlsx::centred()),
             input_number: input(xlsx::base().set_align(FormatAlign::Center)),
@@ -165,6 +186,37 @@ pub(super) fn write_frame(
     ws.set_freeze_panes(FIRST_DATA_ROW, frozen_columns)?;
     xlsx::print_setup(ws, Some((HEADER_ROW, HEADER_ROW)))?;
     Ok(())
+}
+
+/// Writes one cell of a row: `cell` (pre-filled, or [`Cell::Empty`]) in
+/// `format`. A cell a flag is about (`spot`) is filled with the flag's
+/// colour and carries a note with its message, so the department sees
+/// what to change where it changes it.
+pub(super) fn write_cell(
+    ws: &mut Worksheet,
+    ctx: &Context,
+    (row, col): (u32, u16),
+    cell: &Cell,
+    format: &Format,
+    spot: &Spot,
+) -> Result<(), XlsxError> {
+    match ctx.mark(spot) {
+        Some((severity, message)) => {
+            xlsx::put_with(ws, row, col, cell, Some(&xlsx::flagged(format, severity)))?;
+            ws.insert_note(row, col, &xlsx::note(&message, NOTE_AUTHOR))?;
+        }
+        None => xlsx::put_with(ws, row, col, cell, Some(format))?,
+    }
+    Ok(())
+}
+
+/// Text, or an empty cell for an empty text.
+pub(super) fn text_cell(s: &str) -> Cell {
+    if s.trim().is_empty() {
+        Cell::Empty
+    } else {
+        Cell::text(s)
+    }
 }
 
 /// Dates from the year before the plan to the year after (the prereview

@@ -1,15 +1,21 @@
 //! The 任务进展 sheet: one row per task the department leads, the plan's
-//! columns pre-filled and locked, the progress columns left to fill.
+//! columns pre-filled and locked, the progress columns left to fill (or
+//! pre-filled from a [`Fill`](crate::summarise::fill::Fill)); carried
+//! forward, last month's 本月进展 and 存在问题 follow in grey reference
+//! columns the importer reads past.
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Worksheet, XlsxError};
 
-use super::sheet::{self, Context, FIRST_DATA_ROW, Frame, HEADER_ROW, date_validation};
+use super::sheet::{
+    self, Context, FIRST_DATA_ROW, Frame, HEADER_ROW, date_validation, text_cell, write_cell,
+};
 use crate::import::SheetKind;
 use crate::import::Status;
-use crate::import::vocab::{Field, TASK_COLUMNS};
+use crate::import::vocab::{Column, Field, TASK_COLUMNS, TASK_REFERENCE_COLUMNS};
 use crate::plan::{Plan, Task};
-use crate::report::xlsx::{self, Lists, hint, refuse};
+use crate::report::xlsx::{self, Cell, Lists, hint, refuse};
+use crate::summarise::fill::{Spot, TaskFill};
 
 /// Least height of a task row: room to write a few lines of progress.
 const MIN_LINES: usize = 4;
@@ -36,6 +42,8 @@ fn width(field: Field, name: &str, tasks: &[&Task]) -> f64 {
         Field::ProgressText => 40.0,
         Field::Planned | Field::Actual => 13.0,
         Field::Problems | Field::NextSteps => 20.0,
+        Field::LastProgressText => 36.0,
+        Field::LastProblems => 20.0,
         _ => xlsx::fit_width([name], 8.0, 12.0),
     }
 }
@@ -50,9 +58,16 @@ pub(super) fn sheet(
     let mut ws = Worksheet::new();
     ws.set_name(SheetKind::Tasks.title())?;
     let title = format!("{}推进情况表", ctx.plan.name);
+    let references = ctx.fill.is_some_and(|f| f.references);
+    let reference: &[Column] = if references {
+        TASK_REFERENCE_COLUMNS
+    } else {
+        &[]
+    };
+    let columns: Vec<Column> = TASK_COLUMNS.iter().chain(reference).copied().collect();
     let frame = Frame {
         title: &title,
-        columns: TASK_COLUMNS,
+        columns: &columns,
         filled_date,
     };
     sheet::write_frame(&mut ws, ctx, &frame, 2)?;
@@ -61,49 +76,50 @@ pub(super) fn sheet(
     let last_row = FIRST_DATA_ROW + n.max(1) - 1;
     let f = &ctx.f;
     let mut row_lines = vec![MIN_LINES; tasks.len()];
+    let empty = TaskFill::default();
 
-    for (c, column) in TASK_COLUMNS.iter().enumerate() {
+    for (c, column) in columns.iter().enumerate() {
         let c = u16::try_from(c).unwrap_or(u16::MAX);
         let w = width(column.field, column.name, tasks);
         ws.set_column_width(c, w)?;
 
         for (i, task) in tasks.iter().enumerate() {
             let r = FIRST_DATA_ROW + u32::try_from(i).unwrap_or(0);
-            match column.field {
-                Field::TaskId => {
-                    ws.write_number_with_format(r, c, f64::from(task.id), &f.fixed_centre)?;
-                }
-                Field::TaskTitle => {
-                    ws.write_string_with_format(r, c, &task.title, &f.fixed_text)?;
-                    row_lines[i] = row_lines[i].max(xlsx::lines_in(&task.title, w));
-                }
-                Field::Leads => {
-                    let leads = task.leads.join("、");
-                    ws.write_string_with_format(r, c, &leads, &f.fixed_centre)?;
-                    row_lines[i] = row_lines[i].max(xlsx::lines_in(&leads, w));
-                }
-                Field::Planned => match planned(ctx.plan, task) {
-                    Some(due) => {
-                        let date = xlsx::excel_date(due);
-                        ws.write_datetime_with_format(r, c, &date, &f.fixed_date)?;
-                    }
-                    None => {
-                        ws.write_blank(r, c, &f.input_date)?;
-                    }
+            let sent = ctx
+                .fill
+                .and_then(|fill| fill.task(task.id))
+                .unwrap_or(&empty);
+            let plan_due = planned(ctx.plan, task);
+            let (cell, format) = match column.field {
+                Field::TaskId => (Cell::Num(f64::from(task.id)), &f.fixed_centre),
+                Field::TaskTitle => (Cell::text(&task.title), &f.fixed_text),
+                Field::Leads => (Cell::text(task.leads.join("、")), &f.fixed_centre),
+                // The plan's date is fixed; a date of the department's own
+                // (sent last month, or this month) stays open to change.
+                Field::Planned => match sent.planned.or(plan_due) {
+                    Some(due) if Some(due) == plan_due => (Cell::Date(due), &f.fixed_date),
+                    due => (Cell::date(due), &f.input_date),
                 },
-                Field::Status => {
-                    ws.write_blank(r, c, &f.input_centre)?;
-                }
-                Field::Progress => {
-                    ws.write_blank(r, c, &f.input_number)?;
-                }
-                Field::Actual => {
-                    ws.write_blank(r, c, &f.input_date)?;
-                }
-                _ => {
-                    ws.write_blank(r, c, &f.input_text)?;
-                }
+                Field::Status => (
+                    sent.status
+                        .map_or(Cell::Empty, |s| Cell::centre(s.as_str())),
+                    &f.input_centre,
+                ),
+                Field::Progress => (Cell::num(sent.progress), &f.input_number),
+                Field::Actual => (Cell::date(sent.actual), &f.input_date),
+                Field::ProgressText => (text_cell(&sent.text), &f.input_text),
+                Field::Problems => (text_cell(&sent.problems), &f.input_text),
+                Field::NextSteps => (text_cell(&sent.next_steps), &f.input_text),
+                Field::Note => (text_cell(&sent.note), &f.input_text),
+                Field::LastProgressText => (text_cell(&sent.last_text), &f.reference),
+                Field::LastProblems => (text_cell(&sent.last_problems), &f.reference),
+                _ => (Cell::Empty, &f.input_text),
+            };
+            if let Cell::Text(s) | Cell::Centre(s) = &cell {
+                row_lines[i] = row_lines[i].max(xlsx::lines_in(s, w));
             }
+            let spot = Spot::Task(task.id, column.field);
+            write_cell(&mut ws, ctx, (r, c), &cell, format, &spot)?;
         }
 
         if tasks.is_empty() {
@@ -139,6 +155,11 @@ pub(super) fn sheet(
                 column.name,
                 "状态为“滞后”的，请写明原因。没有可留空。",
             )?),
+            Field::LastProgressText | Field::LastProblems => Some(hint(
+                DataValidation::new().allow_any_value(),
+                column.name,
+                "上月报送的内容，仅供参考，不用填写（汇总时不读取本列）。",
+            )?),
             _ => None,
         };
         if let Some(v) = validation {
@@ -150,7 +171,7 @@ pub(super) fn sheet(
         let r = FIRST_DATA_ROW + u32::try_from(i).unwrap_or(0);
         ws.set_row_height(r, xlsx::height(*lines))?;
     }
-    let last_col = u16::try_from(TASK_COLUMNS.len().saturating_sub(1)).unwrap_or(0);
+    let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(0);
     ws.autofilter(HEADER_ROW, 0, last_row, last_col)?;
     xlsx::protect(&mut ws, false);
     Ok(ws)

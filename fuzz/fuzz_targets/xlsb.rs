@@ -1,0 +1,14 @@
+//! Bytes read as an `.xlsb` package: calamine's xlsb reader, whatever they
+//! start with (`read::fuzz::xlsb`), behind the importer's usual guards.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+#[path = "common.rs"]
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    common::setup();
+    let _ = std::hint::black_box(workplan::import::read::fuzz::xlsb(data));
+});

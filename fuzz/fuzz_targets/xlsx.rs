@@ -1,0 +1,14 @@
+//! Bytes read as an `.xlsx`/`.xlsm` package: calamine's xlsx reader, whatever they
+//! start with (`read::fuzz::xlsx`), behind the importer's usual guards.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+#[path = "common.rs"]
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    common::setup();
+    let _ = std::hint::black_box(workplan::import::read::fuzz::xlsx(data));
+});
