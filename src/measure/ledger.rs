@@ -15,7 +15,7 @@ use foldhash::fast::FixedState;
 use hashbrown::HashTable;
 use polars::prelude::*;
 
-use crate::import::{Intake, LedgerRow};
+use crate::import::{Intake, LedgerRef};
 use crate::period::Period;
 use crate::plan::{Calendar, LedgerKind};
 
@@ -126,13 +126,14 @@ impl<'a> Rows<'a> {
         }
     }
 
-    fn get(&self, i: usize) -> &'a LedgerRow {
+    fn get(&self, i: usize) -> LedgerRef<'a> {
         let k = self.starts.partition_point(|&s| s <= i) - 1;
-        &self.intakes[k].ledgers[i - self.starts[k]]
+        let intake: &'a Intake = self.intakes[k];
+        intake.ledgers.get(i - self.starts[k])
     }
 
-    fn iter(&self) -> impl Iterator<Item = &'a LedgerRow> + '_ {
-        self.intakes.iter().flat_map(|i| i.ledgers.iter())
+    fn iter(&self) -> impl Iterator<Item = LedgerRef<'a>> + '_ {
+        self.intakes.iter().copied().flat_map(|i| i.ledgers.iter())
     }
 }
 

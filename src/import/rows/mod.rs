@@ -26,7 +26,7 @@ use crate::flag::{Code, Flag};
 use crate::import::value::{self, squeeze};
 use crate::import::vocab::{self, Field};
 use crate::import::{
-    CellRef, CellView, Disposition, FigureReport, FileStatus, LedgerRow, Origin, RawWorkbook,
+    CellRef, CellView, Disposition, FigureReport, FileStatus, Ledgers, Origin, RawWorkbook,
     ReceivedRow, SheetKind, SheetSummary, Submission, TaskReport, Unaccepted, column_letter,
 };
 use crate::period::Period;
@@ -44,7 +44,7 @@ pub struct FileIntake {
     pub submission: Submission,
     pub tasks: Vec<TaskReport>,
     pub figures: Vec<FigureReport>,
-    pub ledgers: Vec<LedgerRow>,
+    pub ledgers: Ledgers,
     pub unaccepted: Vec<Unaccepted>,
     pub flags: Vec<Flag>,
     /// `(sheet, column letter)` of each recognised sheet's identifying column
@@ -61,7 +61,7 @@ impl FileIntake {
             submission,
             tasks: Vec::new(),
             figures: Vec::new(),
-            ledgers: Vec::new(),
+            ledgers: Ledgers::default(),
             unaccepted: Vec::new(),
             flags: Vec::new(),
             key_columns: Vec::new(),

@@ -994,14 +994,14 @@ fn works_ledger_with_fast_track_and_dates_as_numbers() {
     )]);
     let fi = run("2025-03/监管与预警处台账.xlsx", &b);
     assert_eq!(fi.ledgers.len(), 3);
-    let l = &fi.ledgers[0];
+    let l = fi.ledgers.get(0);
     assert_eq!(l.kind, LedgerKind::Works);
     assert_eq!(l.date, NaiveDate::from_ymd_opt(2025, 3, 31));
     assert_eq!(l.accepted, NaiveDate::from_ymd_opt(2025, 3, 27));
     assert!(l.fast_track);
     assert_eq!(l.category, "美术");
-    assert!(!fi.ledgers[1].fast_track);
-    assert_eq!(fi.ledgers[2].date, None);
+    assert!(!fi.ledgers.get(1).fast_track);
+    assert_eq!(fi.ledgers.get(2).date, None);
     let s = &fi.submission.sheets[0];
     assert_eq!((s.accepted, s.rejected), (3, 3));
     let out = flags_of(&fi, Code::DateOutOfRange);
@@ -1039,10 +1039,10 @@ fn prereview_rows_of_last_year_are_the_baseline() {
         vec![],
     )]);
     let fi = run("保护中心-预审台账.xlsx", &b);
-    let keys: Vec<&str> = fi.ledgers.iter().map(|l| l.key.as_str()).collect();
+    let keys: Vec<&str> = fi.ledgers.iter().map(|l| l.key).collect();
     assert_eq!(keys, vec!["YS2025001", "YS2024001"]);
     assert_eq!(flags_of(&fi, Code::DateOutOfRange).len(), 1);
-    assert_eq!(fi.ledgers[0].accepted, fi.ledgers[0].date);
+    assert_eq!(fi.ledgers.get(0).accepted, fi.ledgers.get(0).date);
 }
 
 #[test]
@@ -1083,7 +1083,7 @@ fn mediation_counts_by_acceptance_and_other_dates_are_information() {
     )]);
     let fi = run("保护处.xlsx", &b);
     assert_eq!(fi.ledgers.len(), 1);
-    assert_eq!(fi.ledgers[0].result, "调解成功");
+    assert_eq!(fi.ledgers.get(0).result, "调解成功");
     assert_eq!(flags_of(&fi, Code::DateOutOfRange).len(), 1);
 }
 

@@ -1,0 +1,353 @@
+//! Ledger rows held compactly. A municipal month is millions of ledger rows
+//! and one [`LedgerRow`] with its own strings is over 200 bytes; here a row
+//! is 48 bytes: its key sits in one string shared by all rows, its category,
+//! result and department are numbers into a table of the texts met (a
+//! ledger has few categories), and its file and sheet one number for the
+//! sheet it came from. Rows are added as [`LedgerRow`]s and read back as
+//! borrowed [`LedgerRef`]s.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::LedgerRow;
+use crate::flag::Origin;
+use crate::plan::LedgerKind;
+
+/// Bits of a key's packed position: 40 of offset (1 TB of keys), 24 of
+/// length (16 MB; Excel itself holds at most 32,767 characters in a cell).
+const OFFSET_BITS: u32 = 40;
+const MAX_KEY: usize = (1 << (64 - OFFSET_BITS)) - 1;
+
+const PLEDGE: u8 = 1;
+const FAST_TRACK: u8 = 2;
+const HAS_AMOUNT: u8 = 4;
+
+/// One row, its texts as numbers into its store's tables.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Compact {
+    /// Offset and length of the key in `keys`.
+    key: u64,
+    amount: f64,
+    date: Option<NaiveDate>,
+    accepted: Option<NaiveDate>,
+    category: u32,
+    result: u32,
+    /// The sheet (file, sheet, department) in `places`.
+    place: u32,
+    row: u32,
+    kind: LedgerKind,
+    flags: u8,
+}
+
+/// Where rows came from: file, sheet, department.
+#[derive(Debug, Clone, PartialEq)]
+struct Place {
+    file: Arc<str>,
+    sheet: Arc<str>,
+    department: Arc<str>,
+}
+
+/// Ledger rows in reading order.
+#[derive(Debug, Clone, Default)]
+pub struct Ledgers {
+    rows: Vec<Compact>,
+    keys: String,
+    texts: Vec<Arc<str>>,
+    text_index: HashMap<Arc<str>, u32>,
+    places: Vec<Place>,
+}
+
+impl PartialEq for Ledgers {
+    fn eq(&self, other: &Ledgers) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+/// One row, borrowed from its store.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LedgerRef<'a> {
+    pub kind: LedgerKind,
+    pub department: &'a Arc<str>,
+    pub key: &'a str,
+    pub date: Option<NaiveDate>,
+    pub category: &'a str,
+    pub amount: Option<f64>,
+    pub pledge: bool,
+    pub fast_track: bool,
+    pub accepted: Option<NaiveDate>,
+    pub result: &'a str,
+    pub file: &'a Arc<str>,
+    pub sheet: &'a Arc<str>,
+    /// 1-based Excel row.
+    pub row: u32,
+}
+
+impl LedgerRef<'_> {
+    pub fn origin(&self) -> Origin {
+        Origin {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            row: self.row,
+        }
+    }
+
+    /// The owned row.
+    pub fn to_row(&self) -> LedgerRow {
+        LedgerRow {
+            kind: self.kind,
+            department: self.department.clone(),
+            key: self.key.to_string(),
+            date: self.date,
+            category: self.category.to_string(),
+            amount: self.amount,
+            pledge: self.pledge,
+            fast_track: self.fast_track,
+            accepted: self.accepted,
+            result: self.result.to_string(),
+            origin: self.origin(),
+        }
+    }
+}
+
+impl Ledgers {
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Room for `rows` more rows.
+    pub fn reserve_exact(&mut self, rows: usize) {
+        self.rows.reserve_exact(rows);
+    }
+
+    /// Gives back what the store grew into.
+    pub fn shrink_to_fit(&mut self) {
+        self.rows.shrink_to_fit();
+        self.keys.shrink_to_fit();
+    }
+
+    fn text(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.text_index.get(s) {
+            return i;
+        }
+        let a: Arc<str> = Arc::from(s);
+        let i = self.texts.len() as u32;
+        self.texts.push(a.clone());
+        self.text_index.insert(a, i);
+        i
+    }
+
+    fn place(&mut self, file: &Arc<str>, sheet: &Arc<str>, department: &Arc<str>) -> u32 {
+        // Rows come sheet by sheet: the last place is nearly always it.
+        if let Some((i, p)) = self.places.iter().enumerate().next_back()
+            && *p.file == **file
+            && *p.sheet == **sheet
+            && *p.department == **department
+        {
+            return i as u32;
+        }
+        if let Some(i) = self
+            .places
+            .iter()
+            .position(|p| *p.file == **file && *p.sheet == **sheet && *p.department == **department)
+        {
+            return i as u32;
+        }
+        self.places.push(Place {
+            file: file.clone(),
+            sheet: sheet.clone(),
+            department: department.clone(),
+        });
+        (self.places.len() - 1) as u32
+    }
+
+    fn key(&mut self, key: &str) -> u64 {
+        // Longer than any cell Excel writes: kept up to the limit.
+        let mut end = key.len().min(MAX_KEY);
+        while !key.is_char_boundary(end) {
+            end -= 1;
+        }
+        let at = self.keys.len() as u64;
+        self.keys.push_str(&key[..end]);
+        (at & ((1 << OFFSET_BITS) - 1)) | ((end as u64) << OFFSET_BITS)
+    }
+
+    /// Adds a row.
+    pub fn push(&mut self, row: LedgerRow) {
+        self.add(row.as_ref());
+    }
+
+    fn add(&mut self, r: LedgerRef<'_>) {
+        let key = self.key(r.key);
+        let category = self.text(r.category);
+        let result = self.text(r.result);
+        let place = self.place(r.file, r.sheet, r.department);
+        let flags = (if r.pledge { PLEDGE } else { 0 })
+            | (if r.fast_track { FAST_TRACK } else { 0 })
+            | (if r.amount.is_some() { HAS_AMOUNT } else { 0 });
+        self.rows.push(Compact {
+            key,
+            amount: r.amount.unwrap_or(0.0),
+            date: r.date,
+            accepted: r.accepted,
+            category,
+            result,
+            place,
+            row: r.row,
+            kind: r.kind,
+            flags,
+        });
+    }
+
+    /// Moves `other`'s rows to the end of this store.
+    pub fn append(&mut self, other: Ledgers) {
+        let texts: Vec<u32> = other.texts.iter().map(|t| self.text(t)).collect();
+        let places: Vec<u32> = other
+            .places
+            .iter()
+            .map(|p| self.place(&p.file, &p.sheet, &p.department))
+            .collect();
+        let shift = self.keys.len() as u64;
+        self.keys.push_str(&other.keys);
+        self.rows.extend(other.rows.iter().map(|c| Compact {
+            key: c.key + shift,
+            category: texts[c.category as usize],
+            result: texts[c.result as usize],
+            place: places[c.place as usize],
+            ..*c
+        }));
+    }
+
+    fn view(&self, c: &Compact) -> LedgerRef<'_> {
+        let at = (c.key & ((1 << OFFSET_BITS) - 1)) as usize;
+        let len = (c.key >> OFFSET_BITS) as usize;
+        let place = &self.places[c.place as usize];
+        LedgerRef {
+            kind: c.kind,
+            department: &place.department,
+            key: self.keys.get(at..at + len).unwrap_or_default(),
+            date: c.date,
+            category: &self.texts[c.category as usize],
+            amount: (c.flags & HAS_AMOUNT != 0).then_some(c.amount),
+            pledge: c.flags & PLEDGE != 0,
+            fast_track: c.flags & FAST_TRACK != 0,
+            accepted: c.accepted,
+            result: &self.texts[c.result as usize],
+            file: &place.file,
+            sheet: &place.sheet,
+            row: c.row,
+        }
+    }
+
+    /// Row `i`.
+    ///
+    /// # Panics
+    /// When `i` is not below [`Ledgers::len`].
+    pub fn get(&self, i: usize) -> LedgerRef<'_> {
+        self.view(&self.rows[i])
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = LedgerRef<'_>> + '_ {
+        self.rows.iter().map(|c| self.view(c))
+    }
+
+    /// The kind of each row, without its texts.
+    pub fn kinds(&self) -> impl Iterator<Item = LedgerKind> + '_ {
+        self.rows.iter().map(|c| c.kind)
+    }
+
+    /// Removes the rows at `drop` (ascending indices).
+    pub fn remove_sorted(&mut self, drop: &[usize]) {
+        let mut drop = drop.iter().copied().peekable();
+        let mut i = 0;
+        self.rows.retain(|_| {
+            let keep = drop.peek() != Some(&i);
+            if !keep {
+                drop.next();
+            }
+            i += 1;
+            keep
+        });
+    }
+}
+
+impl LedgerRow {
+    /// The row borrowed as a store hands it out.
+    pub fn as_ref(&self) -> LedgerRef<'_> {
+        LedgerRef {
+            kind: self.kind,
+            department: &self.department,
+            key: &self.key,
+            date: self.date,
+            category: &self.category,
+            amount: self.amount,
+            pledge: self.pledge,
+            fast_track: self.fast_track,
+            accepted: self.accepted,
+            result: &self.result,
+            file: &self.origin.file,
+            sheet: &self.origin.sheet,
+            row: self.origin.row,
+        }
+    }
+}
+
+impl FromIterator<LedgerRow> for Ledgers {
+    fn from_iter<I: IntoIterator<Item = LedgerRow>>(rows: I) -> Ledgers {
+        let mut l = Ledgers::default();
+        for r in rows {
+            l.push(r);
+        }
+        l
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(key: &str, category: &str, file: &str, amount: Option<f64>) -> LedgerRow {
+        LedgerRow {
+            kind: LedgerKind::Finance,
+            department: "发展促进处".into(),
+            key: key.to_string(),
+            date: NaiveDate::from_ymd_opt(2025, 3, 1),
+            category: category.to_string(),
+            amount,
+            pledge: category == "质押融资",
+            fast_track: false,
+            accepted: None,
+            result: String::new(),
+            origin: Origin {
+                file: file.into(),
+                sheet: "台账".into(),
+                row: 7,
+            },
+        }
+    }
+
+    #[test]
+    fn rows_come_back_as_they_went_in() {
+        let rows = vec![
+            row("F-1", "质押融资", "a.xlsx", Some(1.5)),
+            row("F-2", "转让", "a.xlsx", None),
+            row("", "转让", "b.xlsx", Some(0.0)),
+        ];
+        let mut a: Ledgers = rows[..2].iter().cloned().collect();
+        let b: Ledgers = rows[2..].iter().cloned().collect();
+        a.append(b);
+        let back: Vec<LedgerRow> = a.iter().map(|r| r.to_row()).collect();
+        assert_eq!(back, rows);
+        assert_eq!(a.texts.len(), 3, "质押融资, 转让 and the empty result");
+        assert_eq!(a.places.len(), 2);
+        a.remove_sorted(&[0, 2]);
+        assert_eq!(a.len(), 1);
+        assert_eq!(a.get(0).key, "F-2");
+        assert_eq!(std::mem::size_of::<Compact>(), 48);
+    }
+}
