@@ -1,6 +1,6 @@
 //! Ledger rows held compactly. A municipal month is millions of ledger rows
 //! and one [`LedgerRow`] with its own strings is over 200 bytes; here a row
-//! is 48 bytes: its key sits in one string shared by all rows, its category,
+//! is 40 bytes: its key sits in one string shared by all rows, its category,
 //! result and department are numbers into a table of the texts met (a
 //! ledger has few categories), and its file and sheet one number for the
 //! sheet it came from. Rows are added as [`LedgerRow`]s and read back as
@@ -15,20 +15,28 @@ use super::LedgerRow;
 use crate::flag::Origin;
 use crate::plan::LedgerKind;
 
-/// Bits of a key's packed position: 40 of offset (1 TB of keys), 24 of
-/// length (16 MB; Excel itself holds at most 32,767 characters in a cell).
+/// A row's key position, ledger and flags packed in 64 bits: 40 of offset
+/// (1 TB of keys), 19 of length (512 KB; Excel itself holds at most 32,767
+/// characters in a cell), 2 of ledger, 3 of flags.
 const OFFSET_BITS: u32 = 40;
-const MAX_KEY: usize = (1 << (64 - OFFSET_BITS)) - 1;
+const LEN_BITS: u32 = 19;
+const KIND_AT: u32 = OFFSET_BITS + LEN_BITS;
+const FLAGS_AT: u32 = KIND_AT + 2;
+const MAX_KEY: usize = (1 << LEN_BITS) - 1;
 
-const PLEDGE: u8 = 1;
-const FAST_TRACK: u8 = 2;
-const HAS_AMOUNT: u8 = 4;
+const PLEDGE: u64 = 1;
+const FAST_TRACK: u64 = 2;
+const HAS_AMOUNT: u64 = 4;
+
+fn kind_code(kind: LedgerKind) -> u64 {
+    LedgerKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u64
+}
 
 /// One row, its texts as numbers into its store's tables.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Compact {
-    /// Offset and length of the key in `keys`.
-    key: u64,
+    /// Offset and length of the key in `keys`, the ledger, the flags.
+    packed: u64,
     amount: f64,
     date: Option<NaiveDate>,
     accepted: Option<NaiveDate>,
@@ -37,8 +45,24 @@ struct Compact {
     /// The sheet (file, sheet, department) in `places`.
     place: u32,
     row: u32,
-    kind: LedgerKind,
-    flags: u8,
+}
+
+impl Compact {
+    fn offset(&self) -> usize {
+        (self.packed & ((1 << OFFSET_BITS) - 1)) as usize
+    }
+
+    fn key_len(&self) -> usize {
+        ((self.packed >> OFFSET_BITS) & MAX_KEY as u64) as usize
+    }
+
+    fn kind(&self) -> LedgerKind {
+        LedgerKind::ALL[((self.packed >> KIND_AT) & 3) as usize]
+    }
+
+    fn has(&self, flag: u64) -> bool {
+        (self.packed >> FLAGS_AT) & flag != 0
+    }
 }
 
 /// Where rows came from: file, sheet, department.
@@ -120,9 +144,12 @@ impl Ledgers {
         self.rows.is_empty()
     }
 
-    /// Room for `rows` more rows.
-    pub fn reserve_exact(&mut self, rows: usize) {
+    /// Room for the rows and keys of `others`, to be appended: a store of
+    /// millions of rows does not grow by doubling.
+    pub fn reserve_for<'a>(&mut self, others: impl Iterator<Item = &'a Ledgers>) {
+        let (rows, keys) = others.fold((0, 0), |(r, k), o| (r + o.rows.len(), k + o.keys.len()));
         self.rows.reserve_exact(rows);
+        self.keys.reserve_exact(keys);
     }
 
     /// Gives back what the store grew into.
@@ -166,6 +193,7 @@ impl Ledgers {
         (self.places.len() - 1) as u32
     }
 
+    /// Adds the key; its offset and length packed.
     fn key(&mut self, key: &str) -> u64 {
         // Longer than any cell Excel writes: kept up to the limit.
         let mut end = key.len().min(MAX_KEY);
@@ -191,7 +219,7 @@ impl Ledgers {
             | (if r.fast_track { FAST_TRACK } else { 0 })
             | (if r.amount.is_some() { HAS_AMOUNT } else { 0 });
         self.rows.push(Compact {
-            key,
+            packed: key | (kind_code(r.kind) << KIND_AT) | (flags << FLAGS_AT),
             amount: r.amount.unwrap_or(0.0),
             date: r.date,
             accepted: r.accepted,
@@ -199,8 +227,6 @@ impl Ledgers {
             result,
             place,
             row: r.row,
-            kind: r.kind,
-            flags,
         });
     }
 
@@ -215,7 +241,7 @@ impl Ledgers {
         let shift = self.keys.len() as u64;
         self.keys.push_str(&other.keys);
         self.rows.extend(other.rows.iter().map(|c| Compact {
-            key: c.key + shift,
+            packed: c.packed + shift,
             category: texts[c.category as usize],
             result: texts[c.result as usize],
             place: places[c.place as usize],
@@ -224,18 +250,17 @@ impl Ledgers {
     }
 
     fn view(&self, c: &Compact) -> LedgerRef<'_> {
-        let at = (c.key & ((1 << OFFSET_BITS) - 1)) as usize;
-        let len = (c.key >> OFFSET_BITS) as usize;
+        let (at, len) = (c.offset(), c.key_len());
         let place = &self.places[c.place as usize];
         LedgerRef {
-            kind: c.kind,
+            kind: c.kind(),
             department: &place.department,
             key: self.keys.get(at..at + len).unwrap_or_default(),
             date: c.date,
             category: &self.texts[c.category as usize],
-            amount: (c.flags & HAS_AMOUNT != 0).then_some(c.amount),
-            pledge: c.flags & PLEDGE != 0,
-            fast_track: c.flags & FAST_TRACK != 0,
+            amount: c.has(HAS_AMOUNT).then_some(c.amount),
+            pledge: c.has(PLEDGE),
+            fast_track: c.has(FAST_TRACK),
             accepted: c.accepted,
             result: &self.texts[c.result as usize],
             file: &place.file,
@@ -258,7 +283,7 @@ impl Ledgers {
 
     /// The kind of each row, without its texts.
     pub fn kinds(&self) -> impl Iterator<Item = LedgerKind> + '_ {
-        self.rows.iter().map(|c| c.kind)
+        self.rows.iter().map(Compact::kind)
     }
 
     /// Removes the rows at `drop` (ascending indices).
@@ -333,11 +358,13 @@ mod tests {
 
     #[test]
     fn rows_come_back_as_they_went_in() {
-        let rows = vec![
+        let mut rows = vec![
             row("F-1", "质押融资", "a.xlsx", Some(1.5)),
             row("F-2", "转让", "a.xlsx", None),
             row("", "转让", "b.xlsx", Some(0.0)),
         ];
+        rows[2].kind = LedgerKind::Prereview;
+        rows[2].fast_track = true;
         let mut a: Ledgers = rows[..2].iter().cloned().collect();
         let b: Ledgers = rows[2..].iter().cloned().collect();
         a.append(b);
@@ -348,6 +375,6 @@ mod tests {
         a.remove_sorted(&[0, 2]);
         assert_eq!(a.len(), 1);
         assert_eq!(a.get(0).key, "F-2");
-        assert_eq!(std::mem::size_of::<Compact>(), 48);
+        assert_eq!(std::mem::size_of::<Compact>(), 40);
     }
 }

@@ -443,9 +443,7 @@ fn combine(files: Vec<FileIntake>) -> Intake {
     intake
         .figures
         .reserve_exact(files.iter().map(|f| f.figures.len()).sum());
-    intake
-        .ledgers
-        .reserve_exact(files.iter().map(|f| f.ledgers.len()).sum());
+    intake.ledgers.reserve_for(files.iter().map(|f| &f.ledgers));
     intake
         .unaccepted
         .reserve_exact(files.iter().map(|f| f.unaccepted.len()).sum());

@@ -1,6 +1,6 @@
 //! A sheet's cells as read, held compactly: a ledger sheet of a quarter of a
-//! million rows is two million cells, so a cell is a position and a value of
-//! 24 bytes, and every text of the sheet sits in one string it points into.
+//! million rows is two million cells, so a cell is a position and a value in
+//! 16 bytes, and every text of the sheet sits in one string it points into.
 //! Nothing is allocated per cell, and reading a cell borrows it
 //! ([`CellView`]); [`Cell`] is the owned form for tests and small users.
 
@@ -54,30 +54,31 @@ impl<'a> From<&CellView<'a>> for CellView<'a> {
     }
 }
 
-/// A value as stored: numbers in place, texts as a range of the sheet's text.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Stored {
-    Text(Span),
-    Number(f64),
-    Bool(bool),
-    Date(f64),
-    Error(Span),
-    Formula(Span),
-}
+/// What a slot's 64 bits hold, in the top bits of its column.
+const TEXT: u32 = 0;
+const NUMBER: u32 = 1;
+const BOOL: u32 = 2;
+const DATE: u32 = 3;
+const ERROR: u32 = 4;
+const FORMULA: u32 = 5;
+const TAG_AT: u32 = 28;
+/// Columns below 2²⁸; Excel's last is 16,384.
+const COL_MASK: u32 = (1 << TAG_AT) - 1;
 
-/// A range of a sheet's text.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Span {
-    at: u32,
-    len: u32,
-}
-
-/// One cell: 0-based row and column, and its value.
+/// One cell in 16 bytes: 0-based row, column (its kind in the top bits) and
+/// value (numbers as their bits, texts as offset and length in the sheet's
+/// text).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Slot {
     pub row: u32,
-    pub col: u32,
-    value: Stored,
+    col_tag: u32,
+    bits: u64,
+}
+
+impl Slot {
+    pub fn col(&self) -> u32 {
+        self.col_tag & COL_MASK
+    }
 }
 
 /// One sheet's cells, sparse, with true 0-based coordinates (row 0 is Excel
@@ -135,7 +136,7 @@ impl RawSheet {
 
     /// Every cell, borrowed, in order.
     pub fn views(&self) -> impl DoubleEndedIterator<Item = (u32, u32, CellView<'_>)> + '_ {
-        self.slots.iter().map(|s| (s.row, s.col, self.view(s)))
+        self.slots.iter().map(|s| (s.row, s.col(), self.view(s)))
     }
 
     /// The cells, for the reader of rows (`rows::grid`).
@@ -145,18 +146,17 @@ impl RawSheet {
 
     /// A cell's value.
     pub(crate) fn view(&self, slot: &Slot) -> CellView<'_> {
-        let text = |s: Span| {
-            self.text
-                .get(s.at as usize..(s.at + s.len) as usize)
-                .unwrap_or_default()
+        let text = || {
+            let (at, len) = (slot.bits as u32 as usize, (slot.bits >> 32) as usize);
+            self.text.get(at..at + len).unwrap_or_default()
         };
-        match slot.value {
-            Stored::Text(s) => CellView::Text(text(s)),
-            Stored::Number(x) => CellView::Number(x),
-            Stored::Bool(b) => CellView::Bool(b),
-            Stored::Date(x) => CellView::Date(x),
-            Stored::Error(s) => CellView::Error(text(s)),
-            Stored::Formula(s) => CellView::Formula(text(s)),
+        match slot.col_tag >> TAG_AT {
+            TEXT => CellView::Text(text()),
+            NUMBER => CellView::Number(f64::from_bits(slot.bits)),
+            BOOL => CellView::Bool(slot.bits != 0),
+            DATE => CellView::Date(f64::from_bits(slot.bits)),
+            ERROR => CellView::Error(text()),
+            _ => CellView::Formula(text()),
         }
     }
 
@@ -212,12 +212,13 @@ impl SheetBuilder {
         self.slots.reserve(n);
     }
 
-    fn span(&mut self, s: &str) -> Result<Span, Full> {
+    /// Adds a text; its offset and length in 64 bits.
+    fn span(&mut self, s: &str) -> Result<u64, Full> {
         let at = u32::try_from(self.text.len()).map_err(|_| Full::Text)?;
         let len = u32::try_from(s.len()).map_err(|_| Full::Text)?;
         at.checked_add(len).ok_or(Full::Text)?;
         self.text.push_str(s);
-        Ok(Span { at, len })
+        Ok(u64::from(at) | (u64::from(len) << 32))
     }
 
     /// Adds a cell.
@@ -225,15 +226,23 @@ impl SheetBuilder {
         if self.slots.len() as u64 >= self.max {
             return Err(Full::Cells);
         }
-        let value = match cell {
-            CellView::Text(s) => Stored::Text(self.span(s)?),
-            CellView::Number(x) => Stored::Number(x),
-            CellView::Bool(b) => Stored::Bool(b),
-            CellView::Date(x) => Stored::Date(x),
-            CellView::Error(e) => Stored::Error(self.span(e)?),
-            CellView::Formula(f) => Stored::Formula(self.span(f)?),
+        // Past any spreadsheet's last column: not a sheet anyone wrote.
+        if col > COL_MASK {
+            return Err(Full::Cells);
+        }
+        let (tag, bits) = match cell {
+            CellView::Text(s) => (TEXT, self.span(s)?),
+            CellView::Number(x) => (NUMBER, x.to_bits()),
+            CellView::Bool(b) => (BOOL, u64::from(b)),
+            CellView::Date(x) => (DATE, x.to_bits()),
+            CellView::Error(e) => (ERROR, self.span(e)?),
+            CellView::Formula(f) => (FORMULA, self.span(f)?),
         };
-        self.slots.push(Slot { row, col, value });
+        self.slots.push(Slot {
+            row,
+            col_tag: col | (tag << TAG_AT),
+            bits,
+        });
         Ok(())
     }
 
@@ -243,14 +252,14 @@ impl SheetBuilder {
         let in_order = self
             .slots
             .windows(2)
-            .all(|w| (w[0].row, w[0].col) < (w[1].row, w[1].col));
+            .all(|w| (w[0].row, w[0].col()) < (w[1].row, w[1].col()));
         if !in_order {
             // Stable: of two cells at one place, the later stays later.
-            self.slots.sort_by_key(|s| (s.row, s.col));
+            self.slots.sort_by_key(|s| (s.row, s.col()));
             let mut unique: Vec<Slot> = Vec::with_capacity(self.slots.len());
             for s in self.slots {
                 match unique.last_mut() {
-                    Some(last) if (last.row, last.col) == (s.row, s.col) => *last = s,
+                    Some(last) if (last.row, last.col()) == (s.row, s.col()) => *last = s,
                     _ => unique.push(s),
                 }
             }
@@ -272,7 +281,9 @@ impl SheetBuilder {
     pub fn finish(self, name: &str, merges: &[(u32, u32, u32, u32)]) -> RawSheet {
         let mut sheet = self.sorted(name.to_string());
         let bounds = sheet.slots.iter().fold(None, |b: Option<(u32, u32)>, s| {
-            Some(b.map_or((s.row, s.col), |(mr, mc)| (mr.max(s.row), mc.max(s.col))))
+            Some(b.map_or((s.row, s.col()), |(mr, mc)| {
+                (mr.max(s.row), mc.max(s.col()))
+            }))
         });
         let mut kept: Vec<(u32, u32, u32, u32)> = match bounds {
             None => Vec::new(),
@@ -327,6 +338,7 @@ mod tests {
             ]
         );
         assert_eq!(sheet.len(), 7);
+        assert_eq!(std::mem::size_of::<Slot>(), 16);
     }
 
     #[test]

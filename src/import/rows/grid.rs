@@ -79,7 +79,7 @@ impl<'a> Grid<'a> {
             rows.push((r, start, i));
         }
         let last_row = rows.last().map(|r| r.0);
-        let max_col = cells.iter().map(|c| c.col).max().unwrap_or(0);
+        let max_col = cells.iter().map(|c| c.col()).max().unwrap_or(0);
         let mut merges = Vec::new();
         if let Some(last_row) = last_row {
             for &(fr, fc, lr, lc) in &sheet.merges {
@@ -87,7 +87,7 @@ impl<'a> Grid<'a> {
                 if fr > lr || fc > lc || (fr == lr && fc == lc) {
                     continue;
                 }
-                if let Ok(cell) = cells.binary_search_by_key(&(fr, fc), |x| (x.row, x.col)) {
+                if let Ok(cell) = cells.binary_search_by_key(&(fr, fc), |x| (x.row, x.col())) {
                     merges.push(Merge {
                         first_row: fr,
                         first_col: fc,
@@ -152,9 +152,9 @@ impl<'a> Grid<'a> {
         line.clear();
         let sheet = self.sheet;
         line.extend(self.raw_row(r).iter().map(|s| Entry {
-            col: s.col,
+            col: s.col(),
             cell: sheet.view(s),
-            anchor: (s.row, s.col),
+            anchor: (s.row, s.col()),
         }));
         if active.is_empty() {
             return;
