@@ -109,7 +109,7 @@ fn child(stage: &str, root: &Path) {
                 .collect();
             let cpu = cpu_seconds();
             let t = Instant::now();
-            let counts = largest_first(&paths, |path| floor_file(path));
+            let counts = largest_first(&paths, floor_file);
             out.push(("secs", t.elapsed().as_secs_f64().to_string()));
             out.push(("cpu", (cpu_seconds() - cpu).to_string()));
             out.push(("files", counts.len().to_string()));
@@ -227,7 +227,7 @@ fn largest_first<T: Send>(paths: &[PathBuf], f: impl Fn(&Path) -> T + Sync) -> V
         .iter()
         .map(|p| (std::fs::metadata(p).map_or(0, |m| m.len()), p))
         .collect();
-    order.sort_by(|a, b| b.0.cmp(&a.0));
+    order.sort_by_key(|o| std::cmp::Reverse(o.0));
     let next = AtomicUsize::new(0);
     let results = Mutex::new(Vec::with_capacity(paths.len()));
     rayon::scope(|s| {

@@ -540,7 +540,7 @@ impl Reader {
                 }
                 found
             };
-            let target_value = target.and_then(|c| cells.get(&c)).map(|c| value::number(c));
+            let target_value = target.and_then(|c| cells.get(&c)).map(value::number);
             let goal = match target_value {
                 Some(Ok(v)) => v,
                 Some(Err(_)) => {
@@ -760,7 +760,7 @@ impl Reader {
                 continue;
             };
             self.threshold_rows.insert(label, *r);
-            let v = match cells.get(&1).map(|c| value::percent(c)) {
+            let v = match cells.get(&1).map(value::percent) {
                 Some(Ok(Some(p))) if (0.0..=100.0).contains(&p) => p / 100.0,
                 _ => {
                     self.problem(

@@ -808,8 +808,8 @@ pub fn yes_no<'a>(cell: impl Into<CellView<'a>>) -> Result<Option<bool>, ValueEr
     let bad = || ValueError::Unreadable(text(cell).into_owned());
     match cell {
         CellView::Bool(b) => Ok(Some(b)),
-        CellView::Number(x) if x == 1.0 => Ok(Some(true)),
-        CellView::Number(x) if x == 0.0 => Ok(Some(false)),
+        CellView::Number(1.0) => Ok(Some(true)),
+        CellView::Number(0.0) => Ok(Some(false)),
         CellView::Text(s) => {
             let t = squeeze(s);
             if t.is_empty() {
