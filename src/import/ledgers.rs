@@ -6,8 +6,11 @@
 //! sheet it came from. Rows are added as [`LedgerRow`]s and read back as
 //! borrowed [`LedgerRef`]s.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 use std::sync::Arc;
+
+use foldhash::fast::FixedState;
 
 use chrono::NaiveDate;
 
@@ -301,6 +304,88 @@ impl Ledgers {
     }
 }
 
+/// The (ledger, key) pairs of the months read so far, newest first, as
+/// 128-bit hashes (16 bytes a distinct key; two keys sharing one is as
+/// likely as a meteor): a month read after them drops the rows a later
+/// month re-sent ([`Ledgers::drop_superseded`]), so that memory grows with
+/// distinct records, not with the months a ledger is re-sent.
+pub struct Later {
+    seen: HashSet<u128, FixedState>,
+    low: FixedState,
+    high: FixedState,
+}
+
+impl Default for Later {
+    fn default() -> Later {
+        Later {
+            seen: HashSet::with_hasher(FixedState::with_seed(0x5eed)),
+            low: FixedState::with_seed(0x0123_4567_89ab_cdef),
+            high: FixedState::with_seed(0xfedc_ba98_7654_3210),
+        }
+    }
+}
+
+impl Later {
+    /// A row's pooling identity (the key trimmed, as the pool compares it);
+    /// none for a row without a key, which stands alone.
+    fn id(&self, kind: LedgerKind, key: &str) -> Option<u128> {
+        let key = key.trim();
+        if key.is_empty() {
+            return None;
+        }
+        let k = kind_code(kind);
+        let low = self.low.hash_one((k, key));
+        let high = self.high.hash_one((k, key));
+        Some(u128::from(low) | (u128::from(high) << 64))
+    }
+
+    /// Remembers the keys of a month read.
+    pub fn add(&mut self, ledgers: &Ledgers) {
+        self.seen.reserve(ledgers.len());
+        for r in ledgers.iter() {
+            if let Some(id) = self.id(r.kind, r.key) {
+                self.seen.insert(id);
+            }
+        }
+    }
+}
+
+impl Ledgers {
+    /// Drops the rows whose (ledger, key) a later month holds — the pool
+    /// keeps the latest month's row of a key, so they would never count —
+    /// then remembers this month's keys. Returns the rows dropped per
+    /// ledger ([`LedgerKind::ALL`] order), still counted as read.
+    pub fn drop_superseded(&mut self, later: &mut Later) -> [usize; 4] {
+        let mut dropped = [0usize; 4];
+        let drop: Vec<usize> = self
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                later
+                    .id(r.kind, r.key)
+                    .is_some_and(|id| later.seen.contains(&id))
+            })
+            .map(|(i, r)| {
+                dropped[kind_code(r.kind) as usize] += 1;
+                i
+            })
+            .collect();
+        if !drop.is_empty() {
+            self.remove_sorted(&drop);
+            // Copied afresh, so the dropped rows' keys and room go too.
+            let mut kept = Ledgers::default();
+            kept.rows.reserve_exact(self.len());
+            for r in self.iter() {
+                kept.add(r);
+            }
+            kept.keys.shrink_to_fit();
+            *self = kept;
+        }
+        later.add(self);
+        dropped
+    }
+}
+
 impl LedgerRow {
     /// The row borrowed as a store hands it out.
     pub fn as_ref(&self) -> LedgerRef<'_> {
@@ -376,5 +461,23 @@ mod tests {
         assert_eq!(a.len(), 1);
         assert_eq!(a.get(0).key, "F-2");
         assert_eq!(std::mem::size_of::<Compact>(), 40);
+    }
+
+    #[test]
+    fn rows_a_later_month_resent_are_dropped_and_counted() {
+        let later_month: Ledgers = [row("F-1 ", "转让", "m2.xlsx", None)].into_iter().collect();
+        let mut seen = Later::default();
+        seen.add(&later_month);
+        let mut earlier: Ledgers = [
+            row("F-1", "转让", "m1.xlsx", Some(1.0)),
+            row("F-2", "转让", "m1.xlsx", None),
+            row("", "转让", "m1.xlsx", None),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(earlier.drop_superseded(&mut seen), [0, 0, 1, 0]);
+        let keys: Vec<&str> = earlier.iter().map(|r| r.key).collect();
+        assert_eq!(keys, ["F-2", ""]);
+        assert_eq!(earlier.keys, "F-2");
     }
 }

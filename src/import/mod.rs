@@ -32,7 +32,7 @@ use crate::period::Period;
 use crate::plan::{LedgerKind, Plan};
 
 use discover::Found;
-pub use ledgers::{LedgerRef, Ledgers};
+pub use ledgers::{Later, LedgerRef, Ledgers};
 use rows::FileIntake;
 pub use sheet::{CellView, RawSheet};
 pub(crate) use sheet::{Full, SheetBuilder};
@@ -366,6 +366,9 @@ pub struct Intake {
     pub figures: Vec<FigureReport>,
     /// Held compactly: millions of rows at a municipal scale.
     pub ledgers: Ledgers,
+    /// Ledger rows read but dropped because a later month re-sent their key
+    /// (its row is the one pooled), per ledger in [`LedgerKind::ALL`] order.
+    pub superseded: [usize; 4],
     pub unaccepted: Vec<Unaccepted>,
     /// Row- and file-level flags raised while reading.
     pub flags: Vec<Flag>,

@@ -148,7 +148,13 @@ fn key_hash(state: &FixedState, kind: LedgerKind, key: &str) -> u64 {
 fn distinct(rows: &Rows<'_>) -> (Vec<bool>, [usize; 4]) {
     let state = FixedState::with_seed(0x5eed);
     let mut kept = vec![false; rows.len];
+    // Rows a later month superseded were dropped when read: still read.
     let mut read = [0usize; 4];
+    for intake in &rows.intakes {
+        for (kind, n) in LedgerKind::ALL.iter().zip(intake.superseded) {
+            read[kind_code(*kind) as usize] += n;
+        }
+    }
     // Four bytes a row and a control byte: the keys stay in the rows.
     let mut table: HashTable<u32> = HashTable::with_capacity(rows.len);
     for (i, r) in rows.iter().enumerate() {
