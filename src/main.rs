@@ -1,6 +1,7 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    workplan::app::return_large_blocks();
     let cli = match workplan::cli::parse() {
         Ok(cli) => cli,
         // Help and the version (stdout, exit 0), or a usage error in

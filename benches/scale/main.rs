@@ -1,8 +1,8 @@
 //! The speed benchmark (README, Speed): how much the whole pipeline adds on
-//! top of reading the cells.
+//! top of reading the cells, and how it compares with a Python peer.
 //!
 //! ```text
-//! cargo bench --bench scale                      # scale 0.05: 16 districts, ~215,000 ledger rows
+//! cargo bench --bench scale                      # scale 0.05: 16 districts, ~216,000 ledger rows
 //! cargo bench --bench scale -- --scale 1         # the municipal case: 80 files, ~4.3 million rows
 //! cargo bench --bench scale -- --scale 1 --repeat 5 --districts 16
 //! ```
@@ -11,12 +11,17 @@
 //! `generate.rs`) and reused. Each measurement runs in a fresh child process
 //! (this same binary with `--child`), so its peak memory (VmHWM) is its own
 //! and no allocator state carries over; each is repeated and the median kept.
-//! Measured, in one run:
+//! Measured, in one run, each repetition taking its turn:
 //!
-//! - (a) floor: every file's cells read with `import::read::read` (calamine),
-//!   in parallel over files as the pipeline does;
-//! - (b) pipeline: `app::summarise_month` (read + normalise + checks + polars);
+//! - (a) floor: calamine alone reading every cell of every sheet through its
+//!   cell reader (values borrowed, nothing kept), files shared out over all
+//!   cores largest first;
+//! - (b) pipeline: `app::summarise_month` (read, normalise, check, pool);
 //! - (c) render: `report::render` (the workbook) and `report::json` serialised;
+//! - (d) merge: the real `workplan merge` binary, files to workbook, as a
+//!   user runs it (its peak memory and CPU time from `getrusage`);
+//! - (e) peer: `peer.py`, Python polars + fastexcel doing the same ledger
+//!   pooling on two threads, when python3 has both modules;
 //!
 //! then, once, the pipeline's stages timed one by one (intake, measure,
 //! checks, summarise) to show where the time goes.
@@ -27,8 +32,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use rayon::prelude::*;
-
 use workplan::app::{self, Progress};
 use workplan::import::{self, discover, read};
 use workplan::period::Period;
@@ -37,6 +40,8 @@ use workplan::plan;
 use generate::Shape;
 
 fn main() {
+    // As the real binary does, so the stages' peaks compare with its own.
+    app::return_large_blocks();
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(i) = args.iter().position(|a| a == "--child") {
         let stage = args.get(i + 1).cloned().unwrap_or_default();
@@ -96,25 +101,15 @@ fn child(stage: &str, root: &Path) {
     let mut out: Vec<(&str, String)> = Vec::new();
     match stage {
         "floor" => {
+            let found = discover::discover(std::slice::from_ref(&layout.month), &layout.root);
+            let paths: Vec<PathBuf> = found
+                .iter()
+                .filter(|f| f.ignored.is_none())
+                .map(|f| f.path.clone())
+                .collect();
             let cpu = cpu_seconds();
             let t = Instant::now();
-            let found = discover::discover(std::slice::from_ref(&layout.month), &layout.root);
-            let counts: Vec<(usize, usize)> = found
-                .par_iter()
-                .filter(|f| f.ignored.is_none())
-                .map(|f| match read::read(&f.path) {
-                    Ok(book) => book.sheets.iter().fold((0, 0), |(cells, rows), s| {
-                        let mut last = None;
-                        let distinct = s
-                            .cells
-                            .iter()
-                            .filter(|(r, _, _)| last.replace(*r) != Some(*r))
-                            .count();
-                        (cells + s.cells.len(), rows + distinct)
-                    }),
-                    Err(_) => (0, 0),
-                })
-                .collect();
+            let counts = largest_first(&paths, floor_file);
             out.push(("secs", t.elapsed().as_secs_f64().to_string()));
             out.push(("cpu", (cpu_seconds() - cpu).to_string()));
             out.push(("files", counts.len().to_string()));
@@ -135,6 +130,8 @@ fn child(stage: &str, root: &Path) {
             out.push(("cpu", (cpu_seconds() - cpu).to_string()));
             out.push(("rows", summary.totals.rows_read.to_string()));
             out.push(("accepted", summary.totals.accepted.to_string()));
+            out.push(("rejected", summary.totals.rejected.to_string()));
+            out.push(("skipped", summary.totals.skipped.to_string()));
             out.push(("flags", summary.flags.len().to_string()));
         }
         "render" => {
@@ -155,12 +152,160 @@ fn child(stage: &str, root: &Path) {
             out.push(("bytes", bytes.len().to_string()));
             out.push(("json_bytes", json.len().to_string()));
         }
+        "merge" => {
+            let dir = std::env::temp_dir().join(format!("workplan-bench-{}", std::process::id()));
+            let book = dir.join("汇总.xlsx");
+            let mut command = Command::new(env!("CARGO_BIN_EXE_workplan"));
+            command
+                .arg("merge")
+                .arg(root)
+                .args(["--period", generate::PERIOD, "-o"])
+                .arg(&book);
+            let (secs, cpu, peak, stdout) = run_measured(&mut command);
+            let _ = std::fs::remove_dir_all(&dir);
+            out.push(("secs", secs.to_string()));
+            out.push(("cpu", cpu.to_string()));
+            // `读取文件 80 个、数据行 216064：采纳 215372、拒收 212、跳过 480`
+            let line = stdout
+                .lines()
+                .find(|l| l.starts_with("读取文件"))
+                .unwrap_or_default();
+            let numbers: Vec<String> = line
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|n| !n.is_empty())
+                .map(str::to_string)
+                .collect();
+            for (key, n) in ["files", "rows", "accepted", "rejected", "skipped"]
+                .iter()
+                .zip(numbers)
+            {
+                out.push((key, n));
+            }
+            // The child's own peak, not this process's.
+            println!(
+                "{} peak={peak}",
+                out.iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+            return;
+        }
+        "peer" => {
+            let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/scale/peer.py");
+            let mut command = Command::new("python3");
+            command
+                .arg(script)
+                .arg(&layout.month)
+                .env("POLARS_MAX_THREADS", "2");
+            let (secs, cpu, peak, stdout) = run_measured(&mut command);
+            let line = stdout.lines().last().unwrap_or_default();
+            let inner = line
+                .split_whitespace()
+                .filter_map(|kv| kv.split_once('='))
+                .map(|(k, v)| format!("peer_{k}={v}"));
+            println!(
+                "secs={secs} cpu={cpu} peak={peak} {}",
+                inner.collect::<Vec<_>>().join(" ")
+            );
+            return;
+        }
         "stages" => stages(&plan, &layout, &mut out),
         _ => fail(&format!("unknown child stage `{stage}`")),
     }
     out.push(("peak", rss_kb("VmHWM").to_string()));
     let line: Vec<String> = out.iter().map(|(k, v)| format!("{k}={v}")).collect();
     println!("{}", line.join(" "));
+}
+
+/// Runs `f` over `paths` on every core, the largest files first (so that
+/// no core is left alone with a big file at the end), in any order.
+fn largest_first<T: Send>(paths: &[PathBuf], f: impl Fn(&Path) -> T + Sync) -> Vec<T> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let mut order: Vec<(u64, &PathBuf)> = paths
+        .iter()
+        .map(|p| (std::fs::metadata(p).map_or(0, |m| m.len()), p))
+        .collect();
+    order.sort_by_key(|o| std::cmp::Reverse(o.0));
+    let next = AtomicUsize::new(0);
+    let results = Mutex::new(Vec::with_capacity(paths.len()));
+    rayon::scope(|s| {
+        for _ in 0..rayon::current_num_threads() {
+            s.spawn(|_| {
+                while let Some((_, path)) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let r = f(path);
+                    results.lock().unwrap_or_else(|e| e.into_inner()).push(r);
+                }
+            });
+        }
+    });
+    results.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// calamine alone on one file: the bytes read, the workbook opened (shared
+/// strings, styles), every worksheet's cells streamed by its cell reader.
+/// Returns the cells and the rows holding a value.
+fn floor_file(path: &Path) -> (usize, usize) {
+    use calamine::{DataRef, Reader, Xlsx};
+    let Ok(bytes) = std::fs::read(path) else {
+        return (0, 0);
+    };
+    let Ok(mut book) = Xlsx::new(std::io::Cursor::new(bytes)) else {
+        return (0, 0);
+    };
+    let names: Vec<String> = book.sheet_names();
+    let (mut cells, mut rows) = (0, 0);
+    for name in names {
+        let Ok(mut reader) = book.worksheet_cells_reader(&name) else {
+            continue;
+        };
+        let mut last = None;
+        while let Ok(Some(cell)) = reader.next_cell() {
+            if matches!(cell.get_value(), DataRef::Empty) {
+                continue;
+            }
+            cells += 1;
+            let row = cell.get_position().0;
+            if last.replace(row) != Some(row) {
+                rows += 1;
+            }
+        }
+    }
+    (cells, rows)
+}
+
+/// Runs a command to its end: wall seconds, CPU seconds (user + system) and
+/// peak resident memory in kB of the command and its children, and its
+/// standard output. This process must have waited for no other child.
+fn run_measured(command: &mut Command) -> (f64, f64, u64, String) {
+    let t = Instant::now();
+    let output = command
+        .output()
+        .unwrap_or_else(|e| fail(&format!("cannot run {command:?}: {e}")));
+    let secs = t.elapsed().as_secs_f64();
+    if !output.status.success() {
+        fail(&format!(
+            "{command:?} failed ({}): {}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    // SAFETY: getrusage writes into the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        usage
+    };
+    let time = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    let cpu = time(usage.ru_utime) + time(usage.ru_stime);
+    let peak = u64::try_from(usage.ru_maxrss).unwrap_or(0);
+    (
+        secs,
+        cpu,
+        peak,
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
 }
 
 /// `app::summarise_month` taken apart, each stage timed, with its peak
@@ -318,14 +463,21 @@ fn bench(root: &Path, shape: Shape, repeat: usize) {
     let month = root.join(generate::PERIOD);
     let (files, bytes) = folder_size(&month);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let peer = peer_available();
     // Warm the page cache so the first timed run reads like the others.
     let _ = run_child("floor", root);
     let mut floor = Vec::new();
     let mut pipeline = Vec::new();
     let mut render = Vec::new();
+    let mut merge = Vec::new();
+    let mut python = Vec::new();
     for i in 0..repeat {
         eprintln!("run {}/{repeat} …", i + 1);
         floor.push(run_child("floor", root));
+        merge.push(run_child("merge", root));
+        if peer {
+            python.push(run_child("peer", root));
+        }
         pipeline.push(run_child("pipeline", root));
         render.push(run_child("render", root));
     }
@@ -347,17 +499,17 @@ fn bench(root: &Path, shape: Shape, repeat: usize) {
     );
     println!();
     println!(
-        "| {:<34} | {:>7} | {:>7} | {:>7} | {:>7} | {:>10} | {:>5} | {:>8} |",
+        "| {:<40} | {:>7} | {:>7} | {:>7} | {:>7} | {:>10} | {:>5} | {:>8} |",
         "stage", "wall s", "÷ floor", "CPU s", "÷ floor", "rows/s", "cores", "peak RSS"
     );
     println!(
-        "|{:-<36}|{:->8}:|{:->8}:|{:->8}:|{:->8}:|{:->11}:|{:->6}:|{:->9}:|",
+        "|{:-<42}|{:->8}:|{:->8}:|{:->8}:|{:->8}:|{:->11}:|{:->6}:|{:->9}:|",
         "", "", "", "", "", "", "", ""
     );
     let line = |name: &str, runs: &[Record]| {
         let (secs, cpu) = (median(runs, "secs"), median(runs, "cpu"));
         println!(
-            "| {:<34} | {:>7.2} | {:>7.2} | {:>7.2} | {:>7.2} | {:>10} | {:>5.2} | {:>5.0} MB |",
+            "| {:<40} | {:>7.2} | {:>7.2} | {:>7.2} | {:>7.2} | {:>10} | {:>5.2} | {:>5.0} MB |",
             name,
             secs,
             secs / f,
@@ -368,23 +520,55 @@ fn bench(root: &Path, shape: Shape, repeat: usize) {
             median(runs, "peak") / 1024.0
         );
     };
-    line("(a) floor: read cells (calamine)", &floor);
+    line("(a) floor: calamine alone reads the cells", &floor);
     line("(b) pipeline: summarise_month", &pipeline);
     line("(c) render: workbook + JSON", &render);
+    line("(d) workplan merge: files to workbook", &merge);
+    if peer {
+        line("(e) Python polars + fastexcel, pooling", &python);
+    }
     println!();
+    let m = median(&merge, "secs");
+    println!(
+        "merge ÷ floor: {:.2} (wall), {:.2} (CPU); merge peak {:.0} MB, {:.0} MB per million rows",
+        m / f,
+        median(&merge, "cpu") / fc,
+        median(&merge, "peak") / 1024.0,
+        median(&merge, "peak") / 1024.0 / (rows / 1e6),
+    );
+    if peer {
+        let p = median(&python, "peer_secs");
+        println!(
+            "merge ÷ Python peer: {:.2} (peer's own timing, {p:.2} s, without starting Python); \
+             {:.2} (the whole process, {:.2} s); peer peak {:.0} MB; peer rows {}, distinct {}",
+            m / p,
+            m / median(&python, "secs"),
+            median(&python, "secs"),
+            median(&python, "peak") / 1024.0,
+            thousands(median(&python, "peer_rows")),
+            thousands(median(&python, "peer_unique")),
+        );
+    } else {
+        println!("Python peer not run: python3 with polars and fastexcel was not found");
+    }
+    println!(
+        "counts: merge {} rows read = {} accepted + {} rejected + {} skipped; pipeline {} = {} + {} + {}, {} flags",
+        thousands(median(&merge, "rows")),
+        thousands(median(&merge, "accepted")),
+        thousands(median(&merge, "rejected")),
+        thousands(median(&merge, "skipped")),
+        thousands(rows),
+        thousands(median(&pipeline, "accepted")),
+        thousands(median(&pipeline, "rejected")),
+        thousands(median(&pipeline, "skipped")),
+        thousands(median(&pipeline, "flags")),
+    );
     println!(
         "render: workbook {:.2} s ({:.1} MB), JSON {:.2} s ({:.1} MB); its peak RSS includes the summary",
         median(&render, "book"),
         median(&render, "bytes") / 1e6,
         median(&render, "json"),
         median(&render, "json_bytes") / 1e6,
-    );
-    println!(
-        "pipeline: {} rows accepted, {} flags; peak RSS per million rows: pipeline {:.0} MB, floor {:.0} MB",
-        thousands(median(&pipeline, "accepted")),
-        thousands(median(&pipeline, "flags")),
-        median(&pipeline, "peak") / 1024.0 / (rows / 1e6),
-        median(&floor, "peak") / 1024.0 / (rows / 1e6),
     );
     println!();
     println!("the pipeline taken apart (one run):");
@@ -400,9 +584,9 @@ fn bench(root: &Path, shape: Shape, repeat: usize) {
     );
     let parts = [
         ("intake", "import::intake (read + normalise, parallel)"),
-        ("measure", "aggregate::measure (polars ledger pool)"),
-        ("check", "check::month::check"),
-        ("summarise", "aggregate::summarise"),
+        ("measure", "measure::measure (ledger pool)"),
+        ("check", "check::check"),
+        ("summarise", "summarise::summarise"),
         ("drop", "dropping the summary"),
     ];
     for (key, name) in parts {
@@ -419,6 +603,16 @@ fn bench(root: &Path, shape: Shape, repeat: usize) {
             );
         }
     }
+}
+
+/// Whether python3 can run the peer (it needs polars and fastexcel).
+fn peer_available() -> bool {
+    Command::new("python3")
+        .args(["-c", "import polars, fastexcel"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 /// Files and bytes under a folder.

@@ -119,11 +119,32 @@ pub fn summarise_month(plan: &Plan, layout: &Layout, progress: &Progress) -> Sum
     let read = |period: Period, found: &[import::discover::Found]| {
         import::intake_with(plan, Some(period), found, &|file| progress.read(file))
     };
+    // The current month first, then the earlier ones newest first: each
+    // month read drops the ledger rows a later one re-sent, so a ledger sent
+    // in full every month is held once (import::Later).
+    let current = read(layout.period, &found);
+    let mut order: Vec<usize> = (0..earlier.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(earlier[i].0));
+    let mut later = import::Later::default();
+    if !earlier.is_empty() {
+        later.add(&current.ledgers);
+    }
+    let mut read_back: Vec<Option<Intake>> = earlier.iter().map(|_| None).collect();
+    for i in order {
+        let (p, found) = &earlier[i];
+        let mut intake = read(*p, found);
+        // Only months pooled before the current one (pipeline::run).
+        if *p < layout.period {
+            intake.superseded = intake.ledgers.drop_superseded(&mut later);
+        }
+        read_back[i] = Some(intake);
+    }
+    drop(later);
     let history: Vec<(Period, Intake)> = earlier
         .iter()
-        .map(|(p, found)| (*p, read(*p, found)))
+        .zip(read_back)
+        .filter_map(|((p, _), intake)| Some((*p, intake?)))
         .collect();
-    let current = read(layout.period, &found);
     progress.stage("检查与汇总");
     pipeline::run(plan, layout.period, current, &history, &Scope::Month)
 }

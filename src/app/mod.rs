@@ -41,6 +41,23 @@ impl From<Outcome> for ExitCode {
     }
 }
 
+/// glibc's allocator raises its mmap threshold each time a large block is
+/// freed, up to 32 MB, after which the sheets read one after another (tens
+/// of MB each) are carved from heaps it keeps: a municipal merge held 770 MB
+/// for 530 MB in use. A fixed threshold of 1 MB gives every large block back
+/// when it is freed.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+pub fn return_large_blocks() {
+    // SAFETY: mallopt only sets a tunable of the allocator; called at the start of
+    // main, before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+pub fn return_large_blocks() {}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome, AppError> {
     match cli.command {

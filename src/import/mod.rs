@@ -6,19 +6,23 @@
 //! recognised sheet ends up accepted, rejected or skipped, with a reason.
 
 pub mod discover;
+mod ledgers;
 pub mod notice;
 pub mod plan_book;
 pub mod read;
 pub mod rows;
 #[cfg(test)]
 pub(crate) mod sample;
+mod sheet;
 pub mod state;
 pub mod value;
 pub mod vocab;
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasher;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -28,7 +32,10 @@ use crate::period::Period;
 use crate::plan::{LedgerKind, Plan};
 
 use discover::Found;
+pub use ledgers::{Later, LedgerRef, Ledgers};
 use rows::FileIntake;
+pub use sheet::{CellView, RawSheet};
+pub(crate) use sheet::{Full, SheetBuilder};
 
 // ---------------------------------------------------------------- raw cells
 
@@ -46,41 +53,6 @@ pub enum Cell {
     Error(String),
     /// A formula with no cached value; holds the formula text.
     Formula(String),
-}
-
-/// One sheet's cells, sparse, with true 0-based coordinates.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RawSheet {
-    pub name: String,
-    /// `(row, col, value)` with 0-based worksheet coordinates (row 0 is Excel row 1),
-    /// sorted by row then column; empty cells are absent.
-    pub cells: Vec<(u32, u32, Cell)>,
-    /// Merged ranges, inclusive, 0-based: `(first_row, first_col, last_row, last_col)`.
-    pub merges: Vec<(u32, u32, u32, u32)>,
-}
-
-#[cfg(test)]
-impl RawSheet {
-    /// A sheet of text cells, for tests: `rows[r][c]`, empty strings left blank.
-    pub(crate) fn of_text(
-        name: &str,
-        rows: &[&[&str]],
-        merges: Vec<(u32, u32, u32, u32)>,
-    ) -> RawSheet {
-        let mut cells = Vec::new();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                if !v.is_empty() {
-                    cells.push((r as u32, c as u32, Cell::Text(v.to_string())));
-                }
-            }
-        }
-        RawSheet {
-            name: name.to_string(),
-            cells,
-            merges,
-        }
-    }
 }
 
 /// What a workbook yielded: its sheets, and the sheets that failed with why.
@@ -392,7 +364,11 @@ pub struct Intake {
     pub submissions: Vec<Submission>,
     pub tasks: Vec<TaskReport>,
     pub figures: Vec<FigureReport>,
-    pub ledgers: Vec<LedgerRow>,
+    /// Held compactly: millions of rows at a municipal scale.
+    pub ledgers: Ledgers,
+    /// Ledger rows read but dropped because a later month re-sent their key
+    /// (its row is the one pooled), per ledger in [`LedgerKind::ALL`] order.
+    pub superseded: [usize; 4],
     pub unaccepted: Vec<Unaccepted>,
     /// Row- and file-level flags raised while reading.
     pub flags: Vec<Flag>,
@@ -420,12 +396,41 @@ pub fn intake_with(
     found: &[Found],
     on_file: &(dyn Fn(&str) + Sync),
 ) -> Intake {
-    let files: Vec<FileIntake> = found
-        .par_iter()
-        .map(|f| {
-            let yielded = intake_file(plan, period, f);
-            on_file(&f.file);
-            yielded
+    // Largest files first, each thread taking the next when it is done: a
+    // big ledger met last would leave one core reading it alone.
+    let size = |f: &Found| std::fs::metadata(&f.path).map_or(0, |m| m.len());
+    let mut order: Vec<(u64, usize)> = found
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (if f.ignored.is_some() { 0 } else { size(f) }, i))
+        .collect();
+    order.sort_by_key(|&(bytes, i)| (std::cmp::Reverse(bytes), i));
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<FileIntake>>> = found.iter().map(|_| Mutex::new(None)).collect();
+    rayon::scope(|s| {
+        for _ in 0..rayon::current_num_threads().min(found.len()) {
+            s.spawn(|_| {
+                while let Some(&(_, i)) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let f = &found[i];
+                    let yielded = intake_file(plan, period, f);
+                    on_file(&f.file);
+                    if let Ok(mut slot) = slots[i].lock() {
+                        *slot = Some(yielded);
+                    }
+                }
+            });
+        }
+    });
+    let files: Vec<FileIntake> = slots
+        .into_iter()
+        .zip(found)
+        .map(|(slot, f)| {
+            slot.into_inner()
+                .ok()
+                .flatten()
+                // Only a panic in another thread leaves a slot empty, and
+                // rayon passes that panic on before this line.
+                .unwrap_or_else(|| intake_file(plan, period, f))
         })
         .collect();
     combine(files)
@@ -441,9 +446,7 @@ fn combine(files: Vec<FileIntake>) -> Intake {
     intake
         .figures
         .reserve_exact(files.iter().map(|f| f.figures.len()).sum());
-    intake
-        .ledgers
-        .reserve_exact(files.iter().map(|f| f.ledgers.len()).sum());
+    intake.ledgers.reserve_for(files.iter().map(|f| &f.ledgers));
     intake
         .unaccepted
         .reserve_exact(files.iter().map(|f| f.unaccepted.len()).sum());
@@ -455,7 +458,7 @@ fn combine(files: Vec<FileIntake>) -> Intake {
         intake.submissions.push(f.submission);
         intake.tasks.extend(f.tasks);
         intake.figures.extend(f.figures);
-        intake.ledgers.extend(f.ledgers);
+        intake.ledgers.append(f.ledgers);
         intake.unaccepted.extend(f.unaccepted);
         intake.flags.extend(f.flags);
     }
@@ -603,18 +606,18 @@ fn task_values(t: &TaskReport) -> Vec<(String, String)> {
 }
 
 /// A ledger row's values, for listing it as not accepted.
-fn ledger_values(l: &LedgerRow) -> Vec<(String, String)> {
+fn ledger_values(l: &LedgerRef<'_>) -> Vec<(String, String)> {
     let kind = SheetKind::Ledger(l.kind);
     let name = |f| vocab::canonical(kind, f);
     let mut v = Vec::new();
-    push_value(&mut v, name(vocab::Field::Key), l.key.clone());
+    push_value(&mut v, name(vocab::Field::Key), l.key.to_string());
     push_value(
         &mut v,
         name(vocab::counting_field(l.kind)),
         date_text(l.date),
     );
-    push_value(&mut v, name(vocab::Field::Category), l.category.clone());
-    push_value(&mut v, name(vocab::Field::Result), l.result.clone());
+    push_value(&mut v, name(vocab::Field::Category), l.category.to_string());
+    push_value(&mut v, name(vocab::Field::Result), l.result.to_string());
     if let Some(a) = l.amount {
         push_value(&mut v, "金额(亿元)", crate::text::cell_number(a));
     }
@@ -700,13 +703,26 @@ fn duplicate_tasks(intake: &mut Intake, key_columns: &HashMap<(String, String), 
 fn duplicate_ledger_keys(intake: &mut Intake, key_columns: &HashMap<(String, String), String>) {
     let mut losers: Vec<(usize, usize)> = Vec::new();
     {
-        let mut first: HashMap<(LedgerKind, &str), usize> =
-            HashMap::with_capacity(intake.ledgers.len());
-        for (i, l) in intake.ledgers.iter().enumerate() {
-            match first.get(&(l.kind, l.key.as_str())) {
-                Some(&f) => losers.push((i, f)),
+        // Row indices hashed by (ledger, key): 5 bytes a row, the keys
+        // staying in the store.
+        let ledgers = &intake.ledgers;
+        let state = foldhash::fast::FixedState::with_seed(0x5eed);
+        let hash = |kind: LedgerKind, key: &str| state.hash_one((kind, key));
+        let mut first: hashbrown::HashTable<u32> =
+            hashbrown::HashTable::with_capacity(ledgers.len());
+        for (i, l) in ledgers.iter().enumerate() {
+            let h = hash(l.kind, l.key);
+            let same = |&j: &u32| {
+                let o = ledgers.get(j as usize);
+                o.kind == l.kind && o.key == l.key
+            };
+            match first.find(h, same) {
+                Some(&f) => losers.push((i, f as usize)),
                 None => {
-                    first.insert((l.kind, l.key.as_str()), i);
+                    first.insert_unique(h, i as u32, |&j| {
+                        let o = ledgers.get(j as usize);
+                        hash(o.kind, o.key)
+                    });
                 }
             }
         }
@@ -716,8 +732,9 @@ fn duplicate_ledger_keys(intake: &mut Intake, key_columns: &HashMap<(String, Str
     }
     let mut per_sheet: BTreeMap<(String, String), (usize, String)> = BTreeMap::new();
     for &(i, f) in &losers {
-        let (l, kept) = (&intake.ledgers[i], &intake.ledgers[f]);
-        let sheet_key = (l.origin.file.to_string(), l.origin.sheet.to_string());
+        let (l, kept) = (intake.ledgers.get(i), intake.ledgers.get(f));
+        let (origin, kept_origin) = (l.origin(), kept.origin());
+        let sheet_key = (origin.file.to_string(), origin.sheet.to_string());
         let key_name = vocab::canonical(SheetKind::Ledger(l.kind), vocab::Field::Key);
         let count = per_sheet
             .entry(sheet_key.clone())
@@ -726,29 +743,28 @@ fn duplicate_ledger_keys(intake: &mut Intake, key_columns: &HashMap<(String, Str
         if count.0 <= rows::FLAG_CAP {
             let message = format!(
                 "{key_name}“{}”与{} 工作表「{}」第{}行重复，只计一次，本行不计入。",
-                l.key, kept.origin.file, kept.origin.sheet, kept.origin.row
+                l.key, kept_origin.file, kept_origin.sheet, kept_origin.row
             );
             let flag = flag_at(
                 Code::DuplicateLedgerKey,
-                &l.origin,
-                &l.department,
+                &origin,
+                l.department,
                 key_columns.get(&sheet_key),
                 message,
             );
             intake.flags.push(flag);
         }
         intake.unaccepted.push(Unaccepted {
-            origin: l.origin.clone(),
+            origin: origin.clone(),
             department: Some(l.department.to_string()),
             kind: SheetKind::Ledger(l.kind),
             disposition: Disposition::Rejected,
-            values: ledger_values(l),
+            values: ledger_values(&l),
             reason: format!(
                 "{key_name}重复（{}），与{}「{}」第{}行只计一次",
-                l.key, kept.origin.file, kept.origin.sheet, kept.origin.row
+                l.key, kept_origin.file, kept_origin.sheet, kept_origin.row
             ),
         });
-        let origin = l.origin.clone();
         reaccount(&mut intake.submissions, &origin);
     }
     for ((file, sheet), (n, department)) in per_sheet {
@@ -767,16 +783,8 @@ fn duplicate_ledger_keys(intake: &mut Intake, key_columns: &HashMap<(String, Str
             );
         }
     }
-    let mut drop = losers.iter().map(|l| l.0).peekable();
-    let mut i = 0;
-    intake.ledgers.retain(|_| {
-        let keep = drop.peek() != Some(&i);
-        if !keep {
-            drop.next();
-        }
-        i += 1;
-        keep
-    });
+    let drop: Vec<usize> = losers.iter().map(|l| l.0).collect();
+    intake.ledgers.remove_sorted(&drop);
 }
 
 #[cfg(test)]
@@ -911,11 +919,7 @@ mod tests {
         );
         let intake = combine(vec![a, b]);
         reconciles(&intake);
-        let keys: Vec<(&str, u32)> = intake
-            .ledgers
-            .iter()
-            .map(|l| (l.key.as_str(), l.origin.row))
-            .collect();
+        let keys: Vec<(&str, u32)> = intake.ledgers.iter().map(|l| (l.key, l.row)).collect();
         assert_eq!(keys, vec![("TJ-1", 2), ("TJ-2", 3)]);
         let dup: Vec<&Flag> = intake
             .flags

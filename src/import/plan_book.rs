@@ -14,7 +14,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 
 use super::value::{self, squeeze};
-use super::{Cell, RawSheet, RawWorkbook, column_letter};
+use super::{CellView, RawSheet, RawWorkbook, column_letter};
 use crate::plan::book::{self as vocab, Column};
 use crate::plan::load::{Place, validate};
 use crate::plan::{
@@ -140,27 +140,27 @@ struct Reader {
 }
 
 /// A sheet's rows below its header: `(1-based row, cells by column)`.
-type Rows<'s> = Vec<(u32, HashMap<u32, &'s Cell>)>;
+type Rows<'s> = Vec<(u32, HashMap<u32, CellView<'s>>)>;
 
 /// The rows of a sheet, grouped.
-fn rows_of(sheet: &RawSheet) -> Vec<(u32, HashMap<u32, &Cell>)> {
-    let mut out: Vec<(u32, HashMap<u32, &Cell>)> = Vec::new();
-    for (r, c, cell) in &sheet.cells {
+fn rows_of(sheet: &RawSheet) -> Rows<'_> {
+    let mut out: Rows<'_> = Vec::new();
+    for (r, c, cell) in sheet.views() {
         if out.last().is_none_or(|(row, _)| *row != r + 1) {
             out.push((r + 1, HashMap::new()));
         }
         if let Some((_, cells)) = out.last_mut() {
-            cells.insert(*c, cell);
+            cells.insert(c, cell);
         }
     }
     out
 }
 
 /// A cell's text, trimmed; empty for an empty cell.
-fn text_of(cells: &HashMap<u32, &Cell>, col: Option<u32>) -> String {
+fn text_of(cells: &HashMap<u32, CellView<'_>>, col: Option<u32>) -> String {
     col.and_then(|c| cells.get(&c))
         .map(|cell| match cell {
-            Cell::Number(x) => text::cell_number(*x),
+            CellView::Number(x) => text::cell_number(*x),
             other => value::text(other).trim().to_string(),
         })
         .unwrap_or_default()
@@ -211,7 +211,7 @@ impl Reader {
         for column in columns {
             let found = header
                 .iter()
-                .find(|(_, c)| squeeze(&value::text(c)) == squeeze(column.header))
+                .find(|(_, c)| squeeze(&value::text(**c)) == squeeze(column.header))
                 .map(|(col, _)| *col);
             match found {
                 Some(c) => {
@@ -238,7 +238,7 @@ impl Reader {
 
     fn info(&mut self, sheet: &RawSheet) -> Info {
         let rows = rows_of(sheet);
-        let mut find = |label: &'static str| -> (u32, String, Option<&Cell>) {
+        let mut find = |label: &'static str| -> (u32, String, Option<CellView<'_>>) {
             for (r, cells) in &rows {
                 if cells
                     .get(&0)
@@ -540,7 +540,7 @@ impl Reader {
                 }
                 found
             };
-            let target_value = target.and_then(|c| cells.get(&c)).map(|c| value::number(c));
+            let target_value = target.and_then(|c| cells.get(&c)).map(value::number);
             let goal = match target_value {
                 Some(Ok(v)) => v,
                 Some(Err(_)) => {
@@ -681,7 +681,7 @@ impl Reader {
         }
         let mut holidays = BTreeSet::new();
         let mut workdays = BTreeSet::new();
-        let date = |c: Option<u32>, cells: &HashMap<u32, &Cell>| {
+        let date = |c: Option<u32>, cells: &HashMap<u32, CellView<'_>>| {
             c.and_then(|c| cells.get(&c))
                 .map(|cell| value::date(cell, year))
         };
@@ -760,7 +760,7 @@ impl Reader {
                 continue;
             };
             self.threshold_rows.insert(label, *r);
-            let v = match cells.get(&1).map(|c| value::percent(c)) {
+            let v = match cells.get(&1).map(value::percent) {
                 Some(Ok(Some(p))) if (0.0..=100.0).contains(&p) => p / 100.0,
                 _ => {
                     self.problem(

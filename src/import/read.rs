@@ -48,7 +48,7 @@ use calamine::{
 };
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::{Cell, RawSheet, RawWorkbook};
+use super::{CellView, Full, RawSheet, RawWorkbook, SheetBuilder};
 
 /// At most this many cells per sheet. An `.xlsx`/`.xlsb` sheet beyond it is
 /// reported as failed; an `.xls`/`.ods` file with such a sheet (counting the
@@ -138,12 +138,12 @@ pub fn document_text(path: &Path) -> Result<String, NotRead> {
         let mut lines = Vec::new();
         for sheet in &book.sheets {
             let mut row: Option<u32> = None;
-            for (r, _, cell) in &sheet.cells {
+            for (r, _, cell) in sheet.views() {
                 let text = match cell {
-                    super::Cell::Text(t) => t.clone(),
+                    CellView::Text(t) => t.to_string(),
                     other => crate::import::value::text(other).into_owned(),
                 };
-                if row == Some(*r) {
+                if row == Some(r) {
                     if let Some(last) = lines.last_mut() {
                         let last: &mut String = last;
                         last.push('\t');
@@ -151,7 +151,7 @@ pub fn document_text(path: &Path) -> Result<String, NotRead> {
                     }
                 } else {
                     lines.push(text);
-                    row = Some(*r);
+                    row = Some(r);
                 }
             }
         }
@@ -455,13 +455,14 @@ fn xlsx_sheet<RS: Read + Seek>(
     is_1904: bool,
     max: u64,
 ) -> Result<Option<RawSheet>, String> {
-    let mut cells = Vec::new();
+    let mut cells = SheetBuilder::new(max);
     {
         let mut reader = match book.worksheet_cells_reader(name) {
             Ok(reader) => reader,
             Err(XlsxError::NotAWorksheet(_)) => return Ok(None),
             Err(_) => return Err(reason::sheet_broken(name)),
         };
+        cells.reserve(declared_cells(reader.dimensions()));
         // Shared-formula anchors, to give derived cells their own text. The
         // metadata reader is used because the expanding one sizes a table by
         // the file's `si` attribute, which a hostile file can set to 2³².
@@ -482,15 +483,14 @@ fn xlsx_sheet<RS: Read + Seek>(
                 let start = range.map_or(pos, |r| r.start);
                 shared.insert(*shared_index, (formula.clone(), start));
             }
-            let cell = match value(record.value, is_1904) {
-                Value::Cell(cell) => cell,
-                Value::Blank => continue,
-                Value::Missing => match record.formula {
-                    Some(f) => Cell::Formula(formula_text(f, &shared, pos)),
-                    None => continue,
-                },
-            };
-            push_cell(&mut cells, pos, cell, name, max)?;
+            let missing = push_value(&mut cells, pos, record.value, is_1904)
+                .map_err(|full| reason::full(name, full))?;
+            if missing && let Some(f) = record.formula {
+                let text = formula_text(f, &shared, pos);
+                cells
+                    .push(pos.0, pos.1, CellView::Formula(&text))
+                    .map_err(|full| reason::full(name, full))?;
+            }
         }
     }
     // Merges come from a byte search of the sheet part, else from calamine's
@@ -504,7 +504,7 @@ fn xlsx_sheet<RS: Read + Seek>(
             .map(dims)
             .collect(),
     };
-    Ok(Some(finish(name, cells, &merges)))
+    Ok(Some(cells.finish(name, &merges)))
 }
 
 fn formula_text(
@@ -552,7 +552,7 @@ fn xlsb_sheet<RS: Read + Seek>(
     let mut reader = book
         .worksheet_cells_reader(name)
         .map_err(|_| reason::sheet_broken(name))?;
-    let mut cells = Vec::new();
+    let mut cells = SheetBuilder::new(max);
     loop {
         let cell = match reader.next_cell() {
             Ok(Some(cell)) => cell,
@@ -560,11 +560,10 @@ fn xlsb_sheet<RS: Read + Seek>(
             Err(_) => return Err(reason::sheet_broken(name)),
         };
         let pos = cell.get_position();
-        if let Value::Cell(c) = value(cell.get_value().clone(), is_1904) {
-            push_cell(&mut cells, pos, c, name, max)?;
-        }
+        push_value(&mut cells, pos, cell.get_value().clone(), is_1904)
+            .map_err(|full| reason::full(name, full))?;
     }
-    Ok(Some(finish(name, cells, &[])))
+    Ok(Some(cells.finish(name, &[])))
 }
 
 fn read_ods(bytes: &[u8], max: u64) -> Result<RawWorkbook, String> {
@@ -694,20 +693,6 @@ fn collect(out: &mut RawWorkbook, name: String, result: Result<Option<RawSheet>,
     }
 }
 
-fn push_cell(
-    cells: &mut Vec<(u32, u32, Cell)>,
-    (row, col): (u32, u32),
-    cell: Cell,
-    sheet: &str,
-    max: u64,
-) -> Result<(), String> {
-    if cells.len() as u64 >= max {
-        return Err(reason::too_many_cells(sheet));
-    }
-    cells.push((row, col, cell));
-    Ok(())
-}
-
 /// A sheet from a calamine range (`.xls`, `.ods`): calamine ranges start at
 /// their first non-empty cell, so the start is added to every position.
 fn range_sheet(
@@ -718,12 +703,17 @@ fn range_sheet(
     is_1904: bool,
     max: u64,
 ) -> Result<RawSheet, String> {
-    let mut cells = Vec::new();
+    let full = |full| reason::full(name, full);
+    let mut cells = SheetBuilder::new(max);
     if let Some((r0, c0)) = range.start() {
         for (r, c, v) in range.used_cells() {
-            if let Value::Cell(cell) = value(data_ref(v), is_1904) {
-                push_cell(&mut cells, (r0 + r as u32, c0 + c as u32), cell, name, max)?;
-            }
+            push_value(
+                &mut cells,
+                (r0 + r as u32, c0 + c as u32),
+                data_ref(v),
+                is_1904,
+            )
+            .map_err(full)?;
         }
     }
     if let Some(f) = formulas
@@ -736,66 +726,20 @@ fn range_sheet(
                 // ODF writes `of:=[.B3]*2`; keep the formula as Excel shows it.
                 let text = text.strip_prefix("of:").unwrap_or(text);
                 let text = text.strip_prefix('=').unwrap_or(text);
-                push_cell(&mut cells, pos, Cell::Formula(text.to_string()), name, max)?;
+                cells
+                    .push(pos.0, pos.1, CellView::Formula(text))
+                    .map_err(full)?;
             }
         }
     }
-    Ok(finish(name, cells, merges))
+    Ok(cells.finish(name, merges))
 }
 
 fn dims(d: &Dimensions) -> (u32, u32, u32, u32) {
     (d.start.0, d.start.1, d.end.0, d.end.1)
 }
 
-/// Sorts cells by position (the last of duplicates wins) and keeps the
-/// merges that touch the used area, clipped to it, so that a stray merge
-/// over A1:XFD1048576 stays as small as the data.
-fn finish(
-    name: &str,
-    mut cells: Vec<(u32, u32, Cell)>,
-    merges: &[(u32, u32, u32, u32)],
-) -> RawSheet {
-    cells.sort_by_key(|&(r, c, _)| (r, c));
-    let mut unique: Vec<(u32, u32, Cell)> = Vec::with_capacity(cells.len());
-    for cell in cells {
-        match unique.last_mut() {
-            Some(last) if (last.0, last.1) == (cell.0, cell.1) => *last = cell,
-            _ => unique.push(cell),
-        }
-    }
-    let bounds = unique
-        .iter()
-        .fold(None, |b: Option<(u32, u32)>, &(r, c, _)| {
-            Some(b.map_or((r, c), |(mr, mc)| (mr.max(r), mc.max(c))))
-        });
-    let mut kept: Vec<(u32, u32, u32, u32)> = match bounds {
-        None => Vec::new(),
-        Some((max_row, max_col)) => merges
-            .iter()
-            .map(|&(a, b, c, d)| (a.min(c), b.min(d), a.max(c), b.max(d)))
-            .filter(|&(r0, c0, r1, c1)| (r0, c0) != (r1, c1) && r0 <= max_row && c0 <= max_col)
-            .map(|(r0, c0, r1, c1)| (r0, c0, r1.min(max_row), c1.min(max_col)))
-            .collect(),
-    };
-    kept.sort_unstable();
-    kept.dedup();
-    RawSheet {
-        name: name.to_string(),
-        cells: unique,
-        merges: kept,
-    }
-}
-
 // ------------------------------------------------------------ values
-
-/// A calamine value as the pipeline sees it.
-enum Value {
-    Cell(Cell),
-    /// An empty string: present in the file, carries nothing.
-    Blank,
-    /// No value at all (for a formula cell: never calculated).
-    Missing,
-}
 
 /// Borrows an owned calamine value as a [`DataRef`].
 fn data_ref(v: &Data) -> DataRef<'_> {
@@ -815,34 +759,53 @@ fn data_ref(v: &Data) -> DataRef<'_> {
 /// Days from the 1904 epoch to the 1900 one.
 const EPOCH_1904: f64 = 1462.0;
 
-fn value(v: DataRef<'_>, is_1904: bool) -> Value {
-    let text = |s: String| {
+/// Adds a calamine value to the sheet: text (an empty string carries
+/// nothing and is left out), numbers (integers as `f64`), booleans, errors,
+/// dates as 1900-system serials. Returns whether the cell held no value at
+/// all (for a formula cell: never calculated).
+fn push_value(
+    cells: &mut SheetBuilder,
+    (row, col): (u32, u32),
+    v: DataRef<'_>,
+    is_1904: bool,
+) -> Result<bool, Full> {
+    let text = |cells: &mut SheetBuilder, s: &str| {
         if s.is_empty() {
-            Value::Blank
+            Ok(())
         } else {
-            Value::Cell(Cell::Text(s))
+            cells.push(row, col, CellView::Text(s))
         }
     };
     match v {
-        DataRef::Int(i) => Value::Cell(Cell::Number(i as f64)),
-        DataRef::Float(f) if f.is_finite() => Value::Cell(Cell::Number(f)),
-        DataRef::Float(_) => Value::Cell(Cell::Error("#NUM!".into())),
-        DataRef::String(s) => text(s),
-        DataRef::SharedString(s) => text(s.to_string()),
-        DataRef::Bool(b) => Value::Cell(Cell::Bool(b)),
-        DataRef::DateTime(d) if d.is_duration() => Value::Cell(Cell::Number(d.as_f64())),
+        DataRef::Int(i) => cells.push(row, col, CellView::Number(i as f64))?,
+        DataRef::Float(f) if f.is_finite() => cells.push(row, col, CellView::Number(f))?,
+        DataRef::Float(_) => cells.push(row, col, CellView::Error("#NUM!"))?,
+        DataRef::String(s) => text(cells, &s)?,
+        DataRef::SharedString(s) => text(cells, s)?,
+        DataRef::Bool(b) => cells.push(row, col, CellView::Bool(b))?,
+        DataRef::DateTime(d) if d.is_duration() => {
+            cells.push(row, col, CellView::Number(d.as_f64()))?;
+        }
         DataRef::DateTime(d) => {
             let shift = if is_1904 { EPOCH_1904 } else { 0.0 };
-            Value::Cell(Cell::Date(d.as_f64() + shift))
+            cells.push(row, col, CellView::Date(d.as_f64() + shift))?;
         }
         DataRef::DateTimeIso(s) => match iso_serial(&s) {
-            Some(serial) => Value::Cell(Cell::Date(serial)),
-            None => text(s),
+            Some(serial) => cells.push(row, col, CellView::Date(serial))?,
+            None => text(cells, &s)?,
         },
-        DataRef::DurationIso(s) => text(s),
-        DataRef::Error(e) => Value::Cell(Cell::Error(e.to_string())),
-        DataRef::Empty => Value::Missing,
+        DataRef::DurationIso(s) => text(cells, &s)?,
+        DataRef::Error(e) => cells.push(row, col, CellView::Error(&e.to_string()))?,
+        DataRef::Empty => return Ok(true),
     }
+    Ok(false)
+}
+
+/// The cells a sheet declares it spans (its `dimension`), for reserving room.
+fn declared_cells(d: Dimensions) -> u64 {
+    let rows = u64::from(d.end.0.saturating_sub(d.start.0)) + 1;
+    let cols = u64::from(d.end.1.saturating_sub(d.start.1)) + 1;
+    rows.saturating_mul(cols)
 }
 
 /// An ISO 8601 date or date-time (`2025-03-31`, `2025-03-31T10:30:00`) as an
@@ -999,6 +962,16 @@ mod reason {
             "工作表「{sheet}」的单元格超过 {} 万个，未读取：请删除多余的行列，或把台账拆分到多个工作表后重新报送",
             super::MAX_CELLS / 10_000
         )
+    }
+
+    /// A sheet with more cells, or more text, than one sheet may hold.
+    pub fn full(sheet: &str, full: super::Full) -> String {
+        match full {
+            super::Full::Cells => too_many_cells(sheet),
+            super::Full::Text => format!(
+                "工作表「{sheet}」的文字内容超过 4 GB，未读取：请删除多余的内容，或把台账拆分到多个工作表后重新报送"
+            ),
+        }
     }
 
     pub fn sheet_broken(sheet: &str) -> String {

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::import::vocab;
-use crate::import::{Cell, Status};
+use crate::import::{CellView, Status};
 use crate::period::Period;
 
 /// Why a cell could not be read as the value its column wants. Each variant
@@ -71,17 +71,17 @@ pub fn squeeze(s: &str) -> String {
 
 /// A cell as text, the way a person sees it: numbers without `.0`, dates as
 /// `2025-03-31`, formulas with their `=`.
-pub fn text(cell: &Cell) -> Cow<'_, str> {
-    match cell {
-        Cell::Text(s) => Cow::Borrowed(s.trim()),
-        Cell::Number(x) => Cow::Owned(crate::text::cell_number(*x)),
-        Cell::Bool(b) => Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }),
-        Cell::Date(x) => match from_serial(*x) {
+pub fn text<'a>(cell: impl Into<CellView<'a>>) -> Cow<'a, str> {
+    match cell.into() {
+        CellView::Text(s) => Cow::Borrowed(s.trim()),
+        CellView::Number(x) => Cow::Owned(crate::text::cell_number(x)),
+        CellView::Bool(b) => Cow::Borrowed(if b { "TRUE" } else { "FALSE" }),
+        CellView::Date(x) => match from_serial(x) {
             Some(d) => Cow::Owned(d.format("%Y-%m-%d").to_string()),
-            None => Cow::Owned(crate::text::cell_number(*x)),
+            None => Cow::Owned(crate::text::cell_number(x)),
         },
-        Cell::Error(e) => Cow::Borrowed(e.as_str()),
-        Cell::Formula(f) => Cow::Owned(format!("={}", f.trim_start_matches('='))),
+        CellView::Error(e) => Cow::Borrowed(e),
+        CellView::Formula(f) => Cow::Owned(format!("={}", f.trim_start_matches('='))),
     }
 }
 
@@ -92,10 +92,10 @@ pub fn is_empty_word(s: &str) -> bool {
 }
 
 /// The error for a cell that is not text or a number (formula, error value).
-fn special(cell: &Cell) -> Option<ValueError> {
+fn special(cell: CellView<'_>) -> Option<ValueError> {
     match cell {
-        Cell::Formula(f) => Some(ValueError::Formula(f.trim_start_matches('=').to_string())),
-        Cell::Error(e) => Some(ValueError::CellError(e.clone())),
+        CellView::Formula(f) => Some(ValueError::Formula(f.trim_start_matches('=').to_string())),
+        CellView::Error(e) => Some(ValueError::CellError(e.to_string())),
         _ => None,
     }
 }
@@ -105,10 +105,10 @@ fn special(cell: &Cell) -> Option<ValueError> {
 /// A task number in any of the forms departments write: `1`, `1.0`, `01`,
 /// `１`, `第1项`, `第一项`, `任务1`, `（1）`, `1.`, `1、`. `None` for anything
 /// else, including milestone ids (`24.1`) and section numerals (`（一）`).
-pub fn task_id(cell: &Cell) -> Option<u32> {
-    match cell {
-        Cell::Number(x) => integral(*x),
-        Cell::Text(s) => task_id_text(s),
+pub fn task_id<'a>(cell: impl Into<CellView<'a>>) -> Option<u32> {
+    match cell.into() {
+        CellView::Number(x) => integral(x),
+        CellView::Text(s) => task_id_text(s),
         _ => None,
     }
 }
@@ -190,10 +190,10 @@ pub fn chinese_numeral(s: &str) -> Option<u32> {
 
 /// A figure id as the plan writes it: `I4` from `i4`, `Ｉ４`, `I-4`; `24.1`
 /// from `24.1` or the number 24.1. The caller looks it up in the plan.
-pub fn figure_id(cell: &Cell) -> Option<String> {
-    match cell {
-        Cell::Number(x) if x.is_finite() && *x > 0.0 => Some(crate::text::cell_number(*x)),
-        Cell::Text(s) => {
+pub fn figure_id<'a>(cell: impl Into<CellView<'a>>) -> Option<String> {
+    match cell.into() {
+        CellView::Number(x) if x.is_finite() && x > 0.0 => Some(crate::text::cell_number(x)),
+        CellView::Text(s) => {
             let t: String = squeeze(s)
                 .chars()
                 .filter(|c| !matches!(c, '-' | '_' | '#'))
@@ -234,18 +234,19 @@ pub struct Quantity {
 
 /// Reads a cell as a quantity: a number, or text like `3,000件`, `100亿元`,
 /// `1.2万`, `4批`, `１２３`, `约60%`.
-pub fn quantity(cell: &Cell) -> Result<Option<Quantity>, ValueError> {
+pub fn quantity<'a>(cell: impl Into<CellView<'a>>) -> Result<Option<Quantity>, ValueError> {
+    let cell = cell.into();
     if let Some(e) = special(cell) {
         return Err(e);
     }
     match cell {
-        Cell::Number(x) if x.is_finite() => Ok(Some(Quantity {
-            value: *x,
+        CellView::Number(x) if x.is_finite() => Ok(Some(Quantity {
+            value: x,
             scaled: false,
             suffix: Suffix::None,
             decimal: x.fract() != 0.0,
         })),
-        Cell::Text(s) => {
+        CellView::Text(s) => {
             if is_empty_word(s) {
                 return Ok(None);
             }
@@ -373,17 +374,18 @@ fn thousands_group(b: &[u8]) -> bool {
 }
 
 /// A plain number, multipliers applied (`1.2万` → 12000; `3,000件` → 3000).
-pub fn number(cell: &Cell) -> Result<Option<f64>, ValueError> {
+pub fn number<'a>(cell: impl Into<CellView<'a>>) -> Result<Option<f64>, ValueError> {
     Ok(quantity(cell)?.map(|q| q.value))
 }
 
 /// A percentage 0–100: `35%`, `35`, `0.35` (a share written as a fraction,
 /// or a cell formatted as a percentage) → 35. Outside 0–100 is an error.
-pub fn percent(cell: &Cell) -> Result<Option<f64>, ValueError> {
+pub fn percent<'a>(cell: impl Into<CellView<'a>>) -> Result<Option<f64>, ValueError> {
+    let cell = cell.into();
     let Some(q) = quantity(cell)? else {
         return Ok(None);
     };
-    let v = percent_value(q, matches!(cell, Cell::Number(_)));
+    let v = percent_value(q, matches!(cell, CellView::Number(_)));
     if (-1e-9..=100.0 + 1e-9).contains(&v) {
         Ok(Some(v.clamp(0.0, 100.0)))
     } else {
@@ -444,7 +446,10 @@ impl MoneyUnit {
 
 /// An amount in 亿元. A cell that names its unit (`500万元`, `1.2亿`,
 /// `300元`) is read in that unit; a bare number in the header's unit.
-pub fn money(cell: &Cell, header_unit: MoneyUnit) -> Result<Option<f64>, ValueError> {
+pub fn money<'a>(
+    cell: impl Into<CellView<'a>>,
+    header_unit: MoneyUnit,
+) -> Result<Option<f64>, ValueError> {
     let Some(q) = quantity(cell)? else {
         return Ok(None);
     };
@@ -486,15 +491,19 @@ pub fn from_serial(serial: f64) -> Option<NaiveDate> {
 /// last day, `上旬`/`中旬` the 10th/20th; `3月31日` takes `year_hint`;
 /// `年底`, `上半年`, `一季度` and the like their last day. Words meaning "no
 /// deadline" (`长期`, `持续推进`) and `-` are `Ok(None)`.
-pub fn date(cell: &Cell, year_hint: i32) -> Result<Option<NaiveDate>, ValueError> {
+pub fn date<'a>(
+    cell: impl Into<CellView<'a>>,
+    year_hint: i32,
+) -> Result<Option<NaiveDate>, ValueError> {
+    let cell = cell.into();
     if let Some(e) = special(cell) {
         return Err(e);
     }
     let bad = || ValueError::Unreadable(text(cell).into_owned());
     match cell {
-        Cell::Date(x) => from_serial(*x).map(Some).ok_or_else(bad),
-        Cell::Number(x) => date_number(*x).map(Some).ok_or_else(bad),
-        Cell::Text(s) => {
+        CellView::Date(x) => from_serial(x).map(Some).ok_or_else(bad),
+        CellView::Number(x) => date_number(x).map(Some).ok_or_else(bad),
+        CellView::Text(s) => {
             let t = squeeze(cut_time(s));
             if t.is_empty()
                 || vocab::EMPTY_WORDS.iter().any(|w| t.eq_ignore_ascii_case(w))
@@ -504,7 +513,7 @@ pub fn date(cell: &Cell, year_hint: i32) -> Result<Option<NaiveDate>, ValueError
             }
             date_text(&t, year_hint).map(Some).ok_or_else(bad)
         }
-        Cell::Bool(_) | Cell::Error(_) | Cell::Formula(_) => Err(bad()),
+        CellView::Bool(_) | CellView::Error(_) | CellView::Formula(_) => Err(bad()),
     }
 }
 
@@ -791,16 +800,17 @@ pub fn status(text: &str) -> Option<Status> {
 }
 
 /// Yes or no: `是`/`否`, `Y`/`N`, `√`/`×`, TRUE/FALSE, 1/0.
-pub fn yes_no(cell: &Cell) -> Result<Option<bool>, ValueError> {
+pub fn yes_no<'a>(cell: impl Into<CellView<'a>>) -> Result<Option<bool>, ValueError> {
+    let cell = cell.into();
     if let Some(e) = special(cell) {
         return Err(e);
     }
     let bad = || ValueError::Unreadable(text(cell).into_owned());
     match cell {
-        Cell::Bool(b) => Ok(Some(*b)),
-        Cell::Number(x) if *x == 1.0 => Ok(Some(true)),
-        Cell::Number(x) if *x == 0.0 => Ok(Some(false)),
-        Cell::Text(s) => {
+        CellView::Bool(b) => Ok(Some(b)),
+        CellView::Number(1.0) => Ok(Some(true)),
+        CellView::Number(0.0) => Ok(Some(false)),
+        CellView::Text(s) => {
             let t = squeeze(s);
             if t.is_empty() {
                 return Ok(None);
@@ -826,6 +836,7 @@ pub fn yes_no(cell: &Cell) -> Result<Option<bool>, ValueError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::Cell;
     use proptest::prelude::*;
 
     fn t(s: &str) -> Cell {

@@ -1,17 +1,21 @@
-//! Ledger pooling with polars. All rows of one ledger kind — the current
-//! month's and every earlier month's — are pooled across departments and
-//! de-duplicated by key (the latest period's row wins, and within a period
-//! the last row read), then tallied by counting month. Figures, trends and
-//! the 台账汇总 sheet are all computed from these monthly tallies, so the
-//! millions of rows go through polars once.
+//! Ledger pooling. All rows of one ledger kind — the current month's and
+//! every earlier month's — are pooled across departments and de-duplicated
+//! by key (the latest period's row wins, and within a period the last row
+//! read) in one pass over a hash table of row indices, summed by ledger,
+//! counting month and category as they go, and those sums are then grouped
+//! with polars by counting month. Figures, trends and the 台账汇总 sheet are
+//! all computed from these monthly tallies; the millions of rows are never
+//! copied into a frame.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 use chrono::NaiveDate;
+use foldhash::fast::FixedState;
+use hashbrown::HashTable;
 use polars::prelude::*;
 
-use crate::import::Intake;
+use crate::import::{Intake, LedgerRef};
 use crate::period::Period;
 use crate::plan::{Calendar, LedgerKind};
 
@@ -93,71 +97,200 @@ fn period_of_index(i: i32) -> Option<Period> {
     Period::new(i.div_euclid(12), (i.rem_euclid(12) + 1) as u32)
 }
 
-/// Builds the pooled frame: history months in order, then the current month.
-///
-/// Keys repeated within one month never reach it: the importer counts a
-/// (ledger, key) once per month and rejects the repeats (DUPLICATE_LEDGER_KEY),
-/// so repeats here are only a record re-sent in a later month.
-fn frame(
-    calendar: &Calendar,
-    current: &Intake,
-    history: &[(Period, &Intake)],
-) -> PolarsResult<DataFrame> {
-    let n: usize =
-        current.ledgers.len() + history.iter().map(|(_, i)| i.ledgers.len()).sum::<usize>();
-    let mut kind = Vec::with_capacity(n);
-    // Borrowed from the rows: a million keys are not copied twice.
-    let mut key: Vec<Cow<'_, str>> = Vec::with_capacity(n);
-    let mut ym: Vec<Option<i32>> = Vec::with_capacity(n);
-    let mut category = Vec::with_capacity(n);
-    let mut amount: Vec<Option<f64>> = Vec::with_capacity(n);
-    let mut pledge = Vec::with_capacity(n);
-    let mut fast = Vec::with_capacity(n);
-    let mut workdays: Vec<Option<i64>> = Vec::with_capacity(n);
-    // Few distinct (accepted, issued) pairs recur over many rows.
-    let mut cycles: HashMap<(NaiveDate, NaiveDate), i64> = HashMap::new();
+/// The intakes' ledger rows in pooling order — history months ascending,
+/// then the current month — addressed by one index over all of them.
+struct Rows<'a> {
+    intakes: Vec<&'a Intake>,
+    /// Index of each intake's first row.
+    starts: Vec<usize>,
+    len: usize,
+}
 
-    let intakes = history
-        .iter()
-        .map(|(_, i)| *i)
-        .chain(std::iter::once(current));
-    for intake in intakes {
-        for r in &intake.ledgers {
-            let k = r.key.trim();
-            // A row without a key cannot be matched: it stands alone.
-            key.push(if k.is_empty() {
-                Cow::Owned(format!("\u{1}{}", key.len()))
-            } else {
-                Cow::Borrowed(k)
-            });
-            kind.push(kind_code(r.kind));
-            ym.push(r.date.map(|d| month_index(Period::of(d))));
-            category.push(r.category.trim());
-            amount.push(r.amount);
-            pledge.push(r.pledge);
-            fast.push(r.fast_track);
-            workdays.push(match (r.kind, r.fast_track, r.accepted, r.date) {
-                // A certificate dated before its acceptance is a typo, not a cycle.
-                (LedgerKind::Works, true, Some(a), Some(d)) if a <= d => Some(
-                    *cycles
-                        .entry((a, d))
-                        .or_insert_with(|| calendar.working_days_between(a, d)),
-                ),
-                _ => None,
-            });
+impl<'a> Rows<'a> {
+    fn new(current: &'a Intake, history: &[(Period, &'a Intake)]) -> Rows<'a> {
+        let intakes: Vec<&Intake> = history
+            .iter()
+            .map(|(_, i)| *i)
+            .chain(std::iter::once(current))
+            .collect();
+        let mut starts = Vec::with_capacity(intakes.len());
+        let mut len = 0;
+        for i in &intakes {
+            starts.push(len);
+            len += i.ledgers.len();
+        }
+        Rows {
+            intakes,
+            starts,
+            len,
         }
     }
-    let df = DataFrame::new_infer_height(vec![
-        Column::new("kind".into(), kind),
-        Column::new("key".into(), key),
-        Column::new("ym".into(), ym),
-        Column::new("category".into(), category),
-        Column::new("amount".into(), amount),
-        Column::new("pledge".into(), pledge),
-        Column::new("fast".into(), fast),
-        Column::new("workdays".into(), workdays),
+
+    fn get(&self, i: usize) -> LedgerRef<'a> {
+        let k = self.starts.partition_point(|&s| s <= i) - 1;
+        let intake: &'a Intake = self.intakes[k];
+        intake.ledgers.get(i - self.starts[k])
+    }
+
+    fn iter(&self) -> impl Iterator<Item = LedgerRef<'a>> + '_ {
+        self.intakes.iter().copied().flat_map(|i| i.ledgers.iter())
+    }
+}
+
+fn key_hash(state: &FixedState, kind: LedgerKind, key: &str) -> u64 {
+    state.hash_one((kind_code(kind), key))
+}
+
+/// Which rows survive de-duplication by (ledger, key), in one pass over a
+/// hash table of row indices: of rows sharing a key the last one read (the
+/// latest month's) is kept; a row without a key stands alone. Also the rows
+/// read per ledger.
+fn distinct(rows: &Rows<'_>) -> (Vec<bool>, [usize; 4]) {
+    let state = FixedState::with_seed(0x5eed);
+    let mut kept = vec![false; rows.len];
+    // Rows a later month superseded were dropped when read: still read.
+    let mut read = [0usize; 4];
+    for intake in &rows.intakes {
+        for (kind, n) in LedgerKind::ALL.iter().zip(intake.superseded) {
+            read[kind_code(*kind) as usize] += n;
+        }
+    }
+    // Four bytes a row and a control byte: the keys stay in the rows.
+    let mut table: HashTable<u32> = HashTable::with_capacity(rows.len);
+    for (i, r) in rows.iter().enumerate() {
+        read[kind_code(r.kind) as usize] += 1;
+        let key = r.key.trim();
+        if key.is_empty() {
+            kept[i] = true;
+            continue;
+        }
+        let hash = key_hash(&state, r.kind, key);
+        let same = |&j: &u32| {
+            let other = rows.get(j as usize);
+            other.kind == r.kind && other.key.trim() == key
+        };
+        match table.find_mut(hash, same) {
+            Some(slot) => {
+                kept[*slot as usize] = false;
+                *slot = i as u32;
+            }
+            None => {
+                table.insert_unique(hash, i as u32, |&j| {
+                    let other = rows.get(j as usize);
+                    key_hash(&state, other.kind, other.key.trim())
+                });
+            }
+        }
+        kept[i] = true;
+    }
+    (kept, read)
+}
+
+/// Sums over the distinct rows of one ledger, counting month and category.
+#[derive(Default)]
+struct Bucket {
+    count: u64,
+    fast: u64,
+    pledge_amount: f64,
+    other_amount: f64,
+    amount: f64,
+    workdays_sum: i64,
+    workdays_rows: u64,
+}
+
+/// The distinct rows summed by (ledger, counting month, category), in the
+/// order first met, as a frame for the group-bys: a few hundred rows
+/// however many millions were read.
+fn frame(
+    calendar: &Calendar,
+    rows: &Rows<'_>,
+    kept: &[bool],
+    read: &[usize; 4],
+) -> PolarsResult<(DataFrame, DataFrame)> {
+    let state = FixedState::with_seed(0x5eed);
+    let mut index: std::collections::HashMap<(u32, Option<i32>, &str), usize, FixedState> =
+        std::collections::HashMap::with_hasher(state);
+    let mut keys: Vec<(u32, Option<i32>, &str)> = Vec::new();
+    let mut sums: Vec<Bucket> = Vec::new();
+    // Few distinct (accepted, issued) pairs recur over many rows.
+    let mut cycles: HashMap<(NaiveDate, NaiveDate), i64> = HashMap::new();
+    for (r, _) in rows.iter().zip(kept).filter(|(_, k)| **k) {
+        let kind = kind_code(r.kind);
+        let ym = r.date.map(|d| month_index(Period::of(d)));
+        let at = *index
+            .entry((kind, ym, r.category.trim()))
+            .or_insert_with(|| {
+                keys.push((kind, ym, r.category.trim()));
+                sums.push(Bucket::default());
+                sums.len() - 1
+            });
+        let b = &mut sums[at];
+        b.count += 1;
+        b.fast += u64::from(r.fast_track);
+        if let Some(a) = r.amount {
+            b.amount += a;
+            if r.pledge {
+                b.pledge_amount += a;
+            } else {
+                b.other_amount += a;
+            }
+        }
+        // A certificate dated before its acceptance is a typo, not a cycle.
+        if let (LedgerKind::Works, true, Some(a), Some(d)) =
+            (r.kind, r.fast_track, r.accepted, r.date)
+            && a <= d
+        {
+            b.workdays_sum += *cycles
+                .entry((a, d))
+                .or_insert_with(|| calendar.working_days_between(a, d));
+            b.workdays_rows += 1;
+        }
+    }
+    let buckets = DataFrame::new_infer_height(vec![
+        Column::new("kind".into(), keys.iter().map(|k| k.0).collect::<Vec<_>>()),
+        Column::new("ym".into(), keys.iter().map(|k| k.1).collect::<Vec<_>>()),
+        Column::new(
+            "category".into(),
+            keys.iter().map(|k| k.2).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "count".into(),
+            sums.iter().map(|b| b.count).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "fast".into(),
+            sums.iter().map(|b| b.fast).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "pledge_amount".into(),
+            sums.iter().map(|b| b.pledge_amount).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "other_amount".into(),
+            sums.iter().map(|b| b.other_amount).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "amount".into(),
+            sums.iter().map(|b| b.amount).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "workdays_sum".into(),
+            sums.iter().map(|b| b.workdays_sum).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "workdays_rows".into(),
+            sums.iter().map(|b| b.workdays_rows).collect::<Vec<_>>(),
+        ),
     ])?;
-    Ok(df)
+    let (kinds, counts): (Vec<u32>, Vec<u64>) = (0..4u32)
+        .filter(|&k| read[k as usize] > 0)
+        .map(|k| (k, read[k as usize] as u64))
+        .unzip();
+    let read = DataFrame::new_infer_height(vec![
+        Column::new("kind".into(), kinds),
+        Column::new("rows".into(), counts),
+    ])?;
+    Ok((buckets, read))
 }
 
 /// Pools the ledgers of the current month and the earlier months
@@ -170,26 +303,19 @@ pub fn pool(
     current: &Intake,
     history: &[(Period, &Intake)],
 ) -> PolarsResult<LedgerStats> {
-    let all = frame(calendar, current, history)?;
-    if all.height() == 0 {
+    let rows = Rows::new(current, history);
+    if rows.len == 0 {
         return Ok(LedgerStats::default());
     }
+    let (kept, read) = distinct(&rows);
+    let (buckets, read) = frame(calendar, &rows, &kept, &read)?;
+    drop(kept);
 
-    // Rows are in (period, read order) order: the last occurrence is the latest.
-    let unique = all
-        .clone()
-        .lazy()
-        .unique_stable_generic(
-            Some(vec![col("kind"), col("key")]),
-            UniqueKeepStrategy::Last,
-        )
-        .collect()?;
-
-    let months = months(&unique)?;
+    let months = months(&buckets)?;
     let first = month_index(Period { year, month: 1 });
     let last = month_index(period);
-    let tallies = tallies(&unique, first, last)?;
-    let pools = pools(&all, &unique, first, last)?;
+    let tallies = tallies(&buckets, first, last)?;
+    let pools = pools(&read, &buckets, first, last)?;
     Ok(LedgerStats {
         months,
         pools,
@@ -231,27 +357,19 @@ fn strings(df: &DataFrame, name: &str) -> PolarsResult<Vec<String>> {
 }
 
 /// Monthly aggregates per ledger over the de-duplicated rows with a date.
-fn months(unique: &DataFrame) -> PolarsResult<Vec<LedgerMonth>> {
-    let df = unique
+fn months(buckets: &DataFrame) -> PolarsResult<Vec<LedgerMonth>> {
+    let df = buckets
         .clone()
         .lazy()
         .filter(col("ym").is_not_null())
         .group_by([col("kind"), col("ym")])
         .agg([
-            len().alias("count"),
-            col("fast").cast(DataType::Int64).sum().alias("fast"),
-            when(col("pledge"))
-                .then(col("amount"))
-                .otherwise(lit(0.0))
-                .sum()
-                .alias("pledge_amount"),
-            when(col("pledge"))
-                .then(lit(0.0))
-                .otherwise(col("amount"))
-                .sum()
-                .alias("other_amount"),
-            col("workdays").sum().alias("workdays_sum"),
-            col("workdays").count().alias("workdays_rows"),
+            col("count").sum().alias("count"),
+            col("fast").sum().alias("fast"),
+            col("pledge_amount").sum().alias("pledge_amount"),
+            col("other_amount").sum().alias("other_amount"),
+            col("workdays_sum").sum().alias("workdays_sum"),
+            col("workdays_rows").sum().alias("workdays_rows"),
         ])
         .sort(["kind", "ym"], SortMultipleOptions::default())
         .collect()?;
@@ -285,13 +403,16 @@ fn months(unique: &DataFrame) -> PolarsResult<Vec<LedgerMonth>> {
 }
 
 /// Counted rows by ledger, month and category.
-fn tallies(unique: &DataFrame, first: i32, last: i32) -> PolarsResult<Vec<LedgerTally>> {
-    let df = unique
+fn tallies(buckets: &DataFrame, first: i32, last: i32) -> PolarsResult<Vec<LedgerTally>> {
+    let df = buckets
         .clone()
         .lazy()
         .filter(col("ym").gt_eq(lit(first)).and(col("ym").lt_eq(lit(last))))
         .group_by([col("kind"), col("ym"), col("category")])
-        .agg([len().alias("count"), col("amount").sum().alias("amount")])
+        .agg([
+            col("count").sum().alias("count"),
+            col("amount").sum().alias("amount"),
+        ])
         .sort(["kind", "ym", "category"], SortMultipleOptions::default())
         .collect()?;
     let kind = u32s(&df, "kind")?;
@@ -319,27 +440,23 @@ fn tallies(unique: &DataFrame, first: i32, last: i32) -> PolarsResult<Vec<Ledger
 
 /// Row counts per ledger: read, distinct, undated, counted.
 fn pools(
-    all: &DataFrame,
-    unique: &DataFrame,
+    read: &DataFrame,
+    buckets: &DataFrame,
     first: i32,
     last: i32,
 ) -> PolarsResult<Vec<LedgerPool>> {
-    let read = all
-        .clone()
-        .lazy()
-        .group_by([col("kind")])
-        .agg([len().alias("rows")]);
-    let kept = unique.clone().lazy().group_by([col("kind")]).agg([
-        len().alias("unique"),
-        col("ym")
-            .is_null()
-            .cast(DataType::Int64)
+    let read = read.clone().lazy();
+    let zero = || lit(0u64);
+    let kept = buckets.clone().lazy().group_by([col("kind")]).agg([
+        col("count").sum().alias("unique"),
+        when(col("ym").is_null())
+            .then(col("count"))
+            .otherwise(zero())
             .sum()
             .alias("undated"),
-        col("ym")
-            .gt_eq(lit(first))
-            .and(col("ym").lt_eq(lit(last)))
-            .cast(DataType::Int64)
+        when(col("ym").gt_eq(lit(first)).and(col("ym").lt_eq(lit(last))))
+            .then(col("count"))
+            .otherwise(zero())
             .sum()
             .alias("counted"),
     ]);

@@ -136,7 +136,7 @@ pub fn ledgers_sent(intake: &Intake) -> Vec<LedgerKind> {
         .flat_map(|s| s.ledgers())
         .collect();
     // A ledger row whose sheet summary is missing still shows the ledger was sent.
-    kinds.extend(intake.ledgers.iter().map(|r| r.kind));
+    kinds.extend(intake.ledgers.kinds());
     kinds.sort();
     kinds.dedup();
     kinds

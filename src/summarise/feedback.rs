@@ -469,7 +469,7 @@ mod tests {
                 sample::d(2025, 3, 3),
             )
             .build();
-        let origin = intake.ledgers[0].origin.clone();
+        let origin = intake.ledgers.get(0).origin();
         let columns = Cells::new([
             (Field::Key, 0),
             (Field::Accepted, 1),

@@ -336,6 +336,7 @@ pub fn summarise(
         tasks: task_details,
         figures: figure_details,
         ledgers: _,
+        superseded: _,
         unaccepted,
         flags: _,
     } = current;

@@ -329,11 +329,7 @@ impl TableBuild {
                 self.cells.dedup_by_key(|c| (c.0, c.1));
                 self.merges.sort_unstable();
                 self.merges.dedup();
-                Ok(RawSheet {
-                    name: self.name,
-                    cells: self.cells,
-                    merges: self.merges,
-                })
+                Ok(RawSheet::new(self.name, self.cells, self.merges))
             }
         }
     }
@@ -691,6 +687,7 @@ fn merge_kind(e: &BytesStart<'_>) -> Merge {
 mod tests {
     use super::*;
     use crate::import::Cell::Text;
+    use crate::import::CellView;
 
     const HEAD: &str = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><w:body>"#;
     const TAIL: &str = "</w:body></w:document>";
@@ -733,10 +730,9 @@ mod tests {
 
     fn texts(sheet: &RawSheet) -> Vec<(u32, u32, &str)> {
         sheet
-            .cells
-            .iter()
+            .views()
             .map(|(r, c, v)| match v {
-                Text(s) => (*r, *c, s.as_str()),
+                CellView::Text(s) => (r, c, s),
                 other => panic!("not text: {other:?}"),
             })
             .collect()
@@ -806,7 +802,7 @@ mod tests {
         // The section row across A:D, 牵头部门 down two rows.
         assert_eq!(one.merges, vec![(4, 0, 4, 3), (5, 2, 6, 2)]);
         assert_eq!(
-            book.sheets[1].cells,
+            book.sheets[1].cells(),
             vec![
                 (0, 0, t("二、量化指标")),
                 (1, 0, t("指标编号")),
@@ -814,7 +810,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            book.sheets[2].cells,
+            book.sheets[2].cells(),
             vec![(0, 0, t("填表说明：累计值为本年累计。"))]
         );
     }
@@ -901,7 +897,7 @@ mod tests {
         let book = parse(BufReader::new(xml.as_bytes()), 100).unwrap();
         assert_eq!(book.sheets.len(), 1);
         assert_eq!(book.sheets[0].name, "表格1");
-        assert_eq!(book.sheets[0].cells, vec![(0, 0, t("严格"))]);
+        assert_eq!(book.sheets[0].cells(), vec![(0, 0, t("严格"))]);
     }
 
     #[test]
@@ -972,13 +968,13 @@ mod tests {
         xml.push_str(&tbl(&[tr(&[tc("", &["任务编号"])])]));
         let book = body(&xml);
         let table = &book.sheets[0];
-        assert_eq!(table.cells.len(), MAX_LEAD + 1);
-        assert_eq!(table.cells[0], (0, 0, t("段落11")));
-        assert_eq!(table.cells[MAX_LEAD], (MAX_LEAD as u32, 0, t("任务编号")));
+        assert_eq!(table.cells().len(), MAX_LEAD + 1);
+        assert_eq!(table.cells()[0], (0, 0, t("段落11")));
+        assert_eq!(table.cells()[MAX_LEAD], (MAX_LEAD as u32, 0, t("任务编号")));
         let prose = &book.sheets[1];
         assert_eq!(prose.name, PROSE);
-        assert_eq!(prose.cells.len(), 10);
-        assert_eq!(prose.cells[0], (0, 0, t("段落1")));
+        assert_eq!(prose.cells().len(), 10);
+        assert_eq!(prose.cells()[0], (0, 0, t("段落1")));
     }
 
     #[test]
@@ -1040,7 +1036,7 @@ mod tests {
         let usual = package(&[("word/document.xml", &doc)]);
         for bytes in [by_rel, by_type, usual] {
             let book = read(&bytes, 100).unwrap();
-            assert_eq!(book.sheets[0].cells, vec![(0, 0, t("正文一句"))]);
+            assert_eq!(book.sheets[0].cells(), vec![(0, 0, t("正文一句"))]);
         }
         let none = package(&[("[Content_Types].xml", types)]);
         assert_eq!(read(&none, 100), Err(Refusal::Corrupt));

@@ -6,6 +6,7 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 
 use super::*;
+use crate::import::Cell;
 use crate::import::Cell::{Date, Formula, Number, Text};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -69,11 +70,11 @@ fn check_tasks(name: &str, f7: Cell) {
     let names: Vec<&str> = wb.sheets.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["任务进展", "说明"], "{name}");
     let sheet = &wb.sheets[0];
-    assert_eq!(sheet.cells, expected_tasks(f7), "{name}");
+    assert_eq!(sheet.cells(), expected_tasks(f7), "{name}");
     // B2:G2 across, D6:D7 down.
     assert_eq!(sheet.merges, vec![(1, 1, 1, 6), (5, 3, 6, 3)], "{name}");
     assert_eq!(
-        wb.sheets[1].cells,
+        wb.sheets[1].cells(),
         vec![(0, 0, Text("填表说明：完成进度填百分比。".into()))],
         "{name}"
     );
@@ -121,7 +122,7 @@ fn reads_ods_with_true_coordinates_and_merges() {
 fn a_formula_without_a_cached_value_is_kept_as_formula() {
     let wb = read_fixture("formula_nocache.xlsx");
     assert_eq!(
-        wb.sheets[0].cells,
+        wb.sheets[0].cells(),
         vec![
             (0, 0, Number(2.0)),
             (1, 0, Number(3.0)),
@@ -142,7 +143,7 @@ fn chart_sheets_are_skipped_quietly() {
 fn a_cell_at_xfd1048576_costs_one_cell() {
     let wb = read_fixture("huge_extent.xlsx");
     assert_eq!(
-        wb.sheets[0].cells,
+        wb.sheets[0].cells(),
         vec![
             (0, 0, Text("任务编号".into())),
             (1_048_575, 16_383, Text("末尾".into()))
@@ -269,7 +270,7 @@ fn a_word_report_from_python_docx_reads_table_by_table() {
     let tasks = &wb.sheets[0];
     // The paragraphs above the table (the empty one takes no row), then the table.
     assert_eq!(
-        tasks.cells[..4],
+        tasks.cells()[..4],
         [
             (
                 0,
@@ -283,7 +284,7 @@ fn a_word_report_from_python_docx_reads_table_by_table() {
     );
     let at = |r: u32, c: u32| {
         tasks
-            .cells
+            .cells()
             .iter()
             .find(|x| (x.0, x.1) == (r, c))
             .map(|x| x.2.clone())
@@ -308,16 +309,16 @@ fn a_word_report_from_python_docx_reads_table_by_table() {
         ]
     );
     let figures = &wb.sheets[1];
-    assert_eq!(figures.cells[0], (0, 0, t("二、主要指标完成情况")));
-    assert_eq!(figures.cells[1], (1, 0, t("指标编号")));
+    assert_eq!(figures.cells()[0], (0, 0, t("二、主要指标完成情况")));
+    assert_eq!(figures.cells()[1], (1, 0, t("指标编号")));
     assert!(
-        figures.cells.contains(&(3, 6, t("已发布\n见局网站"))),
+        figures.cells().contains(&(3, 6, t("已发布\n见局网站"))),
         "paragraphs of a cell joined with newlines: {:?}",
-        figures.cells
+        figures.cells()
     );
     assert!(figures.merges.is_empty());
     assert_eq!(
-        wb.sheets[2].cells,
+        wb.sheets[2].cells(),
         vec![
             (0, 0, t("填表说明：完成进度按百分比填写，日期写到日。")),
             (1, 0, t("填报人：王敏　　联系电话：58781234")),
@@ -361,12 +362,12 @@ fn a_wps_et_is_read_when_it_holds_a_workbook() {
     let sheet = &wb.sheets[0];
     assert_eq!(sheet.name, "工作推进");
     assert_eq!(sheet.merges, vec![(0, 0, 0, 5)]);
-    assert!(sheet.cells.contains(&(2, 0, Text("编号".into()))));
+    assert!(sheet.cells().contains(&(2, 0, Text("编号".into()))));
     // 2025-07-02, a real date.
     assert!(
-        sheet.cells.contains(&(1, 5, Date(45840.0))),
+        sheet.cells().contains(&(1, 5, Date(45840.0))),
         "{:?}",
-        sheet.cells
+        sheet.cells()
     );
     // WPS may also write OOXML into an .et: read by content too.
     let ooxml = read_as(&fixture("tasks_lo.xlsx"), "保护处.ett").unwrap();
@@ -515,7 +516,7 @@ fn hand_made_xlsx_reads() {
     let sheet = &wb.sheets[0];
     assert_eq!(sheet.name, "表");
     assert_eq!(
-        sheet.cells,
+        sheet.cells(),
         vec![
             (2, 2, Text("标题".into())),
             (3, 2, Number(7.0)),
@@ -536,7 +537,7 @@ fn shared_formulas_without_values_get_their_own_text() {
     ))
     .unwrap();
     assert_eq!(
-        wb.sheets[0].cells,
+        wb.sheets[0].cells(),
         vec![
             (0, 0, Number(1.0)),
             (0, 1, Formula("A1*2".into())),
@@ -567,7 +568,7 @@ fn a_sheet_over_the_cell_cap_fails_alone() {
     );
     assert_eq!(
         read_guarded(&bytes, None, 40).unwrap().sheets[0]
-            .cells
+            .cells()
             .len(),
         40
     );
@@ -676,7 +677,7 @@ fn an_ods_formula_without_a_value_is_kept_as_formula() {
     ))
     .unwrap();
     assert_eq!(
-        wb.sheets[0].cells,
+        wb.sheets[0].cells(),
         vec![(2, 1, Number(2.0)), (2, 2, Formula("[.B3]*2".into()))]
     );
 }
@@ -842,34 +843,41 @@ fn iso_dates_become_serials() {
 #[test]
 fn values_map_to_cells() {
     use calamine::{ExcelDateTime, ExcelDateTimeType};
-    let cell = |v: DataRef<'_>, is_1904| match value(v, is_1904) {
-        Value::Cell(c) => Some(c),
-        _ => None,
+    // The cell a value adds to a sheet, and whether it held no value at all.
+    let cell = |v: DataRef<'_>, is_1904| {
+        let mut b = SheetBuilder::new(10);
+        let missing = push_value(&mut b, (0, 0), v, is_1904).unwrap();
+        let cells = b.finish("s", &[]).cells();
+        (cells.into_iter().next().map(|c| c.2), missing)
     };
     let date = ExcelDateTime::new(100.0, ExcelDateTimeType::DateTime, false);
-    assert_eq!(cell(DataRef::DateTime(date), false), Some(Date(100.0)));
+    assert_eq!(cell(DataRef::DateTime(date), false).0, Some(Date(100.0)));
     // 1904 workbooks count from 1904-01-01: shift to the 1900 system.
-    assert_eq!(cell(DataRef::DateTime(date), true), Some(Date(1562.0)));
-    assert_eq!(cell(DataRef::Int(3), false), Some(Number(3.0)));
+    assert_eq!(cell(DataRef::DateTime(date), true).0, Some(Date(1562.0)));
+    assert_eq!(cell(DataRef::Int(3), false).0, Some(Number(3.0)));
     assert_eq!(
-        cell(DataRef::Float(f64::NAN), false),
+        cell(DataRef::Float(f64::NAN), false).0,
         Some(Cell::Error("#NUM!".into()))
     );
     assert_eq!(
-        cell(DataRef::DateTimeIso("2025-03-31".into()), false),
+        cell(DataRef::DateTimeIso("2025-03-31".into()), false).0,
         Some(Date(45747.0))
     );
-    assert!(matches!(
-        value(DataRef::String(String::new()), false),
-        Value::Blank
-    ));
-    assert!(matches!(value(DataRef::Empty, false), Value::Missing));
+    // An empty string carries nothing; an empty value is missing.
+    assert_eq!(cell(DataRef::String(String::new()), false), (None, false));
+    assert_eq!(cell(DataRef::Empty, false), (None, true));
 }
 
 #[test]
 fn finish_sorts_dedups_and_clips() {
+    let finish = |cells: Vec<(u32, u32, Cell)>, merges: &[(u32, u32, u32, u32)]| {
+        let mut b = SheetBuilder::new(100);
+        for (r, c, v) in &cells {
+            b.push(*r, *c, v.into()).unwrap();
+        }
+        b.finish("s", merges)
+    };
     let sheet = finish(
-        "s",
         vec![
             (2, 0, Number(3.0)),
             (0, 1, Number(1.0)),
@@ -877,11 +885,14 @@ fn finish_sorts_dedups_and_clips() {
         ],
         &[(0, 0, 0, 1), (9, 9, 12, 12), (2, 1, 1, 0), (0, 0, 0, 0)],
     );
-    assert_eq!(sheet.cells, vec![(0, 1, Number(2.0)), (2, 0, Number(3.0))]);
+    assert_eq!(
+        sheet.cells(),
+        vec![(0, 1, Number(2.0)), (2, 0, Number(3.0))]
+    );
     // Reversed corners are normalised; single cells and merges past the
     // data are dropped.
     assert_eq!(sheet.merges, vec![(0, 0, 0, 1), (1, 0, 2, 1)]);
-    assert!(finish("s", Vec::new(), &[(0, 0, 1, 1)]).merges.is_empty());
+    assert!(finish(Vec::new(), &[(0, 0, 1, 1)]).merges.is_empty());
 }
 
 // ------------------------------------------------------------ quiet panics

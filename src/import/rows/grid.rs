@@ -2,10 +2,9 @@
 //! applies across its whole range, so a 牵头部门 merged down five rows is read
 //! on each of them.
 
-use std::borrow::Cow;
-
 use crate::import::read::MAX_CELLS;
-use crate::import::{Cell, RawSheet};
+use crate::import::sheet::Slot;
+use crate::import::{CellView, RawSheet};
 
 /// At most this many cells, added up over a sheet's merged ranges, are
 /// filled in. Each pass over the rows fills every merged cell once, so a
@@ -19,7 +18,7 @@ const MAX_MERGED_CELLS: u64 = MAX_CELLS;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Entry<'a> {
     pub col: u32,
-    pub cell: &'a Cell,
+    pub cell: CellView<'a>,
     /// Where the value really sits: `(row, col)` of the cell itself, or of
     /// the top-left cell of the merged range it falls in.
     pub anchor: (u32, u32),
@@ -29,7 +28,7 @@ pub(crate) struct Entry<'a> {
 pub(crate) type Line<'a> = Vec<Entry<'a>>;
 
 /// The cell of `line` in column `col`.
-pub(crate) fn get<'a>(line: &Line<'a>, col: u32) -> Option<&'a Cell> {
+pub(crate) fn get<'a>(line: &Line<'a>, col: u32) -> Option<CellView<'a>> {
     line.binary_search_by_key(&col, |e| e.col)
         .ok()
         .map(|i| line[i].cell)
@@ -55,8 +54,8 @@ impl Merge {
 
 /// A sheet indexed by row.
 pub(crate) struct Grid<'a> {
-    cells: Cow<'a, [(u32, u32, Cell)]>,
-    /// `(row, start, end)` ranges into `cells`, by row.
+    sheet: &'a RawSheet,
+    /// `(row, start, end)` ranges into the sheet's cells, by row.
     rows: Vec<(u32, usize, usize)>,
     /// Merged ranges of more than one cell whose top-left cell has a value,
     /// clamped to the used area, sorted by first row.
@@ -67,29 +66,20 @@ pub(crate) struct Grid<'a> {
 
 impl<'a> Grid<'a> {
     pub fn new(sheet: &'a RawSheet) -> Grid<'a> {
-        let sorted = sheet
-            .cells
-            .windows(2)
-            .all(|w| (w[0].0, w[0].1) <= (w[1].0, w[1].1));
-        let cells: Cow<'a, [(u32, u32, Cell)]> = if sorted {
-            Cow::Borrowed(&sheet.cells)
-        } else {
-            let mut v = sheet.cells.clone();
-            v.sort_by_key(|c| (c.0, c.1));
-            Cow::Owned(v)
-        };
+        // A sheet's cells are sorted by row, then column.
+        let cells = sheet.slots();
         let mut rows = Vec::new();
         let mut i = 0;
         while i < cells.len() {
-            let r = cells[i].0;
+            let r = cells[i].row;
             let start = i;
-            while i < cells.len() && cells[i].0 == r {
+            while i < cells.len() && cells[i].row == r {
                 i += 1;
             }
             rows.push((r, start, i));
         }
         let last_row = rows.last().map(|r| r.0);
-        let max_col = cells.iter().map(|c| c.1).max().unwrap_or(0);
+        let max_col = cells.iter().map(|c| c.col()).max().unwrap_or(0);
         let mut merges = Vec::new();
         if let Some(last_row) = last_row {
             for &(fr, fc, lr, lc) in &sheet.merges {
@@ -97,7 +87,7 @@ impl<'a> Grid<'a> {
                 if fr > lr || fc > lc || (fr == lr && fc == lc) {
                     continue;
                 }
-                if let Ok(cell) = cells.binary_search_by_key(&(fr, fc), |x| (x.0, x.1)) {
+                if let Ok(cell) = cells.binary_search_by_key(&(fr, fc), |x| (x.row, x.col())) {
                     merges.push(Merge {
                         first_row: fr,
                         first_col: fc,
@@ -120,7 +110,7 @@ impl<'a> Grid<'a> {
         });
         merges.sort_by_key(|m| (m.first_row, m.first_col));
         Grid {
-            cells,
+            sheet,
             rows,
             merges,
             last_row,
@@ -128,11 +118,11 @@ impl<'a> Grid<'a> {
     }
 
     /// The raw cells of row `r`.
-    fn raw_row(&self, r: u32) -> &[(u32, u32, Cell)] {
+    fn raw_row(&self, r: u32) -> &'a [Slot] {
         match self.rows.binary_search_by_key(&r, |x| x.0) {
             Ok(i) => {
                 let (_, s, e) = self.rows[i];
-                &self.cells[s..e]
+                &self.sheet.slots()[s..e]
             }
             Err(_) => &[],
         }
@@ -144,7 +134,7 @@ impl<'a> Grid<'a> {
     }
 
     /// Row `r` with merged values filled in.
-    pub fn line(&self, r: u32) -> Line<'_> {
+    pub fn line(&self, r: u32) -> Line<'a> {
         let active: Vec<usize> = self
             .merges
             .iter()
@@ -152,21 +142,22 @@ impl<'a> Grid<'a> {
             .filter(|(_, m)| m.first_row <= r && r <= m.last_row)
             .map(|(i, _)| i)
             .collect();
-        self.build(r, &active)
+        let mut line = Vec::new();
+        self.build(r, &active, &mut line);
+        line
     }
 
-    fn build(&self, r: u32, active: &[usize]) -> Line<'_> {
-        let raw = self.raw_row(r);
-        let mut line: Line<'_> = raw
-            .iter()
-            .map(|(row, col, cell)| Entry {
-                col: *col,
-                cell,
-                anchor: (*row, *col),
-            })
-            .collect();
+    /// Row `r` into `line` (emptied first), with the `active` merges filled in.
+    fn build(&self, r: u32, active: &[usize], line: &mut Line<'a>) {
+        line.clear();
+        let sheet = self.sheet;
+        line.extend(self.raw_row(r).iter().map(|s| Entry {
+            col: s.col(),
+            cell: sheet.view(s),
+            anchor: (s.row, s.col()),
+        }));
         if active.is_empty() {
-            return line;
+            return;
         }
         let raw_len = line.len();
         for &i in active {
@@ -178,7 +169,7 @@ impl<'a> Grid<'a> {
                 if !present {
                     line.push(Entry {
                         col,
-                        cell: &self.cells[m.cell].2,
+                        cell: sheet.view(&sheet.slots()[m.cell]),
                         anchor: (m.first_row, m.first_col),
                     });
                 }
@@ -186,7 +177,6 @@ impl<'a> Grid<'a> {
         }
         line.sort_by_key(|e| e.col);
         line.dedup_by_key(|e| e.col);
-        line
     }
 
     /// Every row from `from` to the last row holding a value, with merges
@@ -211,10 +201,11 @@ pub(crate) struct Lines<'g, 'a> {
     active: Vec<usize>,
 }
 
-impl<'g> Iterator for Lines<'g, '_> {
-    type Item = (u32, Line<'g>);
-
-    fn next(&mut self) -> Option<Self::Item> {
+impl<'a> Lines<'_, 'a> {
+    /// The next row into `line` (emptied first), reusing its room: the
+    /// reader of a long sheet allocates no line per row. `None` after the
+    /// last row.
+    pub fn next_into(&mut self, line: &mut Line<'a>) -> Option<u32> {
         let last = self.grid.last_row?;
         let r = self.next;
         if r > last {
@@ -227,13 +218,24 @@ impl<'g> Iterator for Lines<'g, '_> {
             self.pending += 1;
         }
         self.active.retain(|&i| merges[i].last_row >= r);
-        Some((r, self.grid.build(r, &self.active)))
+        self.grid.build(r, &self.active, line);
+        Some(r)
+    }
+}
+
+impl<'a> Iterator for Lines<'_, 'a> {
+    type Item = (u32, Line<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut line = Vec::new();
+        self.next_into(&mut line).map(|r| (r, line))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::Cell;
 
     fn t(s: &str) -> Cell {
         Cell::Text(s.into())
@@ -241,17 +243,17 @@ mod tests {
 
     #[test]
     fn merged_values_fill_their_range() {
-        let sheet = RawSheet {
-            name: "s".into(),
-            cells: vec![
+        let sheet = RawSheet::new(
+            "s",
+            vec![
                 (0, 0, t("title")),
                 (1, 0, t("a")),
                 (1, 1, t("lead")),
                 (2, 0, t("b")),
                 (3, 0, t("c")),
             ],
-            merges: vec![(0, 0, 0, 5), (1, 1, 3, 1)],
-        };
+            vec![(0, 0, 0, 5), (1, 1, 3, 1)],
+        );
         let g = Grid::new(&sheet);
         assert_eq!(g.last_row, Some(3));
         let title = g.line(0);
@@ -259,19 +261,19 @@ mod tests {
         let lines: Vec<_> = g.lines_from(1).collect();
         assert_eq!(lines.len(), 3);
         for (r, line) in &lines {
-            assert_eq!(get(line, 1), Some(&t("lead")), "row {r}");
+            assert_eq!(get(line, 1), Some(CellView::Text("lead")), "row {r}");
             assert_eq!(line[1].anchor, (1, 1));
         }
-        assert_eq!(get(&lines[2].1, 0), Some(&t("c")));
+        assert_eq!(get(&lines[2].1, 0), Some(CellView::Text("c")));
     }
 
     #[test]
     fn merged_ranges_past_the_budget_are_dropped_largest_first() {
         // A title merged across, a lead merged down, and C2:XFD1048576 over
         // a stray value in the far corner: only the last one is dropped.
-        let sheet = RawSheet {
-            name: "s".into(),
-            cells: vec![
+        let sheet = RawSheet::new(
+            "s",
+            vec![
                 (0, 0, t("title")),
                 (1, 0, t("a")),
                 (1, 1, t("lead")),
@@ -279,12 +281,16 @@ mod tests {
                 (2, 0, t("b")),
                 (1_048_575, 16_383, t("far")),
             ],
-            merges: vec![(0, 0, 0, 5), (1, 2, 1_048_575, 16_383), (1, 1, 2, 1)],
-        };
+            vec![(0, 0, 0, 5), (1, 2, 1_048_575, 16_383), (1, 1, 2, 1)],
+        );
         let g = Grid::new(&sheet);
         assert_eq!(g.merges.len(), 2);
         assert_eq!(g.line(0).len(), 6, "the title is still filled across");
-        assert_eq!(get(&g.line(2), 1), Some(&t("lead")), "and the lead down");
+        assert_eq!(
+            get(&g.line(2), 1),
+            Some(CellView::Text("lead")),
+            "and the lead down"
+        );
         assert_eq!(get(&g.line(2), 2), None, "the huge range is not filled");
         let filled: usize = g.lines_from(1).map(|(_, l)| l.len()).sum();
         assert_eq!(
@@ -296,11 +302,11 @@ mod tests {
 
     #[test]
     fn unsorted_cells_are_sorted() {
-        let sheet = RawSheet {
-            name: "s".into(),
-            cells: vec![(2, 0, t("b")), (0, 1, t("x")), (0, 0, t("a"))],
-            merges: vec![],
-        };
+        let sheet = RawSheet::new(
+            "s",
+            vec![(2, 0, t("b")), (0, 1, t("x")), (0, 0, t("a"))],
+            vec![],
+        );
         let g = Grid::new(&sheet);
         assert_eq!(g.line(0).len(), 2);
         assert_eq!(g.value_rows().collect::<Vec<_>>(), vec![0, 2]);

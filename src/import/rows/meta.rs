@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use super::grid::{Grid, Line};
-use crate::import::Cell;
+use crate::import::CellView;
 use crate::import::value::{self, squeeze};
 use crate::import::vocab;
 use crate::period::Period;
@@ -110,7 +110,7 @@ pub(crate) fn scan(
                 continue;
             }
             let t = match e.cell {
-                Cell::Text(s) => squeeze(s),
+                CellView::Text(s) => squeeze(s),
                 _ => continue,
             };
             if t.is_empty() {
@@ -139,7 +139,7 @@ pub(crate) fn scan(
                 labelled_any = true;
                 if meta.filled.is_none()
                     && let Some((v, col)) = value_of(v)
-                    && let Ok(Some(d)) = value::date(&Cell::Text(v), year)
+                    && let Ok(Some(d)) = value::date(CellView::Text(&v), year)
                 {
                     meta.filled = Some((d, At { col, ..at }));
                 }

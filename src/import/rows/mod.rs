@@ -26,7 +26,7 @@ use crate::flag::{Code, Flag};
 use crate::import::value::{self, squeeze};
 use crate::import::vocab::{self, Field};
 use crate::import::{
-    Cell, CellRef, Disposition, FigureReport, FileStatus, LedgerRow, Origin, RawWorkbook,
+    CellRef, CellView, Disposition, FigureReport, FileStatus, Ledgers, Origin, RawWorkbook,
     ReceivedRow, SheetKind, SheetSummary, Submission, TaskReport, Unaccepted, column_letter,
 };
 use crate::period::Period;
@@ -44,7 +44,7 @@ pub struct FileIntake {
     pub submission: Submission,
     pub tasks: Vec<TaskReport>,
     pub figures: Vec<FigureReport>,
-    pub ledgers: Vec<LedgerRow>,
+    pub ledgers: Ledgers,
     pub unaccepted: Vec<Unaccepted>,
     pub flags: Vec<Flag>,
     /// `(sheet, column letter)` of each recognised sheet's identifying column
@@ -61,7 +61,7 @@ impl FileIntake {
             submission,
             tasks: Vec::new(),
             figures: Vec::new(),
-            ledgers: Vec::new(),
+            ledgers: Ledgers::default(),
             unaccepted: Vec::new(),
             flags: Vec::new(),
             key_columns: Vec::new(),
@@ -425,8 +425,8 @@ fn is_section_marker(t: &str) -> bool {
     n > 0 && (t[n..].starts_with('、') || t[n..].starts_with('.'))
 }
 
-fn blank(cell: &Cell) -> bool {
-    matches!(cell, Cell::Text(s) if s.trim().is_empty())
+fn blank(cell: CellView<'_>) -> bool {
+    matches!(cell, CellView::Text(s) if s.trim().is_empty())
 }
 
 impl<'a> SheetRun<'a> {
@@ -542,9 +542,11 @@ impl<'a> SheetRun<'a> {
     }
 
     /// The cell of a field in a row, with its column.
-    fn at<'l>(&self, line: &Line<'l>, field: Field) -> Option<(u32, &'l Cell)> {
+    fn at<'l>(&self, line: &Line<'l>, field: Field) -> Option<(u32, CellView<'l>)> {
         let col = self.col(field)?;
-        grid::get(line, col).filter(|c| !blank(c)).map(|c| (col, c))
+        grid::get(line, col)
+            .filter(|c| !blank(*c))
+            .map(|c| (col, c))
     }
 
     /// Reads every row below the header.
@@ -582,7 +584,7 @@ impl<'a> SheetRun<'a> {
         let Some(first) = line.iter().find(own) else {
             return Outcome::Blank;
         };
-        if let Cell::Text(s) = first.cell
+        if let CellView::Text(s) = first.cell
             && s.trim_start()
                 .starts_with(|c: char| LEAD_CHARS.contains(&c))
         {
@@ -599,7 +601,7 @@ impl<'a> SheetRun<'a> {
             return Outcome::Skipped(SECTION);
         }
         if line.iter().filter(own).take(3).any(|e| match e.cell {
-            Cell::Text(s) if s.len() <= 24 && s.contains('计') => {
+            CellView::Text(s) if s.len() <= 24 && s.contains('计') => {
                 let t = squeeze(s);
                 vocab::TOTAL_WORDS.contains(&t.trim_end_matches(':'))
             }
@@ -621,7 +623,7 @@ impl<'a> SheetRun<'a> {
     /// A row holding one value only: a section marker, a banner merged
     /// across columns, or a plan section's title.
     fn is_section(&self, first: &Entry<'_>, line: &Line<'_>) -> bool {
-        let Cell::Text(s) = first.cell else {
+        let CellView::Text(s) = first.cell else {
             return false;
         };
         let t = squeeze(s);
@@ -652,7 +654,8 @@ impl<'a> SheetRun<'a> {
             return false;
         };
         let matches = |col: u32| -> bool {
-            let (Some(Cell::Text(s)), Some(label)) = (grid::get(line, col), self.header.label(col))
+            let (Some(CellView::Text(s)), Some(label)) =
+                (grid::get(line, col), self.header.label(col))
             else {
                 return false;
             };

@@ -8,7 +8,9 @@ use super::{NO_DEPARTMENT, Outcome, SheetRun};
 use crate::flag::{Code, Flag};
 use crate::import::value::{self, MoneyUnit, Suffix, ValueError, squeeze};
 use crate::import::vocab::{self, Field};
-use crate::import::{Cell, Cells, FigureReport, LedgerRow, ReceivedRow, Status, TaskReport, state};
+use crate::import::{
+    CellView, Cells, FigureReport, LedgerRow, ReceivedRow, Status, TaskReport, state,
+};
 use crate::plan::{Figure, FigureKind, LedgerKind, Task};
 
 const UNREPORTED_TASK: &str = "未填写完成状态、完成进度或本月进展，视为未报送该任务";
@@ -75,7 +77,7 @@ enum FigureId<'p> {
 /// cell's or the header's unit), shares as percentages, counts with any
 /// `万` multiplier (in the cell, or `万件` in the header).
 fn figure_value(
-    cell: &Cell,
+    cell: CellView<'_>,
     fig: &Figure,
     context_unit: Option<&str>,
 ) -> Result<Option<f64>, ValueError> {
@@ -147,7 +149,7 @@ impl<'a> SheetRun<'a> {
         field: Field,
         expect: Expect<'_>,
         on: About<'_>,
-        parse: impl FnOnce(&Cell) -> Result<Option<T>, ValueError>,
+        parse: impl FnOnce(CellView<'_>) -> Result<Option<T>, ValueError>,
     ) -> Option<T> {
         let (col, cell) = self.at(line, field)?;
         match parse(cell) {
@@ -164,8 +166,8 @@ impl<'a> SheetRun<'a> {
         let Some((col, cell)) = self.at(line, field) else {
             return String::new();
         };
-        if let Cell::Formula(f) = cell {
-            let err = ValueError::Formula(f.clone());
+        if let CellView::Formula(f) = cell {
+            let err = ValueError::Formula(f.to_string());
             self.bad_value(r, col, field, &err, Expect::Number(""), on);
             return String::new();
         }
@@ -186,7 +188,7 @@ impl<'a> SheetRun<'a> {
     /// Whether a field's cell holds something (not blank, `-` or `无`).
     fn has_value(&self, line: &Line<'_>, field: Field) -> bool {
         self.at(line, field).is_some_and(|(_, c)| match c {
-            Cell::Text(s) => !value::is_empty_word(s),
+            CellView::Text(s) => !value::is_empty_word(s),
             _ => true,
         })
     }
@@ -243,22 +245,17 @@ impl<'a> SheetRun<'a> {
         }
 
         let status = self.parse(r, line, Field::Status, Expect::Status, on, |c| match c {
-            Cell::Text(s) if value::is_empty_word(s) => Ok(None),
-            Cell::Text(s) => value::status(s)
+            CellView::Text(s) if value::is_empty_word(s) => Ok(None),
+            CellView::Text(s) => value::status(s)
                 .map(Some)
                 .ok_or_else(|| ValueError::Unreadable(s.trim().to_string())),
-            Cell::Formula(f) => Err(ValueError::Formula(f.clone())),
-            Cell::Error(e) => Err(ValueError::CellError(e.clone())),
+            CellView::Formula(f) => Err(ValueError::Formula(f.to_string())),
+            CellView::Error(e) => Err(ValueError::CellError(e.to_string())),
             other => Err(ValueError::Unreadable(value::text(other).into_owned())),
         });
-        let progress = self.parse(
-            r,
-            line,
-            Field::Progress,
-            Expect::Percent,
-            on,
-            value::percent,
-        );
+        let progress = self.parse(r, line, Field::Progress, Expect::Percent, on, |c| {
+            value::percent(c)
+        });
         let text = self.text_of(r, line, Field::ProgressText, on);
         let status_empty = !self.has_value(line, Field::Status);
         let progress_empty = !self.has_value(line, Field::Progress);
@@ -399,7 +396,8 @@ impl<'a> SheetRun<'a> {
     /// VALUE_FROM_TEXT for a planned date written in words only (`全年`,
     /// `上半年`, `三季度`): which day it was counted as.
     fn planned_from_words(&mut self, r: u32, id: u32, line: &Line<'_>, planned: Option<NaiveDate>) {
-        let (Some(day), Some((col, Cell::Text(words)))) = (planned, self.at(line, Field::Planned))
+        let (Some(day), Some((col, CellView::Text(words)))) =
+            (planned, self.at(line, Field::Planned))
         else {
             return;
         };
@@ -485,8 +483,8 @@ impl<'a> SheetRun<'a> {
             && let Some((col, cell)) = self.at(line, Field::TaskId)
         {
             id_col = Some(col);
-            if let Cell::Formula(f) = cell {
-                let err = ValueError::Formula(f.clone());
+            if let CellView::Formula(f) = cell {
+                let err = ValueError::Formula(f.to_string());
                 self.bad_value(
                     r,
                     col,
@@ -753,8 +751,8 @@ impl<'a> SheetRun<'a> {
         };
         let key = if self.col(Field::Key).is_some() {
             match self.at(line, Field::Key) {
-                Some((col, Cell::Formula(f))) => {
-                    let err = ValueError::Formula(f.clone());
+                Some((col, CellView::Formula(f))) => {
+                    let err = ValueError::Formula(f.to_string());
                     self.bad_value(r, col, Field::Key, &err, Expect::Number(""), About::Nothing);
                     None
                 }
@@ -873,7 +871,7 @@ impl<'a> SheetRun<'a> {
                         Field::FastTrack,
                         Expect::YesNo,
                         About::Nothing,
-                        value::yes_no,
+                        |c| value::yes_no(c),
                     )
                     .unwrap_or(false);
             }
@@ -885,7 +883,7 @@ impl<'a> SheetRun<'a> {
                 .labels
                 .iter()
                 .filter_map(|l| l.field)
-                .filter_map(|f| self.at(line, f).map(|(_, cell)| (f, cell.clone())))
+                .filter_map(|f| self.at(line, f).map(|(_, cell)| (f, cell.to_cell())))
                 .collect();
             self.out.received.push(ReceivedRow {
                 kind,

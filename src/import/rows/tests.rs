@@ -2,7 +2,7 @@
 //! and the accounting of every row.
 
 use super::*;
-use crate::import::{CellRef, RawSheet, Status};
+use crate::import::{Cell, CellRef, RawSheet, Status};
 use crate::plan::LedgerKind;
 
 /// A cell from a short form: `""` none, `=…` a formula without a value,
@@ -32,11 +32,7 @@ fn sheet(name: &str, rows: &[&[&str]], merges: Vec<(u32, u32, u32, u32)>) -> Raw
             }
         }
     }
-    RawSheet {
-        name: name.to_string(),
-        cells,
-        merges,
-    }
+    RawSheet::new(name, cells, merges)
 }
 
 fn book(sheets: Vec<RawSheet>) -> RawWorkbook {
@@ -390,9 +386,11 @@ fn a_row_numbering_column_is_not_a_task_id() {
         &["3", "加强浦东重点商标保护", "保护处", "推进中", "50", "c"],
     ])]);
     let mut b = b;
-    b.sheets[0].cells.retain(|x| x.0 != 1 || x.1 != 0);
-    b.sheets[0].cells.push((1, 0, Cell::Text("序号".into())));
-    b.sheets[0].cells.sort_by_key(|x| (x.0, x.1));
+    let mut cells = b.sheets[0].cells();
+    cells.retain(|x| x.0 != 1 || x.1 != 0);
+    cells.push((1, 0, Cell::Text("序号".into())));
+    let merges = b.sheets[0].merges.clone();
+    b.sheets[0] = RawSheet::new(b.sheets[0].name.clone(), cells, merges);
     let fi = run("保护处.xlsx", &b);
     let ids: Vec<u32> = fi.tasks.iter().map(|t| t.task).collect();
     assert_eq!(ids, vec![10, 11, 12]);
@@ -996,14 +994,14 @@ fn works_ledger_with_fast_track_and_dates_as_numbers() {
     )]);
     let fi = run("2025-03/监管与预警处台账.xlsx", &b);
     assert_eq!(fi.ledgers.len(), 3);
-    let l = &fi.ledgers[0];
+    let l = fi.ledgers.get(0);
     assert_eq!(l.kind, LedgerKind::Works);
     assert_eq!(l.date, NaiveDate::from_ymd_opt(2025, 3, 31));
     assert_eq!(l.accepted, NaiveDate::from_ymd_opt(2025, 3, 27));
     assert!(l.fast_track);
     assert_eq!(l.category, "美术");
-    assert!(!fi.ledgers[1].fast_track);
-    assert_eq!(fi.ledgers[2].date, None);
+    assert!(!fi.ledgers.get(1).fast_track);
+    assert_eq!(fi.ledgers.get(2).date, None);
     let s = &fi.submission.sheets[0];
     assert_eq!((s.accepted, s.rejected), (3, 3));
     let out = flags_of(&fi, Code::DateOutOfRange);
@@ -1041,10 +1039,10 @@ fn prereview_rows_of_last_year_are_the_baseline() {
         vec![],
     )]);
     let fi = run("保护中心-预审台账.xlsx", &b);
-    let keys: Vec<&str> = fi.ledgers.iter().map(|l| l.key.as_str()).collect();
+    let keys: Vec<&str> = fi.ledgers.iter().map(|l| l.key).collect();
     assert_eq!(keys, vec!["YS2025001", "YS2024001"]);
     assert_eq!(flags_of(&fi, Code::DateOutOfRange).len(), 1);
-    assert_eq!(fi.ledgers[0].accepted, fi.ledgers[0].date);
+    assert_eq!(fi.ledgers.get(0).accepted, fi.ledgers.get(0).date);
 }
 
 #[test]
@@ -1085,7 +1083,7 @@ fn mediation_counts_by_acceptance_and_other_dates_are_information() {
     )]);
     let fi = run("保护处.xlsx", &b);
     assert_eq!(fi.ledgers.len(), 1);
-    assert_eq!(fi.ledgers[0].result, "调解成功");
+    assert_eq!(fi.ledgers.get(0).result, "调解成功");
     assert_eq!(flags_of(&fi, Code::DateOutOfRange).len(), 1);
 }
 
@@ -1133,11 +1131,7 @@ fn a_large_ledger_is_read_row_by_row() {
         cells.push((i, 1, Cell::Text("作品".into())));
         cells.push((i, 2, Cell::Date(45700.0)));
     }
-    let b = book(vec![RawSheet {
-        name: "s".into(),
-        cells,
-        merges: vec![],
-    }]);
+    let b = book(vec![RawSheet::new("s", cells, vec![])]);
     let fi = run("监管与预警处.xlsx", &b);
     assert_eq!(fi.ledgers.len(), n as usize);
     assert_eq!(fi.submission.sheets[0].rows_read, n as usize);
@@ -1243,11 +1237,7 @@ mod properties {
             prop::collection::vec((0u32..40, 0u32..8, cell()), 0..120),
             prop::collection::vec((0u32..45, 0u32..10, 0u32..45, 0u32..10), 0..6),
         )
-            .prop_map(|(cells, merges)| RawSheet {
-                name: "s".into(),
-                cells,
-                merges,
-            })
+            .prop_map(|(cells, merges)| RawSheet::new("s", cells, merges))
     }
 
     proptest! {

@@ -1,0 +1,483 @@
+//! Ledger rows held compactly. A municipal month is millions of ledger rows
+//! and one [`LedgerRow`] with its own strings is over 200 bytes; here a row
+//! is 40 bytes: its key sits in one string shared by all rows, its category,
+//! result and department are numbers into a table of the texts met (a
+//! ledger has few categories), and its file and sheet one number for the
+//! sheet it came from. Rows are added as [`LedgerRow`]s and read back as
+//! borrowed [`LedgerRef`]s.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
+use std::sync::Arc;
+
+use foldhash::fast::FixedState;
+
+use chrono::NaiveDate;
+
+use super::LedgerRow;
+use crate::flag::Origin;
+use crate::plan::LedgerKind;
+
+/// A row's key position, ledger and flags packed in 64 bits: 40 of offset
+/// (1 TB of keys), 19 of length (512 KB; Excel itself holds at most 32,767
+/// characters in a cell), 2 of ledger, 3 of flags.
+const OFFSET_BITS: u32 = 40;
+const LEN_BITS: u32 = 19;
+const KIND_AT: u32 = OFFSET_BITS + LEN_BITS;
+const FLAGS_AT: u32 = KIND_AT + 2;
+const MAX_KEY: usize = (1 << LEN_BITS) - 1;
+
+const PLEDGE: u64 = 1;
+const FAST_TRACK: u64 = 2;
+const HAS_AMOUNT: u64 = 4;
+
+fn kind_code(kind: LedgerKind) -> u64 {
+    LedgerKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u64
+}
+
+/// One row, its texts as numbers into its store's tables.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Compact {
+    /// Offset and length of the key in `keys`, the ledger, the flags.
+    packed: u64,
+    amount: f64,
+    date: Option<NaiveDate>,
+    accepted: Option<NaiveDate>,
+    category: u32,
+    result: u32,
+    /// The sheet (file, sheet, department) in `places`.
+    place: u32,
+    row: u32,
+}
+
+impl Compact {
+    fn offset(&self) -> usize {
+        (self.packed & ((1 << OFFSET_BITS) - 1)) as usize
+    }
+
+    fn key_len(&self) -> usize {
+        ((self.packed >> OFFSET_BITS) & MAX_KEY as u64) as usize
+    }
+
+    fn kind(&self) -> LedgerKind {
+        LedgerKind::ALL[((self.packed >> KIND_AT) & 3) as usize]
+    }
+
+    fn has(&self, flag: u64) -> bool {
+        (self.packed >> FLAGS_AT) & flag != 0
+    }
+}
+
+/// Where rows came from: file, sheet, department.
+#[derive(Debug, Clone, PartialEq)]
+struct Place {
+    file: Arc<str>,
+    sheet: Arc<str>,
+    department: Arc<str>,
+}
+
+/// Ledger rows in reading order.
+#[derive(Debug, Clone, Default)]
+pub struct Ledgers {
+    rows: Vec<Compact>,
+    keys: String,
+    texts: Vec<Arc<str>>,
+    text_index: HashMap<Arc<str>, u32>,
+    places: Vec<Place>,
+}
+
+impl PartialEq for Ledgers {
+    fn eq(&self, other: &Ledgers) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+/// One row, borrowed from its store.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LedgerRef<'a> {
+    pub kind: LedgerKind,
+    pub department: &'a Arc<str>,
+    pub key: &'a str,
+    pub date: Option<NaiveDate>,
+    pub category: &'a str,
+    pub amount: Option<f64>,
+    pub pledge: bool,
+    pub fast_track: bool,
+    pub accepted: Option<NaiveDate>,
+    pub result: &'a str,
+    pub file: &'a Arc<str>,
+    pub sheet: &'a Arc<str>,
+    /// 1-based Excel row.
+    pub row: u32,
+}
+
+impl LedgerRef<'_> {
+    pub fn origin(&self) -> Origin {
+        Origin {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            row: self.row,
+        }
+    }
+
+    /// The owned row.
+    pub fn to_row(&self) -> LedgerRow {
+        LedgerRow {
+            kind: self.kind,
+            department: self.department.clone(),
+            key: self.key.to_string(),
+            date: self.date,
+            category: self.category.to_string(),
+            amount: self.amount,
+            pledge: self.pledge,
+            fast_track: self.fast_track,
+            accepted: self.accepted,
+            result: self.result.to_string(),
+            origin: self.origin(),
+        }
+    }
+}
+
+impl Ledgers {
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Room for the rows and keys of `others`, to be appended: a store of
+    /// millions of rows does not grow by doubling.
+    pub fn reserve_for<'a>(&mut self, others: impl Iterator<Item = &'a Ledgers>) {
+        let (rows, keys) = others.fold((0, 0), |(r, k), o| (r + o.rows.len(), k + o.keys.len()));
+        self.rows.reserve_exact(rows);
+        self.keys.reserve_exact(keys);
+    }
+
+    /// Gives back what the store grew into.
+    pub fn shrink_to_fit(&mut self) {
+        self.rows.shrink_to_fit();
+        self.keys.shrink_to_fit();
+    }
+
+    fn text(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.text_index.get(s) {
+            return i;
+        }
+        let a: Arc<str> = Arc::from(s);
+        let i = self.texts.len() as u32;
+        self.texts.push(a.clone());
+        self.text_index.insert(a, i);
+        i
+    }
+
+    fn place(&mut self, file: &Arc<str>, sheet: &Arc<str>, department: &Arc<str>) -> u32 {
+        // Rows come sheet by sheet: the last place is nearly always it.
+        if let Some((i, p)) = self.places.iter().enumerate().next_back()
+            && *p.file == **file
+            && *p.sheet == **sheet
+            && *p.department == **department
+        {
+            return i as u32;
+        }
+        if let Some(i) = self
+            .places
+            .iter()
+            .position(|p| *p.file == **file && *p.sheet == **sheet && *p.department == **department)
+        {
+            return i as u32;
+        }
+        self.places.push(Place {
+            file: file.clone(),
+            sheet: sheet.clone(),
+            department: department.clone(),
+        });
+        (self.places.len() - 1) as u32
+    }
+
+    /// Adds the key; its offset and length packed.
+    fn key(&mut self, key: &str) -> u64 {
+        // Longer than any cell Excel writes: kept up to the limit.
+        let mut end = key.len().min(MAX_KEY);
+        while !key.is_char_boundary(end) {
+            end -= 1;
+        }
+        let at = self.keys.len() as u64;
+        self.keys.push_str(&key[..end]);
+        (at & ((1 << OFFSET_BITS) - 1)) | ((end as u64) << OFFSET_BITS)
+    }
+
+    /// Adds a row.
+    pub fn push(&mut self, row: LedgerRow) {
+        self.add(row.as_ref());
+    }
+
+    fn add(&mut self, r: LedgerRef<'_>) {
+        let key = self.key(r.key);
+        let category = self.text(r.category);
+        let result = self.text(r.result);
+        let place = self.place(r.file, r.sheet, r.department);
+        let flags = (if r.pledge { PLEDGE } else { 0 })
+            | (if r.fast_track { FAST_TRACK } else { 0 })
+            | (if r.amount.is_some() { HAS_AMOUNT } else { 0 });
+        self.rows.push(Compact {
+            packed: key | (kind_code(r.kind) << KIND_AT) | (flags << FLAGS_AT),
+            amount: r.amount.unwrap_or(0.0),
+            date: r.date,
+            accepted: r.accepted,
+            category,
+            result,
+            place,
+            row: r.row,
+        });
+    }
+
+    /// Moves `other`'s rows to the end of this store.
+    pub fn append(&mut self, other: Ledgers) {
+        let texts: Vec<u32> = other.texts.iter().map(|t| self.text(t)).collect();
+        let places: Vec<u32> = other
+            .places
+            .iter()
+            .map(|p| self.place(&p.file, &p.sheet, &p.department))
+            .collect();
+        let shift = self.keys.len() as u64;
+        self.keys.push_str(&other.keys);
+        self.rows.extend(other.rows.iter().map(|c| Compact {
+            packed: c.packed + shift,
+            category: texts[c.category as usize],
+            result: texts[c.result as usize],
+            place: places[c.place as usize],
+            ..*c
+        }));
+    }
+
+    fn view(&self, c: &Compact) -> LedgerRef<'_> {
+        let (at, len) = (c.offset(), c.key_len());
+        let place = &self.places[c.place as usize];
+        LedgerRef {
+            kind: c.kind(),
+            department: &place.department,
+            key: self.keys.get(at..at + len).unwrap_or_default(),
+            date: c.date,
+            category: &self.texts[c.category as usize],
+            amount: c.has(HAS_AMOUNT).then_some(c.amount),
+            pledge: c.has(PLEDGE),
+            fast_track: c.has(FAST_TRACK),
+            accepted: c.accepted,
+            result: &self.texts[c.result as usize],
+            file: &place.file,
+            sheet: &place.sheet,
+            row: c.row,
+        }
+    }
+
+    /// Row `i`.
+    ///
+    /// # Panics
+    /// When `i` is not below [`Ledgers::len`].
+    pub fn get(&self, i: usize) -> LedgerRef<'_> {
+        self.view(&self.rows[i])
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = LedgerRef<'_>> + '_ {
+        self.rows.iter().map(|c| self.view(c))
+    }
+
+    /// The kind of each row, without its texts.
+    pub fn kinds(&self) -> impl Iterator<Item = LedgerKind> + '_ {
+        self.rows.iter().map(Compact::kind)
+    }
+
+    /// Removes the rows at `drop` (ascending indices).
+    pub fn remove_sorted(&mut self, drop: &[usize]) {
+        let mut drop = drop.iter().copied().peekable();
+        let mut i = 0;
+        self.rows.retain(|_| {
+            let keep = drop.peek() != Some(&i);
+            if !keep {
+                drop.next();
+            }
+            i += 1;
+            keep
+        });
+    }
+}
+
+/// The (ledger, key) pairs of the months read so far, newest first, as
+/// 128-bit hashes (16 bytes a distinct key; two keys sharing one is as
+/// likely as a meteor): a month read after them drops the rows a later
+/// month re-sent ([`Ledgers::drop_superseded`]), so that memory grows with
+/// distinct records, not with the months a ledger is re-sent.
+pub struct Later {
+    seen: HashSet<u128, FixedState>,
+    low: FixedState,
+    high: FixedState,
+}
+
+impl Default for Later {
+    fn default() -> Later {
+        Later {
+            seen: HashSet::with_hasher(FixedState::with_seed(0x5eed)),
+            low: FixedState::with_seed(0x0123_4567_89ab_cdef),
+            high: FixedState::with_seed(0xfedc_ba98_7654_3210),
+        }
+    }
+}
+
+impl Later {
+    /// A row's pooling identity (the key trimmed, as the pool compares it);
+    /// none for a row without a key, which stands alone.
+    fn id(&self, kind: LedgerKind, key: &str) -> Option<u128> {
+        let key = key.trim();
+        if key.is_empty() {
+            return None;
+        }
+        let k = kind_code(kind);
+        let low = self.low.hash_one((k, key));
+        let high = self.high.hash_one((k, key));
+        Some(u128::from(low) | (u128::from(high) << 64))
+    }
+
+    /// Remembers the keys of a month read.
+    pub fn add(&mut self, ledgers: &Ledgers) {
+        self.seen.reserve(ledgers.len());
+        for r in ledgers.iter() {
+            if let Some(id) = self.id(r.kind, r.key) {
+                self.seen.insert(id);
+            }
+        }
+    }
+}
+
+impl Ledgers {
+    /// Drops the rows whose (ledger, key) a later month holds — the pool
+    /// keeps the latest month's row of a key, so they would never count —
+    /// then remembers this month's keys. Returns the rows dropped per
+    /// ledger ([`LedgerKind::ALL`] order), still counted as read.
+    pub fn drop_superseded(&mut self, later: &mut Later) -> [usize; 4] {
+        let mut dropped = [0usize; 4];
+        let drop: Vec<usize> = self
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                later
+                    .id(r.kind, r.key)
+                    .is_some_and(|id| later.seen.contains(&id))
+            })
+            .map(|(i, r)| {
+                dropped[kind_code(r.kind) as usize] += 1;
+                i
+            })
+            .collect();
+        if !drop.is_empty() {
+            self.remove_sorted(&drop);
+            // Copied afresh, so the dropped rows' keys and room go too.
+            let mut kept = Ledgers::default();
+            kept.rows.reserve_exact(self.len());
+            for r in self.iter() {
+                kept.add(r);
+            }
+            kept.keys.shrink_to_fit();
+            *self = kept;
+        }
+        later.add(self);
+        dropped
+    }
+}
+
+impl LedgerRow {
+    /// The row borrowed as a store hands it out.
+    pub fn as_ref(&self) -> LedgerRef<'_> {
+        LedgerRef {
+            kind: self.kind,
+            department: &self.department,
+            key: &self.key,
+            date: self.date,
+            category: &self.category,
+            amount: self.amount,
+            pledge: self.pledge,
+            fast_track: self.fast_track,
+            accepted: self.accepted,
+            result: &self.result,
+            file: &self.origin.file,
+            sheet: &self.origin.sheet,
+            row: self.origin.row,
+        }
+    }
+}
+
+impl FromIterator<LedgerRow> for Ledgers {
+    fn from_iter<I: IntoIterator<Item = LedgerRow>>(rows: I) -> Ledgers {
+        let mut l = Ledgers::default();
+        for r in rows {
+            l.push(r);
+        }
+        l
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(key: &str, category: &str, file: &str, amount: Option<f64>) -> LedgerRow {
+        LedgerRow {
+            kind: LedgerKind::Finance,
+            department: "发展促进处".into(),
+            key: key.to_string(),
+            date: NaiveDate::from_ymd_opt(2025, 3, 1),
+            category: category.to_string(),
+            amount,
+            pledge: category == "质押融资",
+            fast_track: false,
+            accepted: None,
+            result: String::new(),
+            origin: Origin {
+                file: file.into(),
+                sheet: "台账".into(),
+                row: 7,
+            },
+        }
+    }
+
+    #[test]
+    fn rows_come_back_as_they_went_in() {
+        let mut rows = vec![
+            row("F-1", "质押融资", "a.xlsx", Some(1.5)),
+            row("F-2", "转让", "a.xlsx", None),
+            row("", "转让", "b.xlsx", Some(0.0)),
+        ];
+        rows[2].kind = LedgerKind::Prereview;
+        rows[2].fast_track = true;
+        let mut a: Ledgers = rows[..2].iter().cloned().collect();
+        let b: Ledgers = rows[2..].iter().cloned().collect();
+        a.append(b);
+        let back: Vec<LedgerRow> = a.iter().map(|r| r.to_row()).collect();
+        assert_eq!(back, rows);
+        assert_eq!(a.texts.len(), 3, "质押融资, 转让 and the empty result");
+        assert_eq!(a.places.len(), 2);
+        a.remove_sorted(&[0, 2]);
+        assert_eq!(a.len(), 1);
+        assert_eq!(a.get(0).key, "F-2");
+        assert_eq!(std::mem::size_of::<Compact>(), 40);
+    }
+
+    #[test]
+    fn rows_a_later_month_resent_are_dropped_and_counted() {
+        let later_month: Ledgers = [row("F-1 ", "转让", "m2.xlsx", None)].into_iter().collect();
+        let mut seen = Later::default();
+        seen.add(&later_month);
+        let mut earlier: Ledgers = [
+            row("F-1", "转让", "m1.xlsx", Some(1.0)),
+            row("F-2", "转让", "m1.xlsx", None),
+            row("", "转让", "m1.xlsx", None),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(earlier.drop_superseded(&mut seen), [0, 0, 1, 0]);
+        let keys: Vec<&str> = earlier.iter().map(|r| r.key).collect();
+        assert_eq!(keys, ["F-2", ""]);
+        assert_eq!(earlier.keys, "F-2");
+    }
+}
