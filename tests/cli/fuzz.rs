@@ -7,35 +7,57 @@
 use std::path::PathBuf;
 
 use crate::check::check_in;
-use crate::util::fixtures;
+use crate::util::{code, fixtures};
 
 const PERIOD: &str = "2025-06";
 
-/// Every input in the folder. Each is read: no UNREADABLE_FILE, at least
-/// one sheet. (Were a find refused, the test would expect UNREADABLE_FILE
-/// with a reason saying what to do.)
-const FOUND: &[&str] = &["merge_bomb.xlsx"];
+/// What a found input must come to.
+enum Expect {
+    /// Read: no UNREADABLE_FILE, at least one sheet.
+    Read,
+    /// UNREADABLE_FILE alone, the reason holding this word and saying what
+    /// to do.
+    Unreadable(&'static str),
+}
+
+/// Every input in the folder and what it must come to.
+const FOUND: &[(&str, Expect)] = &[
+    ("merge_bomb.xlsx", Expect::Read),
+    ("calamine_xlsb_panic.xlsb", Expect::Unreadable("损坏")),
+];
 
 fn folder() -> PathBuf {
     fixtures().join("fuzz")
 }
 
 #[test]
-fn every_found_input_is_read() {
+fn every_found_input_is_read_or_refused_with_a_reason() {
     let dir = folder();
-    for file in FOUND {
+    for (file, expect) in FOUND {
         let c = check_in(&dir, &[file], Some(PERIOD));
         c.assert_ran(file);
         let input = c.input(file);
         let status = input["status"].as_str().unwrap_or_default();
-        assert!(
-            !c.codes().contains(&"UNREADABLE_FILE"),
-            "{file}: {:?}",
-            c.codes()
-        );
-        assert_ne!(status, "unreadable", "{file}");
-        let sheets = input["sheets"].as_array().map_or(0, Vec::len);
-        assert!(sheets > 0, "{file}: {input}");
+        match expect {
+            Expect::Read => {
+                assert!(
+                    !c.codes().contains(&"UNREADABLE_FILE"),
+                    "{file}: {:?}",
+                    c.codes()
+                );
+                assert_ne!(status, "unreadable", "{file}");
+                let sheets = input["sheets"].as_array().map_or(0, Vec::len);
+                assert!(sheets > 0, "{file}: {input}");
+            }
+            Expect::Unreadable(word) => {
+                assert_eq!(code(&c.out), 1, "{file}");
+                assert_eq!(c.codes(), vec!["UNREADABLE_FILE"], "{file}");
+                assert_eq!(status, "unreadable", "{file}");
+                let reason = input["reason"].as_str().unwrap_or_default();
+                assert!(reason.contains(word), "{file}: {reason}");
+                assert!(reason.contains('请'), "{file}: says what to do: {reason}");
+            }
+        }
     }
 }
 
@@ -57,7 +79,10 @@ fn the_readme_and_the_test_list_every_input() {
             readme.contains(&format!("`{file}`")),
             "README.md: no line for {file}"
         );
-        assert!(FOUND.contains(&file.as_str()), "FOUND: no entry for {file}");
+        assert!(
+            FOUND.iter().any(|(f, _)| f == file),
+            "FOUND: no entry for {file}"
+        );
     }
     assert_eq!(files.len(), FOUND.len(), "{files:?}");
 }
