@@ -144,13 +144,27 @@ fn default_period(plan: &Plan) -> Period {
 fn render_check(summary: &Summary, departments: &[String], guessed: bool) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
+    // Whose check it is: the departments read, else those the names of the
+    // files tried name (an unreadable file still says whose it is; a file
+    // passed over, such as Excel's lock file, does not).
+    let mut named: Vec<&str> = departments.iter().map(String::as_str).collect();
+    if named.is_empty() {
+        named = summary
+            .inputs
+            .iter()
+            .filter(|i| i.status != FileStatus::Ignored)
+            .filter_map(|i| i.department.as_deref())
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+    }
     let _ = writeln!(
         out,
         "{} 自查结果（报送月份 {}）",
-        if departments.is_empty() {
+        if named.is_empty() {
             "未识别部门".to_string()
         } else {
-            departments.join("、")
+            named.join("、")
         },
         summary.period.label(),
     );
@@ -380,6 +394,8 @@ mod tests {
         let text = render_check(&checked.summary, &checked.departments, checked.guessed);
         let last = text.lines().last().unwrap_or_default();
         assert!(last.starts_with("没有读到可以报送的表格"), "{text}");
+        // The unread file's name still says whose check it is.
+        assert!(text.starts_with("保护处 自查结果"), "{text}");
         // Nothing was read: no word about the month the files do not state.
         assert!(!text.contains("文件未写明报送月份"), "{text}");
         assert!(!text.contains("可以报送；"), "{text}");
