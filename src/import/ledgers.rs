@@ -82,7 +82,8 @@ pub struct Ledgers {
     rows: Vec<Compact>,
     keys: String,
     texts: Vec<Arc<str>>,
-    text_index: HashMap<Arc<str>, u32>,
+    /// Each text met, to its number (foldhash: short texts, hashed per row).
+    text_index: HashMap<Arc<str>, u32, FixedState>,
     places: Vec<Place>,
 }
 

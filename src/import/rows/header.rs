@@ -19,7 +19,7 @@ const HEADER_SEARCH_ROWS: usize = 30;
 const MAX_CONTAINED_LEN: usize = 16;
 
 /// A header text normalised for matching.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub(crate) struct HeaderText {
     /// Without spaces, marks (`*`) or width differences; brackets as `()`.
     pub full: String,
@@ -110,6 +110,11 @@ struct AliasEntry {
     text: HeaderText,
     points: u32,
     generic: bool,
+    /// Written with a bracketed part (`金额(万元)`): matched whole only.
+    bracketed: bool,
+    /// May be found inside a longer header: neither generic nor
+    /// bracketed, and at least two characters.
+    containable: bool,
 }
 
 static ALIASES: LazyLock<Vec<(SheetKind, Vec<AliasEntry>)>> = LazyLock::new(|| {
@@ -128,9 +133,14 @@ static ALIASES: LazyLock<Vec<(SheetKind, Vec<AliasEntry>)>> = LazyLock::new(|| {
                     .enumerate()
                 {
                     let generic = vocab::GENERIC_HEADERS.contains(name);
+                    let text = normalise(name);
+                    let bracketed = text.full != text.key;
+                    let containable = !generic && !bracketed && text.key.chars().count() >= 2;
                     entries.push(AliasEntry {
                         field: column.field,
-                        text: normalise(name),
+                        bracketed,
+                        containable,
+                        text,
                         points: if generic {
                             GENERIC
                         } else if i == 0 {
@@ -163,14 +173,12 @@ fn best_field(text: &HeaderText, kind: SheetKind) -> Option<(Field, u32, bool)> 
     let short = text.key.chars().count() <= MAX_CONTAINED_LEN;
     let mut best: Option<(u32, usize, Field, bool)> = None;
     for e in aliases(kind) {
-        let bracketed = e.text.full != e.text.key;
-        let exact = text.full == e.text.full || (!bracketed && text.key == e.text.key);
+        let exact = text.full == e.text.full || (!e.bracketed && text.key == e.text.key);
         let points = if exact {
             e.points
         } else if short
-            && !e.generic
-            && !bracketed
-            && e.text.key.chars().count() >= 2
+            && e.containable
+            && text.key.len() > e.text.key.len()
             && text.key.contains(e.text.key.as_str())
         {
             CONTAINED
@@ -301,12 +309,31 @@ fn labels_of(upper: Option<&Line<'_>>, lower: &Line<'_>) -> Vec<Label> {
     labels
 }
 
-/// Assigns fields of `kind` to labels: each column its best field, each
-/// field its best column. Returns the labelled header and its score.
-fn assign(mut labels: Vec<Label>, kind: SheetKind) -> (Vec<Label>, u32) {
-    let found: Vec<Option<(Field, u32, bool)>> =
-        labels.iter().map(|l| best_field(&l.text, kind)).collect();
+/// A column's best field of one kind: `(field, points, generic)`.
+type Found = Option<(Field, u32, bool)>;
+
+/// Each header text's best field of every kind, worked out once per sheet:
+/// the rows searched for the header are also paired into two-row headers,
+/// which meet the same texts again.
+#[derive(Default)]
+struct Matches(std::collections::HashMap<HeaderText, [Found; vocab::KINDS.len()]>);
+
+impl Matches {
+    fn of(&mut self, text: &HeaderText) -> &[Found; vocab::KINDS.len()] {
+        if !self.0.contains_key(text) {
+            let found = vocab::KINDS.map(|kind| best_field(text, kind));
+            self.0.insert(text.clone(), found);
+        }
+        &self.0[text]
+    }
+}
+
+/// Assigns fields to columns from each column's best field: each column its
+/// best field, each field its best column. Returns each column's field
+/// (with whether it was generic) and the score.
+fn assign(found: &[Found]) -> (Vec<Option<(Field, bool)>>, u32) {
     let mut score = 0;
+    let mut fields = vec![None; found.len()];
     for (i, f) in found.iter().enumerate() {
         let Some((field, points, generic)) = *f else {
             continue;
@@ -318,19 +345,18 @@ fn assign(mut labels: Vec<Label>, kind: SheetKind) -> (Vec<Label>, u32) {
                 })
         });
         if !better {
-            labels[i].field = Some(field);
-            labels[i].generic = generic;
+            fields[i] = Some((field, generic));
             score += points;
         }
     }
-    (labels, score)
+    (fields, score)
 }
 
-fn satisfies(labels: &[Label], kind: SheetKind) -> bool {
+fn satisfies(fields: &[Option<(Field, bool)>], kind: SheetKind) -> bool {
     vocab::required(kind).iter().all(|group| {
         group
             .iter()
-            .any(|f| labels.iter().any(|l| l.field == Some(*f)))
+            .any(|f| fields.iter().any(|l| l.is_some_and(|(lf, _)| lf == *f)))
     })
 }
 
@@ -338,29 +364,49 @@ fn satisfies(labels: &[Label], kind: SheetKind) -> bool {
 pub(crate) fn detect(grid: &Grid<'_>) -> Option<Header> {
     let rows: Vec<u32> = grid.value_rows().take(HEADER_SEARCH_ROWS).collect();
     let mut best: Option<Header> = None;
+    let mut matches = Matches::default();
     let mut prev: Option<(u32, Line<'_>)> = None;
     for &r in &rows {
         let line = grid.line(r);
-        consider(&mut best, labels_of(None, &line), r, r);
+        consider(&mut best, &mut matches, labels_of(None, &line), r, r);
         if let Some((pr, pl)) = &prev
             && pr + 1 == r
         {
-            consider(&mut best, labels_of(Some(pl), &line), *pr, r);
+            consider(&mut best, &mut matches, labels_of(Some(pl), &line), *pr, r);
         }
         prev = Some((r, line));
     }
     best
 }
 
-fn consider(best: &mut Option<Header>, labels: Vec<Label>, first_row: u32, row: u32) {
+fn consider(
+    best: &mut Option<Header>,
+    matches: &mut Matches,
+    labels: Vec<Label>,
+    first_row: u32,
+    row: u32,
+) {
     let two_rows = first_row != row;
-    for kind in vocab::KINDS {
-        let (labels, score) = assign(labels.clone(), kind);
-        if !satisfies(&labels, kind) {
+    let found: Vec<&[Found; vocab::KINDS.len()]> = {
+        // Filled first, then borrowed: one lookup per column.
+        for l in &labels {
+            matches.of(&l.text);
+        }
+        labels.iter().map(|l| &matches.0[&l.text]).collect()
+    };
+    for (k, kind) in vocab::KINDS.into_iter().enumerate() {
+        let of_kind: Vec<Found> = found.iter().map(|f| f[k]).collect();
+        let (fields, score) = assign(&of_kind);
+        if !satisfies(&fields, kind) {
             continue;
         }
         // A two-row header must get something from its lower row.
-        if two_rows && !labels.iter().any(|l| l.field.is_some() && l.lower) {
+        if two_rows
+            && !labels
+                .iter()
+                .zip(&fields)
+                .any(|(l, f)| f.is_some() && l.lower)
+        {
             continue;
         }
         let wins = match best {
@@ -368,6 +414,15 @@ fn consider(best: &mut Option<Header>, labels: Vec<Label>, first_row: u32, row: 
             Some(b) => score > b.score || (score == b.score && two_rows && first_row == b.row),
         };
         if wins {
+            let labels = labels
+                .iter()
+                .zip(&fields)
+                .map(|(l, f)| Label {
+                    field: f.map(|(field, _)| field),
+                    generic: f.is_some_and(|(_, generic)| generic),
+                    ..l.clone()
+                })
+                .collect();
             *best = Some(Header {
                 kind,
                 row,
