@@ -47,6 +47,10 @@ const VERSION: u32 = 1;
 pub struct Shape {
     pub scale: f64,
     pub districts: u32,
+    /// Month folders, [`PERIOD`] and the months before it. Each earlier
+    /// month holds the same ledgers cut at its own month end, as a ledger
+    /// re-sent in full every month is.
+    pub months: u32,
 }
 
 impl Shape {
@@ -57,8 +61,12 @@ impl Shape {
 
     /// The cache folder for this shape under `base` (target/bench-data).
     pub fn root(&self, base: &Path) -> PathBuf {
+        let months = match self.months {
+            1 => String::new(),
+            n => format!("-months-{n}"),
+        };
         base.join(format!(
-            "v{VERSION}-scale-{}-districts-{}",
+            "v{VERSION}-scale-{}-districts-{}{months}",
             self.scale, self.districts
         ))
     }
@@ -74,21 +82,27 @@ pub fn ensure(plan: &Plan, shape: Shape, base: &Path) -> Result<PathBuf, String>
     }
     let partial = root.with_extension("partial");
     let _ = std::fs::remove_dir_all(&partial);
-    let month = partial.join(PERIOD);
-    let jobs: Vec<(u32, &str)> = (1..=shape.districts)
-        .flat_map(|d| {
+    let last: u32 = PERIOD[5..].parse().unwrap_or(12);
+    let months: Vec<u32> = (0..shape.months.min(last)).map(|k| last - k).collect();
+    let jobs: Vec<(u32, u32, &str)> = months
+        .iter()
+        .flat_map(|&m| (1..=shape.districts).map(move |d| (m, d)))
+        .flat_map(|(m, d)| {
             plan.departments
                 .iter()
                 .filter(|dep| plan.must_report(&dep.name))
-                .map(move |dep| (d, dep.name.as_str()))
+                .map(move |dep| (m, d, dep.name.as_str()))
         })
         .collect();
     eprintln!("generating {} files into {} …", jobs.len(), root.display());
-    jobs.par_iter().try_for_each(|&(district, department)| {
-        let dir = month.join(format!("区{district:02}"));
+    jobs.par_iter().try_for_each(|&(m, district, department)| {
+        let dir = partial.join(format!("2025-{m:02}/区{district:02}"));
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let path = dir.join(format!("{department}_2025年12月工作要点推进情况.xlsx"));
-        department_book(plan, shape, district, department, &path)
+        let path = dir.join(format!("{department}_2025年{m}月工作要点推进情况.xlsx"));
+        let through = NaiveDate::from_ymd_opt(2025 + i32::from(m == 12), m % 12 + 1, 1)
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(NaiveDate::MAX);
+        department_book(plan, shape, district, department, through, &path)
             .map_err(|e| format!("{}: {e}", path.display()))
     })?;
     let _ = std::fs::remove_dir_all(&root);
@@ -301,17 +315,26 @@ fn department_book(
     shape: Shape,
     district: u32,
     department: &str,
+    through: NaiveDate,
     path: &Path,
 ) -> Result<(), XlsxError> {
     let styles = Styles::new();
     let mut rng = Rng::new(&format!("{district}/{department}"));
     let mut book = Workbook::new();
-    tasks_sheet(book.add_worksheet(), plan, department, &styles, &mut rng)?;
+    tasks_sheet(
+        book.add_worksheet(),
+        plan,
+        department,
+        through,
+        &styles,
+        &mut rng,
+    )?;
     figures_sheet(
         book.add_worksheet(),
         plan,
         shape,
         department,
+        through,
         &styles,
         &mut rng,
     )?;
@@ -319,7 +342,7 @@ fn department_book(
     for kind in plan.ledgers_kept_by(department) {
         let ws = book.add_worksheet_with_low_memory()?;
         ledger_sheet(
-            ws, kind, shape, district, department, &days, &styles, &mut rng,
+            ws, kind, shape, district, department, &days, through, &styles, &mut rng,
         )?;
     }
     book.save(path)
@@ -331,12 +354,16 @@ fn meta_rows(
     title: &str,
     department: &str,
     width: u16,
+    through: NaiveDate,
     s: &Styles,
 ) -> Result<(), XlsxError> {
     ws.merge_range(0, 0, 0, width.saturating_sub(1), title, &s.title)?;
     ws.write_string(1, 0, format!("填报单位：{department}"))?;
-    ws.write_string(1, width.saturating_sub(2).max(1), "填报日期：2026年1月5日")?;
-    ws.write_string(2, 0, "报送月份：2025年12月")?;
+    let sent = through.succ_opt().unwrap_or(through) + Duration::days(4);
+    let sent = format!("填报日期：{}", chinese(sent));
+    ws.write_string(1, width.saturating_sub(2).max(1), sent)?;
+    let month = format!("报送月份：{}年{}月", through.year(), through.month());
+    ws.write_string(2, 0, month)?;
     Ok(())
 }
 
@@ -352,6 +379,7 @@ fn tasks_sheet(
     ws: &mut Worksheet,
     plan: &Plan,
     department: &str,
+    through: NaiveDate,
     s: &Styles,
     rng: &mut Rng,
 ) -> Result<(), XlsxError> {
@@ -362,6 +390,7 @@ fn tasks_sheet(
         "2025年工作要点推进情况表",
         department,
         columns.len() as u16,
+        through,
         s,
     )?;
     header(ws, 3, columns, s)?;
@@ -417,12 +446,20 @@ fn figures_sheet(
     plan: &Plan,
     shape: Shape,
     department: &str,
+    through: NaiveDate,
     s: &Styles,
     rng: &mut Rng,
 ) -> Result<(), XlsxError> {
     ws.set_name("量化指标")?;
     let columns = vocab::columns(SheetKind::Figures);
-    meta_rows(ws, "量化指标完成情况", department, columns.len() as u16, s)?;
+    meta_rows(
+        ws,
+        "量化指标完成情况",
+        department,
+        columns.len() as u16,
+        through,
+        s,
+    )?;
     header(ws, 3, columns, s)?;
     for (row, figure) in (4..).zip(plan.figures_owned_by(department)) {
         // Roughly what the district's ledger holds, so values look real.
@@ -485,6 +522,7 @@ fn ledger_sheet(
     district: u32,
     department: &str,
     days: &[NaiveDate],
+    through: NaiveDate,
     s: &Styles,
     rng: &mut Rng,
 ) -> Result<(), XlsxError> {
@@ -496,7 +534,14 @@ fn ledger_sheet(
         .filter(|c| c.field != Field::Note)
         .collect();
     let width = columns.len() as u16 + 1;
-    meta_rows(ws, &format!("2025年{}", kind.title()), department, width, s)?;
+    meta_rows(
+        ws,
+        &format!("2025年{}", kind.title()),
+        department,
+        width,
+        through,
+        s,
+    )?;
     ws.write_string_with_format(3, 0, "序号", &s.header)?;
     for (c, column) in columns.iter().enumerate() {
         ws.write_string_with_format(3, c as u16 + 1, column.name, &s.header)?;
@@ -520,6 +565,10 @@ fn ledger_sheet(
         // Spread rows evenly over the year, so months fill alike.
         let at = first_2025 + (i * (days.len() - first_2025)) / n;
         let counted = days[at.min(days.len() - 1)];
+        // An earlier month's ledger: the same rows, up to its month end.
+        if counted > through {
+            break;
+        }
         // One row in a thousand repeats the previous registration.
         if !(i > 0 && i % 1000 == 0) {
             key_no += 1;

@@ -5,6 +5,7 @@
 //! cargo bench --bench scale                      # scale 0.05: 16 districts, ~216,000 ledger rows
 //! cargo bench --bench scale -- --scale 1         # the municipal case: 80 files, ~4.3 million rows
 //! cargo bench --bench scale -- --scale 1 --repeat 5 --districts 16
+//! cargo bench --bench scale -- --months 4          # merge over 1…4 months re-sending the same ledgers
 //! ```
 //!
 //! Inputs are generated once per shape into `target/bench-data/` (see
@@ -55,12 +56,21 @@ fn main() {
     let scale: f64 = parse(&args, "--scale", 0.05);
     let districts: u32 = parse(&args, "--districts", 16);
     let repeat: usize = parse(&args, "--repeat", 3);
-    if scale.is_nan() || scale <= 0.0 || districts == 0 || repeat == 0 {
-        fail("--scale, --districts and --repeat must be positive");
+    let months: u32 = parse(&args, "--months", 1);
+    if scale.is_nan() || scale <= 0.0 || districts == 0 || repeat == 0 || months == 0 {
+        fail("--scale, --districts, --repeat and --months must be positive");
     }
     let plan = plan::load_default().unwrap_or_else(|e| fail(&format!("default plan: {e}")));
     let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    let shape = Shape { scale, districts };
+    if months > 1 {
+        by_months(&plan, scale, districts, months, &base);
+        return;
+    }
+    let shape = Shape {
+        scale,
+        districts,
+        months: 1,
+    };
     let started = Instant::now();
     let root = generate::ensure(&plan, shape, &base).unwrap_or_else(|e| fail(&e));
     let made = started.elapsed().as_secs_f64();
@@ -68,6 +78,29 @@ fn main() {
         eprintln!("generated in {made:.1} s");
     }
     bench(&root, shape, repeat);
+}
+
+/// `--months N`: the real merge over 1, 2, … N months of the same ledgers
+/// re-sent in full (each earlier month cut at its month end), for how
+/// memory and time grow with the months read for the trends.
+fn by_months(plan: &plan::Plan, scale: f64, districts: u32, months: u32, base: &Path) {
+    println!("| months read | merge wall s | CPU s | peak RSS |");
+    println!("|---:|---:|---:|---:|");
+    for m in 1..=months {
+        let shape = Shape {
+            scale,
+            districts,
+            months: m,
+        };
+        let root = generate::ensure(plan, shape, base).unwrap_or_else(|e| fail(&e));
+        let r = run_child("merge", &root);
+        println!(
+            "| {m} | {:.2} | {:.2} | {:.0} MB |",
+            get(&r, "secs"),
+            get(&r, "cpu"),
+            get(&r, "peak") / 1024.0
+        );
+    }
 }
 
 fn value<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
