@@ -132,11 +132,26 @@ pub fn summarise_month(plan: &Plan, layout: &Layout, progress: &Progress) -> Sum
     let mut read_back: Vec<Option<Intake>> = earlier.iter().map(|_| None).collect();
     for i in order {
         let (p, found) = &earlier[i];
-        let mut intake = read(*p, found);
-        // Only months pooled before the current one (pipeline::run).
-        if *p < layout.period {
-            intake.superseded = intake.ledgers.drop_superseded(&mut later);
-        }
+        // Only months pooled before the current one (pipeline::run); each
+        // file's re-sent rows dropped as it is read.
+        let intake = if *p < layout.period {
+            let tick = |file: &str| progress.read(file);
+            match import::intake_before(plan, Some(*p), found, &tick, &later) {
+                Some(intake) => {
+                    later.add(&intake.ledgers);
+                    intake
+                }
+                // Two re-sent rows may share a key: read whole, so that the
+                // month's duplicate check sees them (its files already ticked).
+                None => {
+                    let mut intake = import::intake_with(plan, Some(*p), found, &|_| {});
+                    intake.superseded = intake.ledgers.drop_superseded(&mut later);
+                    intake
+                }
+            }
+        } else {
+            read(*p, found)
+        };
         read_back[i] = Some(intake);
     }
     drop(later);

@@ -340,6 +340,12 @@ impl Later {
         Some(u128::from(low) | (u128::from(high) << 64))
     }
 
+    /// Whether a later month holds the row's (ledger, key).
+    fn holds(&self, r: &LedgerRef<'_>) -> bool {
+        self.id(r.kind, r.key)
+            .is_some_and(|id| self.seen.contains(&id))
+    }
+
     /// Remembers the keys of a month read.
     pub fn add(&mut self, ledgers: &Ledgers) {
         self.seen.reserve(ledgers.len());
@@ -357,15 +363,52 @@ impl Ledgers {
     /// then remembers this month's keys. Returns the rows dropped per
     /// ledger ([`LedgerKind::ALL`] order), still counted as read.
     pub fn drop_superseded(&mut self, later: &mut Later) -> [usize; 4] {
+        let dropped = self.set_aside(later);
+        later.add(self);
+        dropped
+    }
+
+    /// Drops the rows whose (ledger, key) `later` holds, without
+    /// remembering this store's keys. Returns the rows dropped per ledger
+    /// ([`LedgerKind::ALL`] order).
+    pub fn set_aside(&mut self, later: &Later) -> [usize; 4] {
+        self.set_aside_where(later, |_| true).0
+    }
+
+    /// [`Ledgers::set_aside`] for one file of a month still to be checked
+    /// for duplicates: a row whose exact (ledger, key) comes twice in the
+    /// file is kept for that check (and set aside after it). Returns the
+    /// rows dropped per ledger and the exact (ledger, key) of every row
+    /// `later` holds, hashed, sorted and once each: the same hash from two
+    /// files is a duplicate the month's check has to see.
+    pub fn set_aside_unrepeated(&mut self, later: &Later) -> ([usize; 4], Vec<u64>) {
+        let exact = |r: &LedgerRef<'_>| later.low.hash_one((kind_code(r.kind), r.key));
+        let mut resent: Vec<u64> = self
+            .iter()
+            .filter(|r| later.holds(r))
+            .map(|r| exact(&r))
+            .collect();
+        resent.sort_unstable();
+        let repeated: HashSet<u64, FixedState> = resent
+            .windows(2)
+            .filter(|w| w[0] == w[1])
+            .map(|w| w[0])
+            .collect();
+        resent.dedup();
+        let (dropped, _) = self.set_aside_where(later, |r| !repeated.contains(&exact(r)));
+        (dropped, resent)
+    }
+
+    fn set_aside_where(
+        &mut self,
+        later: &Later,
+        also: impl Fn(&LedgerRef<'_>) -> bool,
+    ) -> ([usize; 4], usize) {
         let mut dropped = [0usize; 4];
         let drop: Vec<usize> = self
             .iter()
             .enumerate()
-            .filter(|(_, r)| {
-                later
-                    .id(r.kind, r.key)
-                    .is_some_and(|id| later.seen.contains(&id))
-            })
+            .filter(|(_, r)| later.holds(r) && also(r))
             .map(|(i, r)| {
                 dropped[kind_code(r.kind) as usize] += 1;
                 i
@@ -382,8 +425,7 @@ impl Ledgers {
             kept.keys.shrink_to_fit();
             *self = kept;
         }
-        later.add(self);
-        dropped
+        (dropped, drop.len())
     }
 }
 

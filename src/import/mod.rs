@@ -396,6 +396,88 @@ pub fn intake_with(
     found: &[Found],
     on_file: &(dyn Fn(&str) + Sync),
 ) -> Intake {
+    let yields = read_files(plan, period, found, on_file, None);
+    combine(yields.into_iter().map(|y| y.file).collect())
+}
+
+/// [`intake_with`] for an earlier month read for the trends: each file's
+/// ledger rows whose key `later` (the months after it) holds are dropped as
+/// soon as the file is read — the pool keeps the later row anyway — so a
+/// ledger re-sent in full every month is held once, not once a month. The
+/// rows dropped are counted in `superseded`, as
+/// [`Ledgers::drop_superseded`] counts them after a whole intake; a key a
+/// file repeats stays until the month's duplicate check has seen it. `None`
+/// when two files hold a re-sent key (the check would need both): the
+/// caller then reads the month whole.
+pub fn intake_before(
+    plan: &Plan,
+    period: Option<Period>,
+    found: &[Found],
+    on_file: &(dyn Fn(&str) + Sync),
+    later: &Later,
+) -> Option<Intake> {
+    finish_before(read_files(plan, period, found, on_file, Some(later)), later)
+}
+
+/// What one file yields to its month.
+struct Yield {
+    file: FileIntake,
+    /// Ledger rows dropped because a later month re-sent their key, per
+    /// ledger ([`LedgerKind::ALL`] order).
+    superseded: [usize; 4],
+    /// The exact (ledger, key) of each row a later month re-sent, hashed,
+    /// once each.
+    resent: Vec<u64>,
+}
+
+impl Yield {
+    fn of(mut file: FileIntake, later: Option<&Later>) -> Yield {
+        let (superseded, resent) = match later {
+            Some(later) => file.ledgers.set_aside_unrepeated(later),
+            None => ([0; 4], Vec::new()),
+        };
+        Yield {
+            file,
+            superseded,
+            resent,
+        }
+    }
+}
+
+fn finish_before(yields: Vec<Yield>, later: &Later) -> Option<Intake> {
+    let mut resent: Vec<u64> = yields
+        .iter()
+        .flat_map(|y| y.resent.iter().copied())
+        .collect();
+    resent.sort_unstable();
+    if resent.windows(2).any(|w| w[0] == w[1]) {
+        return None;
+    }
+    drop(resent);
+    let mut superseded = [0usize; 4];
+    for y in &yields {
+        for (total, n) in superseded.iter_mut().zip(y.superseded) {
+            *total += n;
+        }
+    }
+    let mut intake = combine(yields.into_iter().map(|y| y.file).collect());
+    // The repeated keys kept for the duplicate check.
+    for (total, n) in superseded.iter_mut().zip(intake.ledgers.set_aside(later)) {
+        *total += n;
+    }
+    intake.superseded = superseded;
+    Some(intake)
+}
+
+/// Reads and interprets the files on every core, largest first; each
+/// file's ledger rows that `later` holds are dropped as it is done.
+fn read_files(
+    plan: &Plan,
+    period: Option<Period>,
+    found: &[Found],
+    on_file: &(dyn Fn(&str) + Sync),
+    later: Option<&Later>,
+) -> Vec<Yield> {
     // Largest files first, each thread taking the next when it is done: a
     // big ledger met last would leave one core reading it alone.
     let size = |f: &Found| std::fs::metadata(&f.path).map_or(0, |m| m.len());
@@ -406,13 +488,13 @@ pub fn intake_with(
         .collect();
     order.sort_by_key(|&(bytes, i)| (std::cmp::Reverse(bytes), i));
     let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<FileIntake>>> = found.iter().map(|_| Mutex::new(None)).collect();
+    let slots: Vec<Mutex<Option<Yield>>> = found.iter().map(|_| Mutex::new(None)).collect();
     rayon::scope(|s| {
         for _ in 0..rayon::current_num_threads().min(found.len()) {
             s.spawn(|_| {
                 while let Some(&(_, i)) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let f = &found[i];
-                    let yielded = intake_file(plan, period, f);
+                    let yielded = Yield::of(intake_file(plan, period, f), later);
                     on_file(&f.file);
                     if let Ok(mut slot) = slots[i].lock() {
                         *slot = Some(yielded);
@@ -421,7 +503,7 @@ pub fn intake_with(
             });
         }
     });
-    let files: Vec<FileIntake> = slots
+    slots
         .into_iter()
         .zip(found)
         .map(|(slot, f)| {
@@ -430,10 +512,9 @@ pub fn intake_with(
                 .flatten()
                 // Only a panic in another thread leaves a slot empty, and
                 // rayon passes that panic on before this line.
-                .unwrap_or_else(|| intake_file(plan, period, f))
+                .unwrap_or_else(|| Yield::of(intake_file(plan, period, f), later))
         })
-        .collect();
-    combine(files)
+        .collect()
 }
 
 /// Joins the files' yields in order and runs the checks across files.
@@ -935,6 +1016,112 @@ mod tests {
         );
         assert_eq!(intake.submissions[1].sheets[0].accepted, 0);
         assert_eq!(intake.submissions[1].sheets[0].rejected, 2);
+    }
+
+    /// An earlier month's files with the rows a later month re-sent dropped
+    /// file by file, and the same month read whole then dropped: the same
+    /// intake, flags and counts — or `None` where a duplicate needs the
+    /// whole month.
+    #[test]
+    fn earlier_months_drop_resent_rows_as_each_file_is_read() {
+        let plan = crate::plan::load_default().unwrap();
+        let header: &[&str] = &["案件编号", "受理日期", "纠纷类型"];
+        let sheet = |rows: &[&[&str]]| {
+            let all: Vec<&[&str]> = std::iter::once(header)
+                .chain(rows.iter().copied())
+                .collect();
+            vec![RawSheet::of_text("台账", &all, vec![])]
+        };
+        let april = file(
+            &plan,
+            "2025-04/保护处.xlsx",
+            sheet(&[
+                &["TJ-1", "2025-01-05", "专利"],
+                &["TJ-3", "2025-02-01", "商标"],
+            ]),
+        );
+        let fresh = || {
+            let mut later = Later::default();
+            later.add(&april.ledgers);
+            later
+        };
+        let march = [
+            file(
+                &plan,
+                "2025-03/保护处.xlsx",
+                sheet(&[
+                    &["TJ-1", "2025-01-05", "专利"],
+                    &["TJ-2", "2025-01-06", "专利"],
+                    &["TJ-2", "2025-01-08", "专利"],
+                    &["", "2025-01-09", "专利"],
+                ]),
+            ),
+            file(
+                &plan,
+                "2025-03/保护处-补报.xlsx",
+                sheet(&[
+                    &["TJ-3", "2025-02-01", "商标"],
+                    &["TJ-4", "2025-02-02", "著作权"],
+                ]),
+            ),
+        ];
+        let mut whole = combine(march.to_vec());
+        whole.superseded = whole.ledgers.drop_superseded(&mut fresh());
+        let later = fresh();
+        let yields = march
+            .iter()
+            .map(|f| Yield::of(f.clone(), Some(&later)))
+            .collect();
+        let as_read = finish_before(yields, &later).expect("no re-sent key in two files");
+        assert_eq!(as_read, whole);
+        let keys: Vec<&str> = as_read.ledgers.iter().map(|l| l.key).collect();
+        assert_eq!(keys, vec!["TJ-2", "TJ-4"]);
+        assert_eq!(as_read.superseded.iter().sum::<usize>(), 2);
+        assert!(
+            as_read
+                .flags
+                .iter()
+                .any(|f| f.code == Code::DuplicateLedgerKey)
+        );
+        reconciles(&as_read);
+
+        // TJ-1 twice in one file and re-sent in April: kept for March's
+        // duplicate check, then dropped, as when read whole.
+        let twice = || {
+            file(
+                &plan,
+                "2025-03/保护处.xlsx",
+                sheet(&[
+                    &["TJ-1", "2025-01-05", "专利"],
+                    &["TJ-1", "2025-01-07", "专利"],
+                    &["TJ-5", "2025-01-08", "专利"],
+                ]),
+            )
+        };
+        let mut whole = combine(vec![twice()]);
+        whole.superseded = whole.ledgers.drop_superseded(&mut fresh());
+        let as_read = finish_before(vec![Yield::of(twice(), Some(&later))], &later);
+        assert_eq!(as_read.as_ref(), Some(&whole));
+        assert!(
+            whole
+                .flags
+                .iter()
+                .any(|f| f.code == Code::DuplicateLedgerKey)
+        );
+        assert_eq!(whole.superseded.iter().sum::<usize>(), 1);
+
+        // TJ-3 in two files of March: the check needs both, so the month is
+        // read whole.
+        let again = file(
+            &plan,
+            "2025-03/保护处-再报.xlsx",
+            sheet(&[&["TJ-3", "2025-02-01", "商标"]]),
+        );
+        let yields = [march[1].clone(), again]
+            .into_iter()
+            .map(|f| Yield::of(f, Some(&later)))
+            .collect();
+        assert_eq!(finish_before(yields, &later), None);
     }
 
     #[test]
