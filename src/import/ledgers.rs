@@ -372,7 +372,13 @@ impl Ledgers {
     /// remembering this store's keys. Returns the rows dropped per ledger
     /// ([`LedgerKind::ALL`] order).
     pub fn set_aside(&mut self, later: &Later) -> [usize; 4] {
-        self.set_aside_where(later, |_| true).0
+        let drop: Vec<usize> = self
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| later.holds(r))
+            .map(|(i, _)| i)
+            .collect();
+        self.drop_rows(&drop)
     }
 
     /// [`Ledgers::set_aside`] for one file of a month still to be checked
@@ -382,12 +388,13 @@ impl Ledgers {
     /// `later` holds, hashed, sorted and once each: the same hash from two
     /// files is a duplicate the month's check has to see.
     pub fn set_aside_unrepeated(&mut self, later: &Later) -> ([usize; 4], Vec<u64>) {
-        let exact = |r: &LedgerRef<'_>| later.low.hash_one((kind_code(r.kind), r.key));
-        let mut resent: Vec<u64> = self
+        let held: Vec<(usize, u64)> = self
             .iter()
-            .filter(|r| later.holds(r))
-            .map(|r| exact(&r))
+            .enumerate()
+            .filter(|(_, r)| later.holds(r))
+            .map(|(i, r)| (i, later.low.hash_one((kind_code(r.kind), r.key))))
             .collect();
+        let mut resent: Vec<u64> = held.iter().map(|&(_, h)| h).collect();
         resent.sort_unstable();
         let repeated: HashSet<u64, FixedState> = resent
             .windows(2)
@@ -395,27 +402,23 @@ impl Ledgers {
             .map(|w| w[0])
             .collect();
         resent.dedup();
-        let (dropped, _) = self.set_aside_where(later, |r| !repeated.contains(&exact(r)));
-        (dropped, resent)
+        let drop: Vec<usize> = held
+            .iter()
+            .filter(|(_, h)| !repeated.contains(h))
+            .map(|&(i, _)| i)
+            .collect();
+        (self.drop_rows(&drop), resent)
     }
 
-    fn set_aside_where(
-        &mut self,
-        later: &Later,
-        also: impl Fn(&LedgerRef<'_>) -> bool,
-    ) -> ([usize; 4], usize) {
+    /// Drops the rows at `drop` (ascending indices); returns how many per
+    /// ledger ([`LedgerKind::ALL`] order).
+    fn drop_rows(&mut self, drop: &[usize]) -> [usize; 4] {
         let mut dropped = [0usize; 4];
-        let drop: Vec<usize> = self
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| later.holds(r) && also(r))
-            .map(|(i, r)| {
-                dropped[kind_code(r.kind) as usize] += 1;
-                i
-            })
-            .collect();
+        for &i in drop {
+            dropped[kind_code(self.get(i).kind) as usize] += 1;
+        }
         if !drop.is_empty() {
-            self.remove_sorted(&drop);
+            self.remove_sorted(drop);
             // Copied afresh, so the dropped rows' keys and room go too.
             let mut kept = Ledgers::default();
             kept.rows.reserve_exact(self.len());
@@ -425,7 +428,7 @@ impl Ledgers {
             kept.keys.shrink_to_fit();
             *self = kept;
         }
-        (dropped, drop.len())
+        dropped
     }
 }
 

@@ -1018,6 +1018,13 @@ mod tests {
         assert_eq!(intake.submissions[1].sheets[0].rejected, 2);
     }
 
+    fn duplicate_flagged(intake: &Intake) -> bool {
+        intake
+            .flags
+            .iter()
+            .any(|f| f.code == Code::DuplicateLedgerKey)
+    }
+
     /// An earlier month's files with the rows a later month re-sent dropped
     /// file by file, and the same month read whole then dropped: the same
     /// intake, flags and counts — or `None` where a duplicate needs the
@@ -1077,12 +1084,7 @@ mod tests {
         let keys: Vec<&str> = as_read.ledgers.iter().map(|l| l.key).collect();
         assert_eq!(keys, vec!["TJ-2", "TJ-4"]);
         assert_eq!(as_read.superseded.iter().sum::<usize>(), 2);
-        assert!(
-            as_read
-                .flags
-                .iter()
-                .any(|f| f.code == Code::DuplicateLedgerKey)
-        );
+        assert!(duplicate_flagged(&as_read));
         reconciles(&as_read);
 
         // TJ-1 twice in one file and re-sent in April: kept for March's
@@ -1102,12 +1104,7 @@ mod tests {
         whole.superseded = whole.ledgers.drop_superseded(&mut fresh());
         let as_read = finish_before(vec![Yield::of(twice(), Some(&later))], &later);
         assert_eq!(as_read.as_ref(), Some(&whole));
-        assert!(
-            whole
-                .flags
-                .iter()
-                .any(|f| f.code == Code::DuplicateLedgerKey)
-        );
+        assert!(duplicate_flagged(&whole));
         assert_eq!(whole.superseded.iter().sum::<usize>(), 1);
 
         // TJ-3 in two files of March: the check needs both, so the month is

@@ -319,12 +319,13 @@ type Found = Option<(Field, u32, bool)>;
 struct Matches(std::collections::HashMap<HeaderText, [Found; vocab::KINDS.len()]>);
 
 impl Matches {
-    fn of(&mut self, text: &HeaderText) -> &[Found; vocab::KINDS.len()] {
-        if !self.0.contains_key(text) {
-            let found = vocab::KINDS.map(|kind| best_field(text, kind));
-            self.0.insert(text.clone(), found);
+    fn of(&mut self, text: &HeaderText) -> [Found; vocab::KINDS.len()] {
+        if let Some(found) = self.0.get(text) {
+            return *found;
         }
-        &self.0[text]
+        let found = vocab::KINDS.map(|kind| best_field(text, kind));
+        self.0.insert(text.clone(), found);
+        found
     }
 }
 
@@ -387,13 +388,8 @@ fn consider(
     row: u32,
 ) {
     let two_rows = first_row != row;
-    let found: Vec<&[Found; vocab::KINDS.len()]> = {
-        // Filled first, then borrowed: one lookup per column.
-        for l in &labels {
-            matches.of(&l.text);
-        }
-        labels.iter().map(|l| &matches.0[&l.text]).collect()
-    };
+    let found: Vec<[Found; vocab::KINDS.len()]> =
+        labels.iter().map(|l| matches.of(&l.text)).collect();
     for (k, kind) in vocab::KINDS.into_iter().enumerate() {
         let of_kind: Vec<Found> = found.iter().map(|f| f[k]).collect();
         let (fields, score) = assign(&of_kind);
