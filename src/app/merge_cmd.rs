@@ -122,39 +122,53 @@ pub fn summarise_month(plan: &Plan, layout: &Layout, progress: &Progress) -> Sum
     // The current month first, then the earlier ones newest first: each
     // month read drops the ledger rows a later one re-sent, so a ledger sent
     // in full every month is held once (import::Later).
-    let current = read(layout.period, &found);
+    let mut current = read(layout.period, &found);
     let mut order: Vec<usize> = (0..earlier.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(earlier[i].0));
+    // The months pooled, newest first, their ledger rows held by `later`
+    // while the earlier months are read, then handed back.
     let mut later = import::Later::default();
+    let mut held: Vec<Option<usize>> = vec![None; earlier.len()];
     if !earlier.is_empty() {
-        later.add(&current.ledgers);
+        later.add(std::mem::take(&mut current.ledgers));
     }
     let mut read_back: Vec<Option<Intake>> = earlier.iter().map(|_| None).collect();
+    let mut added = 1;
     for i in order {
         let (p, found) = &earlier[i];
         // Only months pooled before the current one (pipeline::run); each
         // file's re-sent rows dropped as it is read.
         let intake = if *p < layout.period {
             let tick = |file: &str| progress.read(file);
-            match import::intake_before(plan, Some(*p), found, &tick, &later) {
-                Some(intake) => {
-                    later.add(&intake.ledgers);
-                    intake
-                }
-                // Two re-sent rows may share a key: read whole, so that the
-                // month's duplicate check sees them (its files already ticked).
-                None => {
+            let mut intake = import::intake_before(plan, Some(*p), found, &tick, &later)
+                .unwrap_or_else(|| {
+                    // Two re-sent rows may share a key: read whole, so that
+                    // the month's duplicate check sees them (its files
+                    // already ticked).
                     let mut intake = import::intake_with(plan, Some(*p), found, &|_| {});
-                    intake.superseded = intake.ledgers.drop_superseded(&mut later);
+                    intake.superseded = intake.ledgers.set_aside(&later);
                     intake
-                }
-            }
+                });
+            later.add(std::mem::take(&mut intake.ledgers));
+            held[i] = Some(added);
+            added += 1;
+            intake
         } else {
             read(*p, found)
         };
         read_back[i] = Some(intake);
     }
-    drop(later);
+    if !earlier.is_empty() {
+        let mut stores: Vec<Option<import::Ledgers>> =
+            later.into_stores().into_iter().map(Some).collect();
+        let mut back = |k: usize| stores.get_mut(k).and_then(Option::take).unwrap_or_default();
+        current.ledgers = back(0);
+        for (intake, k) in read_back.iter_mut().zip(&held) {
+            if let (Some(intake), Some(k)) = (intake, k) {
+                intake.ledgers = back(*k);
+            }
+        }
+    }
     let history: Vec<(Period, Intake)> = earlier
         .iter()
         .zip(read_back)

@@ -112,7 +112,14 @@ pub struct LedgerRef<'a> {
     pub row: u32,
 }
 
-impl LedgerRef<'_> {
+impl<'a> LedgerRef<'a> {
+    /// The row's pooling identity: its ledger and key trimmed; none for a
+    /// row without a key, which stands alone.
+    pub fn identity(&self) -> Option<(LedgerKind, &'a str)> {
+        let key = self.key.trim();
+        (!key.is_empty()).then_some((self.kind, key))
+    }
+
     pub fn origin(&self) -> Origin {
         Origin {
             file: self.file.clone(),
@@ -305,72 +312,94 @@ impl Ledgers {
     }
 }
 
-/// The (ledger, key) pairs of the months read so far, newest first, as
-/// 128-bit hashes (16 bytes a distinct key; two keys sharing one is as
-/// likely as a meteor): a month read after them drops the rows a later
-/// month re-sent ([`Ledgers::drop_superseded`]), so that memory grows with
-/// distinct records, not with the months a ledger is re-sent.
+/// The ledger rows of the months read so far (newest first), held here with
+/// a table of their (ledger, key) — a row index each, 5 bytes a distinct
+/// key, the keys staying in the rows: a month read after them drops the
+/// rows a later month re-sent ([`Ledgers::set_aside`]), so that memory grows
+/// with distinct records, not with the months a ledger is re-sent. The
+/// stores come back with [`Later::into_stores`] for the pool.
 pub struct Later {
-    seen: HashSet<u128, FixedState>,
-    low: FixedState,
-    high: FixedState,
+    stores: Vec<Ledgers>,
+    /// Index of each store's first row over all of them.
+    starts: Vec<usize>,
+    len: usize,
+    table: hashbrown::HashTable<u32>,
+    state: FixedState,
+    /// Hashes a row's exact (ledger, key) for [`Ledgers::set_aside_unrepeated`].
+    exact: FixedState,
 }
 
 impl Default for Later {
     fn default() -> Later {
         Later {
-            seen: HashSet::with_hasher(FixedState::with_seed(0x5eed)),
-            low: FixedState::with_seed(0x0123_4567_89ab_cdef),
-            high: FixedState::with_seed(0xfedc_ba98_7654_3210),
+            stores: Vec::new(),
+            starts: Vec::new(),
+            len: 0,
+            table: hashbrown::HashTable::new(),
+            state: FixedState::with_seed(0x5eed),
+            exact: FixedState::with_seed(0x0123_4567_89ab_cdef),
         }
     }
 }
 
-impl Later {
-    /// A row's pooling identity (the key trimmed, as the pool compares it);
-    /// none for a row without a key, which stands alone.
-    fn id(&self, kind: LedgerKind, key: &str) -> Option<u128> {
-        let key = key.trim();
-        if key.is_empty() {
-            return None;
-        }
-        let k = kind_code(kind);
-        let low = self.low.hash_one((k, key));
-        let high = self.high.hash_one((k, key));
-        Some(u128::from(low) | (u128::from(high) << 64))
-    }
+/// Row `i` counted over all of `stores`, each starting at its `starts`.
+fn row_of<'s>(stores: &'s [Ledgers], starts: &[usize], i: u32) -> LedgerRef<'s> {
+    let i = i as usize;
+    let k = starts.partition_point(|&s| s <= i) - 1;
+    stores[k].get(i - starts[k])
+}
 
+impl Later {
     /// Whether a later month holds the row's (ledger, key).
     fn holds(&self, r: &LedgerRef<'_>) -> bool {
-        self.id(r.kind, r.key)
-            .is_some_and(|id| self.seen.contains(&id))
+        let Some(id) = r.identity() else {
+            return false;
+        };
+        let same = |&i: &u32| row_of(&self.stores, &self.starts, i).identity() == Some(id);
+        self.table.find(self.state.hash_one(id), same).is_some()
     }
 
-    /// Remembers the keys of a month read.
-    pub fn add(&mut self, ledgers: &Ledgers) {
-        self.seen.reserve(ledgers.len());
-        for r in ledgers.iter() {
-            if let Some(id) = self.id(r.kind, r.key) {
-                self.seen.insert(id);
+    /// Keeps a month's rows and remembers their keys. Past 4 billion rows
+    /// the keys are no longer remembered: those rows then stay until the
+    /// pool de-duplicates them, as it would anyway.
+    pub fn add(&mut self, ledgers: Ledgers) {
+        let start = self.len;
+        self.starts.push(start);
+        self.len += ledgers.len();
+        self.stores.push(ledgers);
+        if self.len > u32::MAX as usize {
+            return;
+        }
+        let (stores, starts, state) = (&self.stores, &self.starts, &self.state);
+        let rehash = |&i: &u32| {
+            row_of(stores, starts, i)
+                .identity()
+                .map_or(0, |id| state.hash_one(id))
+        };
+        let store = &stores[stores.len() - 1];
+        self.table.reserve(store.len(), rehash);
+        for (j, r) in store.iter().enumerate() {
+            let Some(id) = r.identity() else {
+                continue;
+            };
+            let hash = state.hash_one(id);
+            let same = |&i: &u32| row_of(stores, starts, i).identity() == Some(id);
+            if self.table.find(hash, same).is_none() {
+                self.table.insert_unique(hash, (start + j) as u32, rehash);
             }
         }
+    }
+
+    /// The stores, in the order added.
+    pub fn into_stores(self) -> Vec<Ledgers> {
+        self.stores
     }
 }
 
 impl Ledgers {
-    /// Drops the rows whose (ledger, key) a later month holds — the pool
-    /// keeps the latest month's row of a key, so they would never count —
-    /// then remembers this month's keys. Returns the rows dropped per
-    /// ledger ([`LedgerKind::ALL`] order), still counted as read.
-    pub fn drop_superseded(&mut self, later: &mut Later) -> [usize; 4] {
-        let dropped = self.set_aside(later);
-        later.add(self);
-        dropped
-    }
-
-    /// Drops the rows whose (ledger, key) `later` holds, without
-    /// remembering this store's keys. Returns the rows dropped per ledger
-    /// ([`LedgerKind::ALL`] order).
+    /// Drops the rows whose (ledger, key) `later` holds — the pool keeps
+    /// the latest month's row of a key, so they would never count. Returns
+    /// the rows dropped per ledger ([`LedgerKind::ALL`] order).
     pub fn set_aside(&mut self, later: &Later) -> [usize; 4] {
         let drop: Vec<usize> = self
             .iter()
@@ -392,7 +421,7 @@ impl Ledgers {
             .iter()
             .enumerate()
             .filter(|(_, r)| later.holds(r))
-            .map(|(i, r)| (i, later.low.hash_one((kind_code(r.kind), r.key))))
+            .map(|(i, r)| (i, later.exact.hash_one((kind_code(r.kind), r.key))))
             .collect();
         let mut resent: Vec<u64> = held.iter().map(|&(_, h)| h).collect();
         resent.sort_unstable();
@@ -430,6 +459,55 @@ impl Ledgers {
         }
         dropped
     }
+}
+
+/// Rows that repeat an earlier row's identity: `(row, first row with that
+/// identity)` for each, ascending by row. `ids` walks the `len` rows in
+/// order (`None`: a row without an identity, never a repeat); `id_at`
+/// gives row `i`'s. The rows are shared out over the cores by their
+/// identity's hash, each core keeping a table of row indices (4 bytes and a
+/// control byte a row, the identities staying in the rows) for its share,
+/// so the answer does not depend on how many cores there are.
+pub fn repeats<K, I>(
+    len: usize,
+    ids: impl Fn() -> I + Sync,
+    id_at: impl Fn(usize) -> Option<K> + Sync,
+) -> Vec<(usize, usize)>
+where
+    K: std::hash::Hash + Eq,
+    I: Iterator<Item = Option<K>>,
+{
+    let state = FixedState::with_seed(0x5eed);
+    let shares = rayon::current_num_threads().clamp(1, 8) as u64;
+    let share = |part: u64| {
+        let hash_at = |&j: &u32| id_at(j as usize).map_or(0, |k| state.hash_one(k));
+        let mut first: hashbrown::HashTable<u32> =
+            hashbrown::HashTable::with_capacity(len / shares as usize + 1);
+        let mut out = Vec::new();
+        for (i, id) in ids().enumerate() {
+            let Some(id) = id else { continue };
+            let hash = state.hash_one(&id);
+            // The high bits pick the share; hashbrown uses the low ones.
+            if (hash >> 56) % shares != part {
+                continue;
+            }
+            match first.find(hash, |&j| id_at(j as usize).as_ref() == Some(&id)) {
+                Some(&f) => out.push((i, f as usize)),
+                None => {
+                    first.insert_unique(hash, i as u32, hash_at);
+                }
+            }
+        }
+        out
+    };
+    let mut out: Vec<(usize, usize)> = if shares == 1 {
+        share(0)
+    } else {
+        use rayon::prelude::*;
+        (0..shares).into_par_iter().flat_map_iter(share).collect()
+    };
+    out.sort_unstable();
+    out
 }
 
 impl LedgerRow {
@@ -510,10 +588,43 @@ mod tests {
     }
 
     #[test]
+    fn repeats_name_each_later_row_with_its_first() {
+        let ids = [
+            Some("a"),
+            None,
+            Some("b"),
+            Some("a"),
+            None,
+            Some("a"),
+            Some("b"),
+        ];
+        let found = repeats(ids.len(), || ids.iter().copied(), |j| ids[j]);
+        assert_eq!(found, [(3, 0), (5, 0), (6, 2)]);
+        // Many rows: shared over the cores, the same answer as one pass.
+        let many: Vec<Option<u32>> = (0..10_000u32)
+            .map(|i| (i % 7 != 0).then_some(i % 1000))
+            .collect();
+        let found = repeats(many.len(), || many.iter().copied(), |j| many[j]);
+        let mut first = HashMap::new();
+        let mut expected = Vec::new();
+        for (i, id) in many.iter().enumerate() {
+            if let Some(id) = id {
+                match first.get(id) {
+                    Some(&f) => expected.push((i, f)),
+                    None => {
+                        first.insert(*id, i);
+                    }
+                }
+            }
+        }
+        assert_eq!(found, expected);
+    }
+
+    #[test]
     fn rows_a_later_month_resent_are_dropped_and_counted() {
         let later_month: Ledgers = [row("F-1 ", "转让", "m2.xlsx", None)].into_iter().collect();
         let mut seen = Later::default();
-        seen.add(&later_month);
+        seen.add(later_month);
         let mut earlier: Ledgers = [
             row("F-1", "转让", "m1.xlsx", Some(1.0)),
             row("F-2", "转让", "m1.xlsx", None),
@@ -521,7 +632,7 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        assert_eq!(earlier.drop_superseded(&mut seen), [0, 0, 1, 0]);
+        assert_eq!(earlier.set_aside(&seen), [0, 0, 1, 0]);
         let keys: Vec<&str> = earlier.iter().map(|r| r.key).collect();
         assert_eq!(keys, ["F-2", ""]);
         assert_eq!(earlier.keys, "F-2");

@@ -19,7 +19,6 @@ pub mod value;
 pub mod vocab;
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::BuildHasher;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -32,7 +31,7 @@ use crate::period::Period;
 use crate::plan::{LedgerKind, Plan};
 
 use discover::Found;
-pub use ledgers::{Later, LedgerRef, Ledgers};
+pub use ledgers::{Later, LedgerRef, Ledgers, repeats};
 use rows::FileIntake;
 pub use sheet::{CellView, RawSheet};
 pub(crate) use sheet::{Full, SheetBuilder};
@@ -405,7 +404,7 @@ pub fn intake_with(
 /// soon as the file is read — the pool keeps the later row anyway — so a
 /// ledger re-sent in full every month is held once, not once a month. The
 /// rows dropped are counted in `superseded`, as
-/// [`Ledgers::drop_superseded`] counts them after a whole intake; a key a
+/// [`Ledgers::set_aside`] counts them after a whole intake; a key a
 /// file repeats stays until the month's duplicate check has seen it. `None`
 /// when two files hold a re-sent key (the check would need both): the
 /// caller then reads the month whole.
@@ -782,32 +781,15 @@ fn duplicate_tasks(intake: &mut Intake, key_columns: &HashMap<(String, String), 
 
 /// DUPLICATE_LEDGER_KEY: a registration, case or deal counts once; the first wins.
 fn duplicate_ledger_keys(intake: &mut Intake, key_columns: &HashMap<(String, String), String>) {
-    let mut losers: Vec<(usize, usize)> = Vec::new();
-    {
-        // Row indices hashed by (ledger, key): 5 bytes a row, the keys
-        // staying in the store.
-        let ledgers = &intake.ledgers;
-        let state = foldhash::fast::FixedState::with_seed(0x5eed);
-        let hash = |kind: LedgerKind, key: &str| state.hash_one((kind, key));
-        let mut first: hashbrown::HashTable<u32> =
-            hashbrown::HashTable::with_capacity(ledgers.len());
-        for (i, l) in ledgers.iter().enumerate() {
-            let h = hash(l.kind, l.key);
-            let same = |&j: &u32| {
-                let o = ledgers.get(j as usize);
-                o.kind == l.kind && o.key == l.key
-            };
-            match first.find(h, same) {
-                Some(&f) => losers.push((i, f as usize)),
-                None => {
-                    first.insert_unique(h, i as u32, |&j| {
-                        let o = ledgers.get(j as usize);
-                        hash(o.kind, o.key)
-                    });
-                }
-            }
-        }
-    }
+    let ledgers = &intake.ledgers;
+    let losers = ledgers::repeats(
+        ledgers.len(),
+        || ledgers.iter().map(|l| Some((l.kind, l.key))),
+        |j| {
+            let o = ledgers.get(j);
+            Some((o.kind, o.key))
+        },
+    );
     if losers.is_empty() {
         return;
     }
@@ -1049,7 +1031,7 @@ mod tests {
         );
         let fresh = || {
             let mut later = Later::default();
-            later.add(&april.ledgers);
+            later.add(april.ledgers.clone());
             later
         };
         let march = [
@@ -1073,7 +1055,7 @@ mod tests {
             ),
         ];
         let mut whole = combine(march.to_vec());
-        whole.superseded = whole.ledgers.drop_superseded(&mut fresh());
+        whole.superseded = whole.ledgers.set_aside(&fresh());
         let later = fresh();
         let yields = march
             .iter()
@@ -1101,7 +1083,7 @@ mod tests {
             )
         };
         let mut whole = combine(vec![twice()]);
-        whole.superseded = whole.ledgers.drop_superseded(&mut fresh());
+        whole.superseded = whole.ledgers.set_aside(&fresh());
         let as_read = finish_before(vec![Yield::of(twice(), Some(&later))], &later);
         assert_eq!(as_read.as_ref(), Some(&whole));
         assert!(duplicate_flagged(&whole));

@@ -8,14 +8,12 @@
 //! copied into a frame.
 
 use std::collections::HashMap;
-use std::hash::BuildHasher;
 
 use chrono::NaiveDate;
 use foldhash::fast::FixedState;
-use hashbrown::HashTable;
 use polars::prelude::*;
 
-use crate::import::{Intake, LedgerRef};
+use crate::import::{Intake, LedgerRef, repeats};
 use crate::period::Period;
 use crate::plan::{Calendar, LedgerKind};
 
@@ -137,51 +135,37 @@ impl<'a> Rows<'a> {
     }
 }
 
-fn key_hash(state: &FixedState, kind: LedgerKind, key: &str) -> u64 {
-    state.hash_one((kind_code(kind), key))
-}
-
-/// Which rows survive de-duplication by (ledger, key), in one pass over a
-/// hash table of row indices: of rows sharing a key the last one read (the
-/// latest month's) is kept; a row without a key stands alone. Also the rows
-/// read per ledger.
+/// Which rows survive de-duplication by (ledger, key): of rows sharing a
+/// key the last one read (the latest month's) is kept; a row without a key
+/// stands alone. Also the rows read per ledger.
 fn distinct(rows: &Rows<'_>) -> (Vec<bool>, [usize; 4]) {
-    let state = FixedState::with_seed(0x5eed);
-    let mut kept = vec![false; rows.len];
     // Rows a later month superseded were dropped when read: still read.
     let mut read = [0usize; 4];
     for intake in &rows.intakes {
         for (kind, n) in LedgerKind::ALL.iter().zip(intake.superseded) {
             read[kind_code(*kind) as usize] += n;
         }
+        for kind in intake.ledgers.kinds() {
+            read[kind_code(kind) as usize] += 1;
+        }
     }
-    // Four bytes a row and a control byte: the keys stay in the rows.
-    let mut table: HashTable<u32> = HashTable::with_capacity(rows.len);
-    for (i, r) in rows.iter().enumerate() {
-        read[kind_code(r.kind) as usize] += 1;
-        let key = r.key.trim();
-        if key.is_empty() {
-            kept[i] = true;
-            continue;
-        }
-        let hash = key_hash(&state, r.kind, key);
-        let same = |&j: &u32| {
-            let other = rows.get(j as usize);
-            other.kind == r.kind && other.key.trim() == key
-        };
-        match table.find_mut(hash, same) {
-            Some(slot) => {
-                kept[*slot as usize] = false;
-                *slot = i as u32;
-            }
-            None => {
-                table.insert_unique(hash, i as u32, |&j| {
-                    let other = rows.get(j as usize);
-                    key_hash(&state, other.kind, other.key.trim())
-                });
-            }
-        }
+    let repeats = repeats(
+        rows.len,
+        || rows.iter().map(|r| r.identity()),
+        |j| rows.get(j).identity(),
+    );
+    // Each key's last row, by its first.
+    let mut last: HashMap<usize, usize> = HashMap::new();
+    for &(i, first) in &repeats {
+        last.insert(first, i);
+    }
+    let mut kept = vec![true; rows.len];
+    for (&first, &i) in &last {
+        kept[first] = false;
         kept[i] = true;
+    }
+    for &(i, first) in &repeats {
+        kept[i] = last.get(&first) == Some(&i);
     }
     (kept, read)
 }

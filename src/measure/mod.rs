@@ -135,8 +135,21 @@ pub fn ledgers_sent(intake: &Intake) -> Vec<LedgerKind> {
         .iter()
         .flat_map(|s| s.ledgers())
         .collect();
-    // A ledger row whose sheet summary is missing still shows the ledger was sent.
-    kinds.extend(intake.ledgers.kinds());
+    // A ledger row whose sheet summary is missing still shows the ledger was
+    // sent (each kind once: there are millions of rows).
+    let mut rows = [false; LedgerKind::ALL.len()];
+    for kind in intake.ledgers.kinds() {
+        if let Some(k) = LedgerKind::ALL.iter().position(|x| *x == kind) {
+            rows[k] = true;
+        }
+    }
+    kinds.extend(
+        LedgerKind::ALL
+            .iter()
+            .zip(rows)
+            .filter(|(_, r)| *r)
+            .map(|(k, _)| *k),
+    );
     kinds.sort();
     kinds.dedup();
     kinds
