@@ -462,50 +462,50 @@ impl Ledgers {
 }
 
 /// Rows that repeat an earlier row's identity: `(row, first row with that
-/// identity)` for each, ascending by row. `ids` walks the `len` rows in
-/// order (`None`: a row without an identity, never a repeat); `id_at`
-/// gives row `i`'s. The rows are shared out over the cores by their
-/// identity's hash, each core keeping a table of row indices (4 bytes and a
-/// control byte a row, the identities staying in the rows) for its share,
-/// so the answer does not depend on how many cores there are.
-pub fn repeats<K, I>(
-    len: usize,
-    ids: impl Fn() -> I + Sync,
-    id_at: impl Fn(usize) -> Option<K> + Sync,
-) -> Vec<(usize, usize)>
+/// identity)` for each, ascending by row. `id_at` gives row `i`'s identity
+/// (`None`: a row without one, never a repeat). Each row is hashed once, on
+/// all the cores; then the rows are shared out over the cores by hash, each
+/// keeping a table of row indices (4 bytes and a control byte a row, the
+/// identities staying in the rows) for its share, so the answer does not
+/// depend on how many cores there are.
+pub fn repeats<K>(len: usize, id_at: impl Fn(usize) -> Option<K> + Sync) -> Vec<(usize, usize)>
 where
     K: std::hash::Hash + Eq,
-    I: Iterator<Item = Option<K>>,
 {
+    use rayon::prelude::*;
     let state = FixedState::with_seed(0x5eed);
+    // 0 stands for "no identity"; a real hash of 0 becomes 1 (identities
+    // are compared on every hash match anyway).
+    let hash_of = |i: usize| id_at(i).map_or(0, |k| state.hash_one(k).max(1));
+    const RUN: usize = 1 << 16;
+    let mut hashes = vec![0u64; len];
+    hashes.par_chunks_mut(RUN).enumerate().for_each(|(c, out)| {
+        for (k, h) in out.iter_mut().enumerate() {
+            *h = hash_of(c * RUN + k);
+        }
+    });
     let shares = rayon::current_num_threads().clamp(1, 8) as u64;
     let share = |part: u64| {
-        let hash_at = |&j: &u32| id_at(j as usize).map_or(0, |k| state.hash_one(k));
         let mut first: hashbrown::HashTable<u32> =
             hashbrown::HashTable::with_capacity(len / shares as usize + 1);
         let mut out = Vec::new();
-        for (i, id) in ids().enumerate() {
-            let Some(id) = id else { continue };
-            let hash = state.hash_one(&id);
+        for (i, &hash) in hashes.iter().enumerate() {
             // The high bits pick the share; hashbrown uses the low ones.
-            if (hash >> 56) % shares != part {
+            if hash == 0 || (hash >> 56) % shares != part {
                 continue;
             }
-            match first.find(hash, |&j| id_at(j as usize).as_ref() == Some(&id)) {
+            let id = id_at(i);
+            let same = |&j: &u32| hashes[j as usize] == hash && id_at(j as usize) == id;
+            match first.find(hash, same) {
                 Some(&f) => out.push((i, f as usize)),
                 None => {
-                    first.insert_unique(hash, i as u32, hash_at);
+                    first.insert_unique(hash, i as u32, |&j| hashes[j as usize]);
                 }
             }
         }
         out
     };
-    let mut out: Vec<(usize, usize)> = if shares == 1 {
-        share(0)
-    } else {
-        use rayon::prelude::*;
-        (0..shares).into_par_iter().flat_map_iter(share).collect()
-    };
+    let mut out: Vec<(usize, usize)> = (0..shares).into_par_iter().flat_map_iter(share).collect();
     out.sort_unstable();
     out
 }
@@ -598,13 +598,13 @@ mod tests {
             Some("a"),
             Some("b"),
         ];
-        let found = repeats(ids.len(), || ids.iter().copied(), |j| ids[j]);
+        let found = repeats(ids.len(), |j| ids[j]);
         assert_eq!(found, [(3, 0), (5, 0), (6, 2)]);
         // Many rows: shared over the cores, the same answer as one pass.
         let many: Vec<Option<u32>> = (0..10_000u32)
             .map(|i| (i % 7 != 0).then_some(i % 1000))
             .collect();
-        let found = repeats(many.len(), || many.iter().copied(), |j| many[j]);
+        let found = repeats(many.len(), |j| many[j]);
         let mut first = HashMap::new();
         let mut expected = Vec::new();
         for (i, id) in many.iter().enumerate() {

@@ -782,14 +782,10 @@ fn duplicate_tasks(intake: &mut Intake, key_columns: &HashMap<(String, String), 
 /// DUPLICATE_LEDGER_KEY: a registration, case or deal counts once; the first wins.
 fn duplicate_ledger_keys(intake: &mut Intake, key_columns: &HashMap<(String, String), String>) {
     let ledgers = &intake.ledgers;
-    let losers = ledgers::repeats(
-        ledgers.len(),
-        || ledgers.iter().map(|l| Some((l.kind, l.key))),
-        |j| {
-            let o = ledgers.get(j);
-            Some((o.kind, o.key))
-        },
-    );
+    let losers = ledgers::repeats(ledgers.len(), |j| {
+        let o = ledgers.get(j);
+        Some((o.kind, o.key))
+    });
     if losers.is_empty() {
         return;
     }

@@ -149,11 +149,7 @@ fn distinct(rows: &Rows<'_>) -> (Vec<bool>, [usize; 4]) {
             read[kind_code(kind) as usize] += 1;
         }
     }
-    let repeats = repeats(
-        rows.len,
-        || rows.iter().map(|r| r.identity()),
-        |j| rows.get(j).identity(),
-    );
+    let repeats = repeats(rows.len, |j| rows.get(j).identity());
     // Each key's last row, by its first.
     let mut last: HashMap<usize, usize> = HashMap::new();
     for &(i, first) in &repeats {
