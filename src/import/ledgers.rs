@@ -181,7 +181,15 @@ impl Ledgers {
     }
 
     fn place(&mut self, file: &Arc<str>, sheet: &Arc<str>, department: &Arc<str>) -> u32 {
-        // Rows come sheet by sheet: the last place is nearly always it.
+        // Rows come sheet by sheet: the last place is nearly always it, the
+        // very same texts.
+        if let Some((i, p)) = self.places.iter().enumerate().next_back()
+            && Arc::ptr_eq(&p.file, file)
+            && Arc::ptr_eq(&p.sheet, sheet)
+            && Arc::ptr_eq(&p.department, department)
+        {
+            return i as u32;
+        }
         if let Some((i, p)) = self.places.iter().enumerate().next_back()
             && *p.file == **file
             && *p.sheet == **sheet
@@ -221,7 +229,8 @@ impl Ledgers {
         self.add(row.as_ref());
     }
 
-    fn add(&mut self, r: LedgerRef<'_>) {
+    /// Adds a row given by its parts.
+    pub fn add(&mut self, r: LedgerRef<'_>) {
         let key = self.key(r.key);
         let category = self.text(r.category);
         let result = self.text(r.result);

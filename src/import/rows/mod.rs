@@ -551,7 +551,10 @@ impl<'a> SheetRun<'a> {
 
     /// Reads every row below the header.
     fn rows(&mut self, grid: &Grid<'_>) {
-        for (r, line) in grid.lines_from(self.header.row + 1) {
+        // One line's room for all the rows.
+        let mut lines = grid.lines_from(self.header.row + 1);
+        let mut line = Vec::new();
+        while let Some(r) = lines.next_into(&mut line) {
             self.summary.rows_read += 1;
             match self.row(r, &line) {
                 Outcome::Accepted => self.summary.accepted += 1,

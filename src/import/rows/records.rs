@@ -1,6 +1,8 @@
 //! Rows to records, one function per sheet kind — task reports, figure
 //! reports, ledger rows — raising the row-level flags on the way.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
 
 use super::grid::Line;
@@ -9,7 +11,7 @@ use crate::flag::{Code, Flag};
 use crate::import::value::{self, MoneyUnit, Suffix, ValueError, squeeze};
 use crate::import::vocab::{self, Field};
 use crate::import::{
-    CellView, Cells, FigureReport, LedgerRow, ReceivedRow, Status, TaskReport, state,
+    CellView, Cells, FigureReport, LedgerRef, ReceivedRow, Status, TaskReport, state,
 };
 use crate::plan::{Figure, FigureKind, LedgerKind, Task};
 
@@ -162,16 +164,22 @@ impl<'a> SheetRun<'a> {
     }
 
     /// A text field; a formula without a value is flagged and left empty.
-    fn text_of(&mut self, r: u32, line: &Line<'_>, field: Field, on: About<'_>) -> String {
+    fn text_of<'l>(
+        &mut self,
+        r: u32,
+        line: &Line<'l>,
+        field: Field,
+        on: About<'_>,
+    ) -> Cow<'l, str> {
         let Some((col, cell)) = self.at(line, field) else {
-            return String::new();
+            return Cow::Borrowed("");
         };
         if let CellView::Formula(f) = cell {
             let err = ValueError::Formula(f.to_string());
             self.bad_value(r, col, field, &err, Expect::Number(""), on);
-            return String::new();
+            return Cow::Borrowed("");
         }
-        value::text(cell).into_owned()
+        value::text(cell)
     }
 
     /// The column of each field the header holds, for a report to remember.
@@ -256,7 +264,7 @@ impl<'a> SheetRun<'a> {
         let progress = self.parse(r, line, Field::Progress, Expect::Percent, on, |c| {
             value::percent(c)
         });
-        let text = self.text_of(r, line, Field::ProgressText, on);
+        let text = self.text_of(r, line, Field::ProgressText, on).into_owned();
         let status_empty = !self.has_value(line, Field::Status);
         let progress_empty = !self.has_value(line, Field::Progress);
         let (status, progress, from_words) =
@@ -264,10 +272,12 @@ impl<'a> SheetRun<'a> {
         let planned = self.date_of(r, line, Field::Planned, on);
         self.planned_from_words(r, id, line, planned);
         let actual = self.date_of(r, line, Field::Actual, on);
-        let title = self.text_of(r, line, Field::TaskTitle, About::Nothing);
-        let problems = self.text_of(r, line, Field::Problems, on);
-        let next_steps = self.text_of(r, line, Field::NextSteps, on);
-        let note = self.text_of(r, line, Field::Note, on);
+        let title = self
+            .text_of(r, line, Field::TaskTitle, About::Nothing)
+            .into_owned();
+        let problems = self.text_of(r, line, Field::Problems, on).into_owned();
+        let next_steps = self.text_of(r, line, Field::NextSteps, on).into_owned();
+        let note = self.text_of(r, line, Field::Note, on).into_owned();
 
         if text.is_empty() || value::is_empty_word(&text) {
             let flag = self.flag(
@@ -640,7 +650,7 @@ impl<'a> SheetRun<'a> {
                 });
             }
         }
-        let note = self.text_of(r, line, Field::Note, on);
+        let note = self.text_of(r, line, Field::Note, on).into_owned();
         self.out.figures.push(FigureReport {
             department: department.to_string(),
             figure: fig.id.clone(),
@@ -892,18 +902,20 @@ impl<'a> SheetRun<'a> {
                 cells,
             });
         }
-        self.out.ledgers.push(LedgerRow {
+        self.out.ledgers.add(LedgerRef {
             kind,
-            department,
-            key,
+            department: &department,
+            key: &key,
             date,
-            category,
+            category: &category,
             amount,
             pledge,
             fast_track,
             accepted,
-            result,
-            origin: self.origin(r),
+            result: &result,
+            file: &self.shared.file,
+            sheet: &self.shared.sheet,
+            row: r + 1,
         });
         Outcome::Accepted
     }
