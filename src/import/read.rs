@@ -32,6 +32,7 @@
 //! shifted), and formulas without a cached value as [`Cell::Formula`].
 
 mod docx;
+mod inflated;
 mod ods;
 mod ole;
 mod package;
@@ -430,16 +431,55 @@ fn read_package(
 }
 
 fn read_xlsx(bytes: &[u8], max: u64) -> Result<RawWorkbook, String> {
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+    let mut merges = package::XlsxMerges::open(bytes);
+    // The worksheet parts inflated once, their merged ranges taken on the
+    // way; else the original package, each part inflated again for them.
+    let parts: HashMap<String, String> = merges
+        .as_ref()
+        .map(|m| {
+            m.parts()
+                .map(|(s, p)| (s.to_string(), p.to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let names: Vec<&str> = parts.values().map(String::as_str).collect();
+    if let Some((package, inflated)) = inflated::open(bytes, &names)
+        && let Ok(book) = Xlsx::new(package)
+    {
+        let found = |sheet: &str| parts.get(sheet).and_then(|p| inflated.of(p));
+        return read_xlsx_book(book, &found, merges.as_mut(), max);
+    }
+    read_xlsx_twice(bytes, merges.as_mut(), max)
+}
+
+/// [`read_xlsx`] from the original package: calamine inflates each sheet
+/// part for its cells, then it is inflated again for its merged ranges.
+fn read_xlsx_twice(
+    bytes: &[u8],
+    merges: Option<&mut package::XlsxMerges<'_>>,
+    max: u64,
+) -> Result<RawWorkbook, String> {
+    let book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         XlsxError::Password => reason::ENCRYPTED.to_string(),
         _ => reason::unparsable("xlsx"),
     })?;
+    read_xlsx_book(book, &|_| None, merges, max)
+}
+
+/// Merged ranges of a sheet, 0-based inclusive, when already found.
+type Found<'f> = dyn Fn(&str) -> Option<Vec<(u32, u32, u32, u32)>> + 'f;
+
+fn read_xlsx_book<RS: Read + Seek>(
+    mut book: Xlsx<RS>,
+    found: &Found<'_>,
+    mut merges: Option<&mut package::XlsxMerges<'_>>,
+    max: u64,
+) -> Result<RawWorkbook, String> {
     let is_1904 = book.has_1904_epoch();
-    let mut merges = package::XlsxMerges::open(bytes);
     let mut out = RawWorkbook::default();
     for name in worksheets(book.sheets_metadata()) {
         let result = guarded(&name, || {
-            xlsx_sheet(&mut book, merges.as_mut(), &name, is_1904, max)
+            xlsx_sheet(&mut book, found, merges.as_deref_mut(), &name, is_1904, max)
         });
         collect(&mut out, name, result);
     }
@@ -450,6 +490,7 @@ fn read_xlsx(bytes: &[u8], max: u64) -> Result<RawWorkbook, String> {
 /// to be a worksheet (skipped quietly like chart sheets).
 fn xlsx_sheet<RS: Read + Seek>(
     book: &mut Xlsx<RS>,
+    found: &Found<'_>,
     merges: Option<&mut package::XlsxMerges<'_>>,
     name: &str,
     is_1904: bool,
@@ -493,9 +534,10 @@ fn xlsx_sheet<RS: Read + Seek>(
             }
         }
     }
-    // Merges come from a byte search of the sheet part, else from calamine's
-    // second parse; cells already read are kept if both fail.
-    let merges = match merges.and_then(|m| m.of(name)) {
+    // Merges come from the inflation the cells were read from, else from a
+    // byte search of the sheet part inflated again, else from calamine's
+    // second parse; cells already read are kept if all fail.
+    let merges = match found(name).or_else(|| merges.and_then(|m| m.of(name))) {
         Some(found) => found,
         None => book
             .merge_cells_by_sheet_name(name)

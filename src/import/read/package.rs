@@ -250,7 +250,7 @@ fn unique_count(xml: &[u8]) -> Option<u64> {
 // ------------------------------------------------------------ merged ranges
 
 /// At most this many bytes after the first `<mergeCell` are searched.
-const MAX_MERGE_TAIL: u64 = 64 << 20;
+pub(super) const MAX_MERGE_TAIL: u64 = 64 << 20;
 
 /// Merged ranges of `.xlsx` sheets, found by a byte search instead of a
 /// second XML parse (calamine's `merge_cells_by_sheet_name` parses the whole
@@ -311,6 +311,11 @@ impl<'a> XlsxMerges<'a> {
         Some(XlsxMerges { zip, parts })
     }
 
+    /// The entry name of each sheet's worksheet part.
+    pub(super) fn parts(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.parts.iter().map(|(s, p)| (s.as_str(), p.as_str()))
+    }
+
     /// The sheet's merged ranges, 0-based inclusive; `None` when the sheet's
     /// part is unknown or cannot be inflated.
     pub(super) fn of(&mut self, sheet: &str) -> Option<Vec<(u32, u32, u32, u32)>> {
@@ -338,7 +343,7 @@ impl<'a> XlsxMerges<'a> {
 }
 
 /// Position of the first `<mergeCell` / `:mergeCell` (prefixed) tag name.
-fn find_tag(hay: &[u8]) -> Option<usize> {
+pub(super) fn find_tag(hay: &[u8]) -> Option<usize> {
     let key = b"mergeCell";
     let mut from = 0;
     while let Some(i) = memchr::memmem::find(&hay[from..], key) {
@@ -352,7 +357,7 @@ fn find_tag(hay: &[u8]) -> Option<usize> {
 }
 
 /// Every `mergeCell` tag's `ref` range in `xml`.
-fn merge_tags(xml: &[u8]) -> Vec<(u32, u32, u32, u32)> {
+pub(super) fn merge_tags(xml: &[u8]) -> Vec<(u32, u32, u32, u32)> {
     let mut out = Vec::new();
     let mut rest = xml;
     while let Some(at) = find_tag(rest) {

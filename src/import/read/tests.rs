@@ -920,3 +920,96 @@ fn quietly_catches_and_restores_the_quiet_flag() {
     assert!(!QUIET.with(std::cell::Cell::get));
     assert_eq!(quietly(|| 7).ok(), Some(7));
 }
+
+/// Every `.xlsx` and `.xlsm` the repository holds (fixtures, samples).
+fn every_xlsx() -> Vec<std::path::PathBuf> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("xlsx") || x.eq_ignore_ascii_case("xlsm"))
+            {
+                out.push(path);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    walk(&root.join("tests/fixtures"), &mut out);
+    walk(&root.join("samples"), &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn xlsx_read_through_one_inflation_as_through_two() {
+    let mut once = 0;
+    for path in every_xlsx() {
+        let bytes = std::fs::read(&path).unwrap();
+        if package::inspect(&bytes) != Ok(package::Kind::Xlsx) {
+            continue;
+        }
+        let max = MAX_CELLS;
+        let twice = read_xlsx_twice(&bytes, package::XlsxMerges::open(&bytes).as_mut(), max);
+        assert_eq!(read_xlsx(&bytes, max), twice, "{}", path.display());
+        let parts: Vec<String> = package::XlsxMerges::open(&bytes)
+            .map(|m| m.parts().map(|(_, p)| p.to_string()).collect())
+            .unwrap_or_default();
+        let names: Vec<&str> = parts.iter().map(String::as_str).collect();
+        once += usize::from(inflated::open(&bytes, &names).is_some());
+    }
+    // The fixtures made by Excel-like writers take the one inflation.
+    assert!(once >= 20, "only {once} packages inflated once");
+}
+
+#[test]
+fn merges_come_from_the_inflation_the_cells_were_read_from() {
+    for name in ["tasks.xlsx", "tasks_lo.xlsx", "tasks.xlsm"] {
+        let bytes = fixture(name);
+        let merges = package::XlsxMerges::open(&bytes).unwrap();
+        let parts: HashMap<&str, &str> = merges.parts().collect();
+        let names: Vec<&str> = parts.values().copied().collect();
+        let (package, inflated) = inflated::open(&bytes, &names).expect(name);
+        let mut book = Xlsx::new(package).expect(name);
+        // Not read yet: nothing to tell.
+        assert_eq!(inflated.of(parts["任务进展"]), None, "{name}");
+        let mut reader = book.worksheet_cells_reader("任务进展").unwrap();
+        while reader.next_cell().unwrap().is_some() {}
+        drop(reader);
+        assert_eq!(
+            inflated.of(parts["任务进展"]),
+            Some(vec![(1, 1, 1, 6), (5, 3, 6, 3)]),
+            "{name}"
+        );
+        assert_eq!(inflated.of("xl/无此表.xml"), None, "{name}");
+    }
+}
+
+#[test]
+fn a_merge_tag_cut_between_two_reads_is_found() {
+    let xml = b"<row r=\"9\"><c r=\"A9\"/></row></sheetData><mergeCells count=\"1\"><mergeCell ref=\"B2:G2\"/></mergeCells></worksheet>";
+    for cut in 1..xml.len() {
+        for step in [1, 3, 7, xml.len()] {
+            let mut part = inflated::watcher();
+            let mut chunks = vec![&xml[..cut]];
+            chunks.extend(xml[cut..].chunks(step));
+            for c in chunks {
+                part.watch(c);
+            }
+            let tail = part
+                .tail()
+                .unwrap_or_else(|| panic!("cut {cut}, step {step}"));
+            assert_eq!(
+                package::merge_tags(tail),
+                vec![(1, 1, 1, 6)],
+                "cut {cut}, step {step}"
+            );
+        }
+    }
+}
