@@ -112,12 +112,17 @@ pub struct LedgerRef<'a> {
     pub row: u32,
 }
 
+/// A pooling identity: the ledger and the key trimmed; none without a key.
+fn identity(kind: LedgerKind, key: &str) -> Option<(LedgerKind, &str)> {
+    let key = key.trim();
+    (!key.is_empty()).then_some((kind, key))
+}
+
 impl<'a> LedgerRef<'a> {
     /// The row's pooling identity: its ledger and key trimmed; none for a
     /// row without a key, which stands alone.
     pub fn identity(&self) -> Option<(LedgerKind, &'a str)> {
-        let key = self.key.trim();
-        (!key.is_empty()).then_some((self.kind, key))
+        identity(self.kind, self.key)
     }
 
     pub fn origin(&self) -> Origin {
@@ -289,6 +294,23 @@ impl Ledgers {
         }
     }
 
+    /// Row `i`'s ledger and key, without the rest of it.
+    ///
+    /// # Panics
+    /// When `i` is not below [`Ledgers::len`].
+    pub fn kind_key(&self, i: usize) -> (LedgerKind, &str) {
+        let c = &self.rows[i];
+        let (at, len) = (c.offset(), c.key_len());
+        (c.kind(), self.keys.get(at..at + len).unwrap_or_default())
+    }
+
+    /// Row `i`'s pooling identity ([`LedgerRef::identity`]), without the
+    /// rest of it.
+    pub fn identity(&self, i: usize) -> Option<(LedgerKind, &str)> {
+        let (kind, key) = self.kind_key(i);
+        identity(kind, key)
+    }
+
     /// Row `i`.
     ///
     /// # Panics
@@ -351,11 +373,16 @@ impl Default for Later {
     }
 }
 
-/// Row `i` counted over all of `stores`, each starting at its `starts`.
-fn row_of<'s>(stores: &'s [Ledgers], starts: &[usize], i: u32) -> LedgerRef<'s> {
+/// The identity of row `i` counted over all of `stores`, each starting at
+/// its `starts`.
+fn identity_of<'s>(
+    stores: &'s [Ledgers],
+    starts: &[usize],
+    i: u32,
+) -> Option<(LedgerKind, &'s str)> {
     let i = i as usize;
     let k = starts.partition_point(|&s| s <= i) - 1;
-    stores[k].get(i - starts[k])
+    stores[k].identity(i - starts[k])
 }
 
 impl Later {
@@ -364,7 +391,7 @@ impl Later {
         let Some(id) = r.identity() else {
             return false;
         };
-        let same = |&i: &u32| row_of(&self.stores, &self.starts, i).identity() == Some(id);
+        let same = |&i: &u32| identity_of(&self.stores, &self.starts, i) == Some(id);
         self.table.find(self.state.hash_one(id), same).is_some()
     }
 
@@ -380,11 +407,7 @@ impl Later {
             return;
         }
         let (stores, starts, state) = (&self.stores, &self.starts, &self.state);
-        let rehash = |&i: &u32| {
-            row_of(stores, starts, i)
-                .identity()
-                .map_or(0, |id| state.hash_one(id))
-        };
+        let rehash = |&i: &u32| identity_of(stores, starts, i).map_or(0, |id| state.hash_one(id));
         let store = &stores[stores.len() - 1];
         self.table.reserve(store.len(), rehash);
         for (j, r) in store.iter().enumerate() {
@@ -392,7 +415,7 @@ impl Later {
                 continue;
             };
             let hash = state.hash_one(id);
-            let same = |&i: &u32| row_of(stores, starts, i).identity() == Some(id);
+            let same = |&i: &u32| identity_of(stores, starts, i) == Some(id);
             if self.table.find(hash, same).is_none() {
                 self.table.insert_unique(hash, (start + j) as u32, rehash);
             }

@@ -782,10 +782,7 @@ fn duplicate_tasks(intake: &mut Intake, key_columns: &HashMap<(String, String), 
 /// DUPLICATE_LEDGER_KEY: a registration, case or deal counts once; the first wins.
 fn duplicate_ledger_keys(intake: &mut Intake, key_columns: &HashMap<(String, String), String>) {
     let ledgers = &intake.ledgers;
-    let losers = ledgers::repeats(ledgers.len(), |j| {
-        let o = ledgers.get(j);
-        Some((o.kind, o.key))
-    });
+    let losers = ledgers::repeats(ledgers.len(), |j| Some(ledgers.kind_key(j)));
     if losers.is_empty() {
         return;
     }

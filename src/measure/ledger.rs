@@ -124,10 +124,12 @@ impl<'a> Rows<'a> {
         }
     }
 
-    fn get(&self, i: usize) -> LedgerRef<'a> {
+    /// Row `i`'s pooling identity: its ledger and key trimmed; none for a
+    /// row without a key.
+    fn identity(&self, i: usize) -> Option<(LedgerKind, &'a str)> {
         let k = self.starts.partition_point(|&s| s <= i) - 1;
         let intake: &'a Intake = self.intakes[k];
-        intake.ledgers.get(i - self.starts[k])
+        intake.ledgers.identity(i - self.starts[k])
     }
 
     fn iter(&self) -> impl Iterator<Item = LedgerRef<'a>> + '_ {
@@ -149,7 +151,7 @@ fn distinct(rows: &Rows<'_>) -> (Vec<bool>, [usize; 4]) {
             read[kind_code(kind) as usize] += 1;
         }
     }
-    let repeats = repeats(rows.len, |j| rows.get(j).identity());
+    let repeats = repeats(rows.len, |j| rows.identity(j));
     // Each key's last row, by its first.
     let mut last: HashMap<usize, usize> = HashMap::new();
     for &(i, first) in &repeats {

@@ -149,9 +149,14 @@ impl<'a> Grid<'a> {
 
     /// Row `r` into `line` (emptied first), with the `active` merges filled in.
     fn build(&self, r: u32, active: &[usize], line: &mut Line<'a>) {
+        self.build_from(self.raw_row(r), active, line);
+    }
+
+    /// [`Grid::build`] from the row's raw cells.
+    fn build_from(&self, raw: &'a [Slot], active: &[usize], line: &mut Line<'a>) {
         line.clear();
         let sheet = self.sheet;
-        line.extend(self.raw_row(r).iter().map(|s| Entry {
+        line.extend(raw.iter().map(|s| Entry {
             col: s.col(),
             cell: sheet.view(s),
             anchor: (s.row, s.col()),
@@ -187,6 +192,7 @@ impl<'a> Grid<'a> {
             next: from,
             pending: 0,
             active: Vec::new(),
+            stored: self.rows.partition_point(|x| x.0 < from),
         }
     }
 }
@@ -199,6 +205,8 @@ pub(crate) struct Lines<'g, 'a> {
     /// Index of the first merge not yet activated.
     pending: usize,
     active: Vec<usize>,
+    /// Index of the first stored row not yet passed.
+    stored: usize,
 }
 
 impl<'a> Lines<'_, 'a> {
@@ -218,7 +226,15 @@ impl<'a> Lines<'_, 'a> {
             self.pending += 1;
         }
         self.active.retain(|&i| merges[i].last_row >= r);
-        self.grid.build(r, &self.active, line);
+        // Rows come in order: the stored row, if any, is the next one.
+        let raw = match self.grid.rows.get(self.stored) {
+            Some(&(row, s, e)) if row == r => {
+                self.stored += 1;
+                &self.grid.sheet.slots()[s..e]
+            }
+            _ => &[],
+        };
+        self.grid.build_from(raw, &self.active, line);
         Some(r)
     }
 }
