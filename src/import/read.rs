@@ -24,8 +24,10 @@
 //! calamine is also wrapped in `catch_unwind` as a last line of defence,
 //! with the panic's message kept off the clerk's terminal (see [`quietly`]).
 //!
-//! Merged ranges: `.xlsx` by a byte search of the sheet part
-//! (`package::XlsxMerges`, falling back to calamine), `.xls` from calamine,
+//! Merged ranges: `.xlsx` by a byte search of the sheet part as it is
+//! inflated for calamine (`inflated`; for a package that is not a plain zip,
+//! the part inflated again, `package::XlsxMerges`, falling back to
+//! calamine), `.xls` from calamine,
 //! `.ods` from the `ods` pass; calamine does not expose `.xlsb` merges.
 //! Values: text, numbers (integers as `f64`), booleans, errors, dates as
 //! 1900-system serials (ISO dates from `.ods` converted, 1904 workbooks

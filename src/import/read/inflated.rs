@@ -80,6 +80,20 @@ pub(super) struct Part {
 }
 
 impl Part {
+    /// The part deflated at `packed`, `size` bytes once inflated.
+    fn new(packed: std::ops::Range<usize>, size: usize) -> Part {
+        Part {
+            packed,
+            size,
+            inflater: Decompress::new(false),
+            read: 0,
+            made: 0,
+            carry: Vec::new(),
+            tail: None,
+            broken: false,
+        }
+    }
+
     fn restart(&mut self) {
         self.inflater.reset(false);
         self.read = 0;
@@ -151,16 +165,7 @@ impl Part {
 /// A part that only watches what it is given, for tests.
 #[cfg(test)]
 pub(super) fn watcher() -> Part {
-    Part {
-        packed: 0..0,
-        size: 0,
-        inflater: Decompress::new(false),
-        read: 0,
-        made: 0,
-        carry: Vec::new(),
-        tail: None,
-        broken: false,
-    }
+    Part::new(0..0, 0)
 }
 
 #[cfg(test)]
@@ -284,16 +289,7 @@ pub(super) fn open<'a>(
             push(&mut pieces, &mut at, Piece::Made(header..made.len()), len);
             names.insert(name, parts.len());
             push(&mut pieces, &mut at, Piece::Inflated(parts.len()), e.size);
-            parts.push(Part {
-                packed: data..data + e.packed,
-                size: e.size,
-                inflater: Decompress::new(false),
-                read: 0,
-                made: 0,
-                carry: Vec::new(),
-                tail: None,
-                broken: false,
-            });
+            parts.push(Part::new(data..data + e.packed, e.size));
         } else {
             push(
                 &mut pieces,
