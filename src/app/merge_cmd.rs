@@ -129,11 +129,9 @@ pub fn summarise_month(plan: &Plan, layout: &Layout, progress: &Progress) -> Sum
     // while the earlier months are read, then handed back.
     let mut later = import::Later::default();
     let mut held: Vec<Option<usize>> = vec![None; earlier.len()];
-    if !earlier.is_empty() {
-        later.add(std::mem::take(&mut current.ledgers));
-    }
+    let current_held =
+        (!earlier.is_empty()).then(|| later.add(std::mem::take(&mut current.ledgers)));
     let mut read_back: Vec<Option<Intake>> = earlier.iter().map(|_| None).collect();
-    let mut added = 1;
     for i in order {
         let (p, found) = &earlier[i];
         // Only months pooled before the current one (pipeline::run); each
@@ -149,24 +147,23 @@ pub fn summarise_month(plan: &Plan, layout: &Layout, progress: &Progress) -> Sum
                     intake.superseded = intake.ledgers.set_aside(&later);
                     intake
                 });
-            later.add(std::mem::take(&mut intake.ledgers));
-            held[i] = Some(added);
-            added += 1;
+            held[i] = Some(later.add(std::mem::take(&mut intake.ledgers)));
             intake
         } else {
             read(*p, found)
         };
         read_back[i] = Some(intake);
     }
-    if !earlier.is_empty() {
-        let mut stores: Vec<Option<import::Ledgers>> =
-            later.into_stores().into_iter().map(Some).collect();
-        let mut back = |k: usize| stores.get_mut(k).and_then(Option::take).unwrap_or_default();
-        current.ledgers = back(0);
-        for (intake, k) in read_back.iter_mut().zip(&held) {
-            if let (Some(intake), Some(k)) = (intake, k) {
-                intake.ledgers = back(*k);
-            }
+    // Each month's rows back where they were read.
+    let mut stores: Vec<Option<import::Ledgers>> =
+        later.into_stores().into_iter().map(Some).collect();
+    let mut back = |k: usize| stores.get_mut(k).and_then(Option::take).unwrap_or_default();
+    if let Some(k) = current_held {
+        current.ledgers = back(k);
+    }
+    for (intake, k) in read_back.iter_mut().zip(&held) {
+        if let (Some(intake), Some(k)) = (intake, k) {
+            intake.ledgers = back(*k);
         }
     }
     let history: Vec<(Period, Intake)> = earlier

@@ -395,16 +395,18 @@ impl Later {
         self.table.find(self.state.hash_one(id), same).is_some()
     }
 
-    /// Keeps a month's rows and remembers their keys. Past 4 billion rows
-    /// the keys are no longer remembered: those rows then stay until the
-    /// pool de-duplicates them, as it would anyway.
-    pub fn add(&mut self, ledgers: Ledgers) {
+    /// Keeps a month's rows and remembers their keys; returns where its
+    /// rows are in [`Later::into_stores`]. Past 4 billion rows the keys are
+    /// no longer remembered: those rows then stay until the pool
+    /// de-duplicates them, as it would anyway.
+    pub fn add(&mut self, ledgers: Ledgers) -> usize {
+        let slot = self.stores.len();
         let start = self.len;
         self.starts.push(start);
         self.len += ledgers.len();
         self.stores.push(ledgers);
         if self.len > u32::MAX as usize {
-            return;
+            return slot;
         }
         let (stores, starts, state) = (&self.stores, &self.starts, &self.state);
         let rehash = |&i: &u32| identity_of(stores, starts, i).map_or(0, |id| state.hash_one(id));
@@ -420,6 +422,7 @@ impl Later {
                 self.table.insert_unique(hash, (start + j) as u32, rehash);
             }
         }
+        slot
     }
 
     /// The stores, in the order added.
