@@ -491,6 +491,7 @@ fn read_files(
     rayon::scope(|s| {
         for _ in 0..rayon::current_num_threads().min(found.len()) {
             s.spawn(|_| {
+                let _reuse = sheet::Reuse::start();
                 while let Some(&(_, i)) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let f = &found[i];
                     let yielded = Yield::of(intake_file(plan, period, f), later);

@@ -3,6 +3,14 @@
 //! 16 bytes, and every text of the sheet sits in one string it points into.
 //! Nothing is allocated per cell, and reading a cell borrows it
 //! ([`CellView`]); [`Cell`] is the owned form for tests and small users.
+//!
+//! While a reading thread holds a [`Reuse`], the memory of a large sheet it
+//! has finished with is kept for its next large sheet: a municipal month is
+//! tens of millions of cells through two threads, and memory taken fresh for
+//! every sheet is memory the system hands over, zeroed, page by page again.
+
+use std::cell::RefCell;
+use std::marker::PhantomData;
 
 use super::Cell;
 
@@ -81,6 +89,53 @@ impl Slot {
     }
 }
 
+/// Sheets of fewer cells than this (1 MB of slots) take fresh memory.
+const REUSE_FROM: usize = 1 << 16;
+
+/// A sheet's memory: its slots and its text.
+type Memory = (Vec<Slot>, String);
+
+thread_local! {
+    /// The memory of large sheets already dropped on this thread, largest
+    /// first, while a [`Reuse`] is held (else `None`).
+    static SPARE: RefCell<Option<Vec<Memory>>> = const { RefCell::new(None) };
+}
+
+/// While held, the large sheets dropped on this thread give their memory to
+/// the next large sheets read on it; dropping it frees what is kept. Held
+/// by each thread reading a month's files, so nothing stays after them.
+pub(crate) struct Reuse(PhantomData<*const ()>);
+
+impl Reuse {
+    pub fn start() -> Reuse {
+        SPARE.with(|s| *s.borrow_mut() = Some(Vec::new()));
+        Reuse(PhantomData)
+    }
+}
+
+impl Drop for Reuse {
+    fn drop(&mut self) {
+        SPARE.with(|s| *s.borrow_mut() = None);
+    }
+}
+
+/// Kept memory for a sheet of about `cells` cells: the smallest that holds
+/// it, else the largest.
+fn take_spare(cells: usize) -> Option<Memory> {
+    SPARE.with(|s| {
+        let mut s = s.try_borrow_mut().ok()?;
+        let list = s.as_mut()?;
+        let at = list
+            .iter()
+            .rposition(|(slots, _)| slots.capacity() >= cells)
+            .or(if list.is_empty() { None } else { Some(0) })?;
+        let (mut slots, mut text) = list.remove(at);
+        slots.clear();
+        text.clear();
+        Some((slots, text))
+    })
+}
+
 /// One sheet's cells, sparse, with true 0-based coordinates (row 0 is Excel
 /// row 1), sorted by row then column; empty cells are absent.
 #[derive(Debug, Clone, Default)]
@@ -91,6 +146,27 @@ pub struct RawSheet {
     text: String,
     /// Merged ranges, inclusive, 0-based: `(first_row, first_col, last_row, last_col)`.
     pub merges: Vec<(u32, u32, u32, u32)>,
+}
+
+impl Drop for RawSheet {
+    fn drop(&mut self) {
+        if self.slots.capacity() < REUSE_FROM {
+            return;
+        }
+        let _ = SPARE.try_with(|s| {
+            if let Ok(mut s) = s.try_borrow_mut()
+                && let Some(list) = s.as_mut()
+            {
+                list.push((
+                    std::mem::take(&mut self.slots),
+                    std::mem::take(&mut self.text),
+                ));
+                list.sort_by_key(|(slots, _)| std::cmp::Reverse(slots.capacity()));
+                // A file's two largest sheets are enough for the next file.
+                list.truncate(2);
+            }
+        });
+    }
 }
 
 impl PartialEq for RawSheet {
@@ -194,6 +270,8 @@ pub(crate) struct SheetBuilder {
     slots: Vec<Slot>,
     text: String,
     max: u64,
+    /// The memory came from a sheet read before ([`Reuse`]): kept whole.
+    reused: bool,
 }
 
 impl SheetBuilder {
@@ -203,12 +281,20 @@ impl SheetBuilder {
             slots: Vec::new(),
             text: String::new(),
             max,
+            reused: false,
         }
     }
 
-    /// Room for about `cells` cells (as the sheet declares its size), within the cap.
+    /// Room for about `cells` cells (as the sheet declares its size), within
+    /// the cap; for a large sheet, the memory of one read before if kept.
     pub fn reserve(&mut self, cells: u64) {
         let n = cells.min(self.max).min(1 << 24) as usize;
+        if n >= REUSE_FROM
+            && self.slots.is_empty()
+            && let Some((slots, text)) = take_spare(n)
+        {
+            (self.slots, self.text, self.reused) = (slots, text, true);
+        }
         self.slots.reserve(n);
     }
 
@@ -265,8 +351,10 @@ impl SheetBuilder {
             }
             self.slots = unique;
         }
-        self.slots.shrink_to_fit();
-        self.text.shrink_to_fit();
+        if !self.reused {
+            self.slots.shrink_to_fit();
+            self.text.shrink_to_fit();
+        }
         RawSheet {
             name,
             slots: self.slots,
@@ -352,5 +440,30 @@ mod tests {
             &[(0, 0, 1_048_575, 16_383), (9, 0, 9, 3), (1, 1, 1, 1)],
         );
         assert_eq!(sheet.merges, vec![(0, 0, 3, 2)]);
+    }
+
+    #[test]
+    fn a_large_sheet_gives_its_memory_to_the_next_only_while_reusing() {
+        let large = |name: &str, cells: u32, text: &str| {
+            let mut b = SheetBuilder::new(u64::MAX);
+            b.reserve(u64::from(cells).max(REUSE_FROM as u64));
+            for r in 0..cells {
+                b.push(r, 0, CellView::Text(text)).unwrap();
+            }
+            b.finish(name, &[])
+        };
+        let reuse = Reuse::start();
+        let first = large("a", REUSE_FROM as u32, "abc");
+        let memory = first.slots.as_ptr();
+        drop(first);
+        let second = large("b", 2, "x");
+        assert_eq!(second.slots.as_ptr(), memory);
+        assert_eq!(second.cells(), vec![(0, 0, t("x")), (1, 0, t("x"))]);
+        drop(second);
+        drop(reuse);
+        SPARE.with(|s| assert!(s.borrow().is_none()));
+        // Not reusing: a dropped sheet keeps nothing.
+        drop(large("c", 1, "y"));
+        SPARE.with(|s| assert!(s.borrow().is_none()));
     }
 }
