@@ -95,6 +95,12 @@ const REUSE_FROM: usize = 1 << 16;
 /// A sheet's memory: its slots and its text.
 type Memory = (Vec<Slot>, String);
 
+/// Room for far more cells than the sheet holds — as when a file declares
+/// A1:XFD1048576 around a few cells — is not kept.
+fn oversized(slots: &Vec<Slot>) -> bool {
+    slots.capacity() > 4 * slots.len().max(REUSE_FROM)
+}
+
 thread_local! {
     /// The memory of large sheets already dropped on this thread, largest
     /// first, while a [`Reuse`] is held (else `None`).
@@ -150,7 +156,7 @@ pub struct RawSheet {
 
 impl Drop for RawSheet {
     fn drop(&mut self) {
-        if self.slots.capacity() < REUSE_FROM {
+        if self.slots.capacity() < REUSE_FROM || oversized(&self.slots) {
             return;
         }
         let _ = SPARE.try_with(|s| {
@@ -351,7 +357,7 @@ impl SheetBuilder {
             }
             self.slots = unique;
         }
-        if !self.reused {
+        if !self.reused || oversized(&self.slots) {
             self.slots.shrink_to_fit();
             self.text.shrink_to_fit();
         }
@@ -460,6 +466,15 @@ mod tests {
         assert_eq!(second.slots.as_ptr(), memory);
         assert_eq!(second.cells(), vec![(0, 0, t("x")), (1, 0, t("x"))]);
         drop(second);
+        // A sheet declaring far more room than it fills (it took the kept
+        // memory and grew it) is shrunk, and not kept.
+        let mut b = SheetBuilder::new(u64::MAX);
+        b.reserve(1 << 22);
+        b.push(0, 0, CellView::Text("z")).unwrap();
+        let sparse = b.finish("d", &[]);
+        assert!(sparse.slots.capacity() < REUSE_FROM);
+        drop(sparse);
+        SPARE.with(|s| assert_eq!(s.borrow().as_ref().map(Vec::len), Some(0)));
         drop(reuse);
         SPARE.with(|s| assert!(s.borrow().is_none()));
         // Not reusing: a dropped sheet keeps nothing.
