@@ -31,10 +31,6 @@ const PLEDGE: u64 = 1;
 const FAST_TRACK: u64 = 2;
 const HAS_AMOUNT: u64 = 4;
 
-fn kind_code(kind: LedgerKind) -> u64 {
-    LedgerKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u64
-}
-
 /// One row, its texts as numbers into its store's tables.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Compact {
@@ -187,26 +183,12 @@ impl Ledgers {
 
     fn place(&mut self, file: &Arc<str>, sheet: &Arc<str>, department: &Arc<str>) -> u32 {
         // Rows come sheet by sheet: the last place is nearly always it, the
-        // very same texts.
-        if let Some((i, p)) = self.places.iter().enumerate().next_back()
-            && Arc::ptr_eq(&p.file, file)
-            && Arc::ptr_eq(&p.sheet, sheet)
-            && Arc::ptr_eq(&p.department, department)
-        {
-            return i as u32;
-        }
-        if let Some((i, p)) = self.places.iter().enumerate().next_back()
-            && *p.file == **file
-            && *p.sheet == **sheet
-            && *p.department == **department
-        {
-            return i as u32;
-        }
-        if let Some(i) = self
-            .places
-            .iter()
-            .position(|p| *p.file == **file && *p.sheet == **sheet && *p.department == **department)
-        {
+        // very same texts, so the search starts there and compares pointers
+        // before texts.
+        let same = |a: &Arc<str>, b: &Arc<str>| Arc::ptr_eq(a, b) || a == b;
+        if let Some(i) = self.places.iter().rposition(|p| {
+            same(&p.file, file) && same(&p.sheet, sheet) && same(&p.department, department)
+        }) {
             return i as u32;
         }
         self.places.push(Place {
@@ -244,7 +226,7 @@ impl Ledgers {
             | (if r.fast_track { FAST_TRACK } else { 0 })
             | (if r.amount.is_some() { HAS_AMOUNT } else { 0 });
         self.rows.push(Compact {
-            packed: key | (kind_code(r.kind) << KIND_AT) | (flags << FLAGS_AT),
+            packed: key | ((r.kind.index() as u64) << KIND_AT) | (flags << FLAGS_AT),
             amount: r.amount.unwrap_or(0.0),
             date: r.date,
             accepted: r.accepted,
@@ -456,7 +438,7 @@ impl Ledgers {
             .iter()
             .enumerate()
             .filter(|(_, r)| later.holds(r))
-            .map(|(i, r)| (i, later.exact.hash_one((kind_code(r.kind), r.key))))
+            .map(|(i, r)| (i, later.exact.hash_one((r.kind, r.key))))
             .collect();
         let mut resent: Vec<u64> = held.iter().map(|&(_, h)| h).collect();
         resent.sort_unstable();
@@ -479,7 +461,7 @@ impl Ledgers {
     fn drop_rows(&mut self, drop: &[usize]) -> [usize; 4] {
         let mut dropped = [0usize; 4];
         for &i in drop {
-            dropped[kind_code(self.get(i).kind) as usize] += 1;
+            dropped[self.get(i).kind.index()] += 1;
         }
         if !drop.is_empty() {
             self.remove_sorted(drop);

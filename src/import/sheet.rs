@@ -134,7 +134,7 @@ fn take_spare(cells: usize) -> Option<Memory> {
         let at = list
             .iter()
             .rposition(|(slots, _)| slots.capacity() >= cells)
-            .or(if list.is_empty() { None } else { Some(0) })?;
+            .or((!list.is_empty()).then_some(0))?;
         let (mut slots, mut text) = list.remove(at);
         slots.clear();
         text.clear();

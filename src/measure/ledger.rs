@@ -73,15 +73,6 @@ pub struct LedgerStats {
     pub tallies: Vec<LedgerTally>,
 }
 
-fn kind_code(kind: LedgerKind) -> u32 {
-    match kind {
-        LedgerKind::Works => 0,
-        LedgerKind::Mediation => 1,
-        LedgerKind::Finance => 2,
-        LedgerKind::Prereview => 3,
-    }
-}
-
 fn kind_of(code: u32) -> Option<LedgerKind> {
     LedgerKind::ALL.get(code as usize).copied()
 }
@@ -145,10 +136,10 @@ fn distinct(rows: &Rows<'_>) -> (Vec<bool>, [usize; 4]) {
     let mut read = [0usize; 4];
     for intake in &rows.intakes {
         for (kind, n) in LedgerKind::ALL.iter().zip(intake.superseded) {
-            read[kind_code(*kind) as usize] += n;
+            read[kind.index()] += n;
         }
         for kind in intake.ledgers.kinds() {
-            read[kind_code(kind) as usize] += 1;
+            read[kind.index()] += 1;
         }
     }
     let repeats = repeats(rows.len, |j| rows.identity(j));
@@ -158,9 +149,8 @@ fn distinct(rows: &Rows<'_>) -> (Vec<bool>, [usize; 4]) {
         last.insert(first, i);
     }
     let mut kept = vec![true; rows.len];
-    for (&first, &i) in &last {
+    for &first in last.keys() {
         kept[first] = false;
-        kept[i] = true;
     }
     for &(i, first) in &repeats {
         kept[i] = last.get(&first) == Some(&i);
@@ -197,7 +187,7 @@ fn frame(
     // Few distinct (accepted, issued) pairs recur over many rows.
     let mut cycles: HashMap<(NaiveDate, NaiveDate), i64> = HashMap::new();
     for (r, _) in rows.iter().zip(kept).filter(|(_, k)| **k) {
-        let kind = kind_code(r.kind);
+        let kind = r.kind.index() as u32;
         let ym = r.date.map(|d| month_index(Period::of(d)));
         let at = *index
             .entry((kind, ym, r.category.trim()))

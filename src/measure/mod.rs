@@ -139,9 +139,7 @@ pub fn ledgers_sent(intake: &Intake) -> Vec<LedgerKind> {
     // sent (each kind once: there are millions of rows).
     let mut rows = [false; LedgerKind::ALL.len()];
     for kind in intake.ledgers.kinds() {
-        if let Some(k) = LedgerKind::ALL.iter().position(|x| *x == kind) {
-            rows[k] = true;
-        }
+        rows[kind.index()] = true;
     }
     kinds.extend(
         LedgerKind::ALL

@@ -216,6 +216,16 @@ impl LedgerKind {
         LedgerKind::Prereview,
     ];
 
+    /// Its place in [`LedgerKind::ALL`], for tables indexed by ledger.
+    pub fn index(self) -> usize {
+        match self {
+            LedgerKind::Works => 0,
+            LedgerKind::Mediation => 1,
+            LedgerKind::Finance => 2,
+            LedgerKind::Prereview => 3,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             LedgerKind::Works => "works",
